@@ -1,0 +1,87 @@
+"""The command line: sitegen build | check | --version. Errors become messages and exit codes, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import ConfigError, build, load
+from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.search import SearchIndexError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+TEMPLATE_NAMES = {
+    "policy.html": "政策文件 policies", "interpretation.html": "政策解读 interpretations",
+    "catalog_node.html": "目录节点 catalog nodes", "page.html": "页面 pages",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit with 2, bilingual
+        self.print_usage(sys.stderr)
+        print(f"用法错误 usage error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sitegen", description="政务公开静态网站生成器 / static site generator for disclosure portals")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, help_text in (("build", "生成网站 / build the site"), ("check", "只检查，不输出 / validate only")):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
+        sub.add_argument("--strict", action="store_true", help="警告视为错误 / treat warnings as errors")
+        if name == "build":
+            sub.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
+            sub.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
+        else:
+            sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
+    return parser
+
+
+def _print_report(diags: Diagnostics, fmt: str = "text") -> None:
+    if fmt == "json":
+        print(diags.to_json())
+    elif diags.items:
+        print(diags.format(colour=sys.stderr.isatty() and not os.environ.get("NO_COLOR")), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    fmt = getattr(args, "format", "text")
+    try:
+        if args.command == "check":
+            loaded = load(args.config, strict=args.strict)
+            _print_report(loaded.diagnostics, fmt)
+            if fmt == "text":
+                print(f"检查通过 check passed: {len(loaded.site.policies)} 件政策文件 policies, "
+                      f"{len(loaded.site.interpretations)} 件解读 interpretations")
+            return EXIT_OK
+        quiet = not sys.stderr.isatty() or os.environ.get("CI")
+        result = build(args.config, args.output, strict=args.strict, search=not args.no_search,
+                       progress=(lambda m: None) if quiet else (lambda m: print(f"  … {m}", file=sys.stderr)))
+    except ConfigError as exc:
+        _print_report(exc.diagnostics, fmt)
+        return EXIT_USAGE
+    except BuildFailed as exc:
+        _print_report(exc.diagnostics, fmt)
+        if fmt == "text":
+            print("构建失败，原网站未改动。Build failed; the published site was left unchanged.", file=sys.stderr)
+        return EXIT_CONTENT
+    except SearchIndexError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("\n已中断，原网站未改动。Interrupted; the published site was left unchanged.", file=sys.stderr)
+        return 130
+    _print_report(result.diagnostics)
+    total = sum(result.pages.values())
+    kinds = "，".join(f"{TEMPLATE_NAMES[t]} {n}" for t, n in sorted(result.pages.items()) if t in TEMPLATE_NAMES)
+    warnings = len(result.diagnostics.warnings)
+    print(f"已生成 {total} 个页面 built {total} pages（{kinds}）→ {result.output}；"
+          f"{warnings} 个警告 warning(s)；用时 {result.seconds:.1f} 秒 s")
+    return EXIT_OK

@@ -1,0 +1,105 @@
+"""The output folder, written atomically.
+
+A build writes into a temporary folder beside the target and swaps it in only when everything
+succeeded, with one atomic ``renameat2(RENAME_EXCHANGE)``; a failed or killed build leaves the
+published site exactly as it was, and its leftovers are removed by the next run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+import shutil
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot exchange
+        return False
+    raise OSError(errno, os.strerror(errno), str(a))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class OutputFolder:
+    """Collects the files of one build and publishes them all at once."""
+
+    def __init__(self, target: Path):
+        self.target = Path(os.path.abspath(target))
+        self.stage = self.target.parent / f".{self.target.name}.sitegen-tmp-{os.getpid()}"
+        self.written: set[str] = set()
+
+    def _leftovers(self) -> list[Path]:
+        pattern = re.compile(re.escape(f".{self.target.name}.sitegen-") + r"(tmp|old)-(\d+)$")
+        found = []
+        if self.target.parent.is_dir():
+            for entry in sorted(self.target.parent.iterdir()):
+                match = pattern.match(entry.name)
+                if match and (int(match.group(2)) == os.getpid() or not _pid_alive(int(match.group(2)))):
+                    found.append(entry)
+        return found
+
+    def open(self) -> "OutputFolder":
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in self._leftovers():
+            shutil.rmtree(leftover, ignore_errors=True)
+        self.stage.mkdir()
+        return self
+
+    def path(self, relative: str) -> Path:
+        """The staged path of an output file; refuses paths outside the folder and second writes."""
+        relative = relative.lstrip("/")
+        if relative in self.written:
+            raise ValueError(f"output path written twice: {relative}")
+        full = (self.stage / relative).resolve()
+        if not full.is_relative_to(self.stage.resolve()):
+            raise ValueError(f"output path escapes the output folder: {relative}")
+        self.written.add(relative)
+        full.parent.mkdir(parents=True, exist_ok=True)
+        return full
+
+    def write(self, relative: str, data: str | bytes) -> None:
+        target = self.path(relative)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def copy(self, source: Path, relative: str) -> None:
+        shutil.copyfile(source, self.path(relative))
+
+    def commit(self) -> None:
+        if self.target.is_symlink() or self.target.is_file():
+            raise FileExistsError(f"{self.target} is not a folder")
+        if self.target.exists():
+            if not _exchange(self.stage, self.target):
+                old = self.target.parent / f".{self.target.name}.sitegen-old-{os.getpid()}"
+                os.rename(self.target, old)
+                os.rename(self.stage, self.target)
+                self.stage = old
+            shutil.rmtree(self.stage, ignore_errors=True)
+        else:
+            os.rename(self.stage, self.target)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.stage, ignore_errors=True)

@@ -1,0 +1,19 @@
+"""The disclosure rules. Each module checks one rule over the whole model and reports diagnostics.
+
+Codes are stable and documented in docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.rules import coverage, lifecycle, references, review, synchronised
+from sitegen.site import SiteModel
+
+RULES = [references.check, review.check, synchronised.check, lifecycle.check, coverage.check]
+
+
+def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
+    for rule in RULES:
+        rule(model, diags, today)
