@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,52 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
     if url.endswith("/"):
         path = path / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript", ".pf_meta": "application/octet-stream"}
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path):
+    """Serve a folder on 127.0.0.1 in a thread; returns (base URL, server)."""
+
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path):
+    """The built demo portal served over HTTP on localhost."""
+    base, server = serve(demo_site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
