@@ -99,7 +99,7 @@ SCHEMA: dict[str, f.Field] = {
     "title": f.Field(f.text, required=True),
     "short_title": f.Field(f.text),
     "description": f.Field(f.text),
-    "base_url": f.Field(f.text, required=True),
+    "base_url": f.Field(f.web_url, required=True),
     "site_code": f.Field(f.text),
     "icp": f.Field(f.text),
     "police_record": f.Field(f.text),
