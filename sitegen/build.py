@@ -20,6 +20,7 @@ from sitegen.pages import PageSpec, build_pages, template_globals
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
 from sitegen.search import build_index
+from sitegen.selfcontained import check_self_contained
 from sitegen.site import PublicSite, SiteModel, link, public_view
 
 
@@ -139,6 +140,8 @@ def build(
             result.pages[spec.template] += 1
             if number % 500 == 0:
                 progress(f"{number}/{len(specs)} pages")
+        check_self_contained(out.stage, out.target, loaded.diagnostics)
+        loaded.diagnostics.raise_if_errors()
         if search:
             progress("search index")
             build_index(out.stage)
