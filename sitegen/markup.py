@@ -90,7 +90,10 @@ def _converter(baselevel: int) -> markdown.Markdown:
     if baselevel not in _md_instances:
         _md_instances[baselevel] = markdown.Markdown(
             extensions=["tables", "toc", "fenced_code", "sane_lists", "footnotes", "abbr"],
-            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel, "toc_depth": "2-4"}},
+            # Column alignment as align= (turned into a class below): a style attribute would be
+            # removed by the sanitiser and blocked by the CSP.
+            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel, "toc_depth": "2-4"},
+                               "tables": {"use_align_attribute": True}},
             output_format="html",
         )
     return _md_instances[baselevel]
@@ -112,12 +115,14 @@ def sanitise(fragment: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={cell: {"align": {"left", "center", "right"}} for cell in ("td", "th")},
         url_schemes=SAFE_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
 
 
+_CELL_ALIGN = re.compile(r'(<t[dh]\b[^>]*?) align="(left|center|right)"')
 _ATTR_URL = re.compile(r'(<(a|img)\s[^>]*?\b(href|src)=")([^"]*)(")')
 _TABLE_OPEN = re.compile(r"<table>(\s*<caption>(.*?)</caption>)?", re.DOTALL)
 _HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
@@ -166,7 +171,7 @@ def render_body(
                   fix_zh="写成 ![图片内容的文字说明](图片文件)，图解须完整描述要点。",
                   fix_en="Write ![a description of the picture](file); describe every point of a chart.")
 
-    clean = sanitise(raw_html)
+    clean = _CELL_ALIGN.sub(r'\1 class="align-\2"', sanitise(raw_html))
     result = RenderedBody(html="")
     source_dir = posixpath.dirname(source)
 
