@@ -18,6 +18,7 @@ CONFIG = {
     "icp": "测ICP备00000001号",
     "police_record": "测公网安备 00000000000001号",
     "sponsor": "测试区人民政府办公室",
+    "contact": {"address": "测试市测试区政务路1号", "postcode": "100000", "phone": "0539-12345678"},
     "index_no": {"org_code": "TESTORG", "template": "{org_code}/{year}-{seq:05d}"},
     "public_phones": ["0539-12345678"],
     "agencies": [{"slug": "gov", "name": "测试区人民政府"}, {"slug": "office", "name": "测试区人民政府办公室"}],
