@@ -15,11 +15,14 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.markup import LinkTarget, RenderedBody, render_body
+from sitegen.nginx import write_server_config
 from sitegen.output import OutputFolder
 from sitegen.pages import PageSpec, build_pages, template_globals
+from sitegen.precompress import precompress
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
 from sitegen.search import build_index
+from sitegen.selfcontained import check_self_contained
 from sitegen.site import PublicSite, SiteModel, link, public_view
 
 
@@ -54,6 +57,7 @@ class BuildResult:
     pages: Counter = field(default_factory=Counter)
     diagnostics: Diagnostics | None = None
     seconds: float = 0.0
+    server_config: Path | None = None
 
 
 def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
@@ -139,13 +143,23 @@ def build(
             result.pages[spec.template] += 1
             if number % 500 == 0:
                 progress(f"{number}/{len(specs)} pages")
+        check_self_contained(out.stage, out.target, loaded.diagnostics)
+        loaded.diagnostics.raise_if_errors()
         if search:
             progress("search index")
             build_index(out.stage)
+        precompress(out)
         out.commit()
     except BaseException:
         out.abort()
         raise
+    result.server_config, placeholder = write_server_config(target, config.base_url, config.deploy_root or None)
+    if placeholder:
+        loaded.diagnostics.add("SG182", result.server_config, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
+                               "The output path cannot be written into the nginx configuration; root is a placeholder.",
+                               fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
+                               fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
+                               warning=True)
     result.seconds = time.monotonic() - started
     return result
 

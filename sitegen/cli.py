@@ -84,4 +84,5 @@ def main(argv: list[str] | None = None) -> int:
     warnings = len(result.diagnostics.warnings)
     print(f"已生成 {total} 个页面 built {total} pages（{kinds}）→ {result.output}；"
           f"{warnings} 个警告 warning(s)；用时 {result.seconds:.1f} 秒 s")
+    print(f"nginx 配置 configuration → {result.server_config}")
     return EXIT_OK

@@ -9,6 +9,7 @@ from typing import Any
 from sitegen import fields as f
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Agency, Topic
+from sitegen.nginx import usable_root
 from sitegen.sources import read_text
 from sitegen.yamlio import LineMap, YamlProblem, load_yaml
 
@@ -38,6 +39,7 @@ class SiteConfig:
     catalogs_dir: Path = Path("catalogs")
     theme_dir: Path = Path("themes/default")
     output_dir: Path = Path("_site")
+    deploy_root: str = ""  # the published folder on the web server, for the generated nginx configuration
 
     def agency_by_name(self, name: str) -> Agency | None:
         return next((a for a in self.agencies if a.name == name), None)
@@ -89,6 +91,15 @@ def _index_no(value: Any) -> dict[str, str]:
     return mapping
 
 
+def _deploy_root(value: Any) -> str:
+    path = f.text(value)
+    if not usable_root(path):
+        raise f.FieldError("应为服务器上网站目录的绝对路径（以 / 开头），且不能含有 \" $ \\ 或控制字符。",
+                           'Must be the absolute path of the site folder on the server (starting with /), '
+                           'without " $ \\ or control characters.', "例如 /var/www/portal。", "For example /var/www/portal.")
+    return path
+
+
 def _page_size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 1000:
         raise f.FieldError("应为 5 到 1000 之间的整数。", "Must be a whole number from 5 to 1000.")
@@ -99,7 +110,7 @@ SCHEMA: dict[str, f.Field] = {
     "title": f.Field(f.text, required=True),
     "short_title": f.Field(f.text),
     "description": f.Field(f.text),
-    "base_url": f.Field(f.text, required=True),
+    "base_url": f.Field(f.web_url, required=True),
     "site_code": f.Field(f.text),
     "icp": f.Field(f.text),
     "police_record": f.Field(f.text),
@@ -116,6 +127,7 @@ SCHEMA: dict[str, f.Field] = {
     "catalogs_dir": f.Field(f.text),
     "theme_dir": f.Field(f.text),
     "output_dir": f.Field(f.text),
+    "deploy_root": f.Field(_deploy_root),
 }
 
 
@@ -156,7 +168,7 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         index_template=index.get("template", "{org_code}/{year}-{seq:05d}"),
         **{k: v for k, v in values.items()
            if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
-                    "public_phones", "agencies", "topics", "synonyms", "page_size")},
+                    "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root")},
     )
     for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
         if key in values:

@@ -11,6 +11,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.frontmatter import parse
 from sitegen.model import DISCLOSURE, FORMS, VALIDITY, Allowance, Attachment, Document, Interpretation, Page, Policy, Review
 from sitegen.sources import find_files, inside, read_text
+from sitegen.urls import disallowed_scheme
 
 ATTACHMENT_KINDS = {
     ".pdf": "PDF", ".ofd": "OFD", ".doc": "Word", ".docx": "Word", ".wps": "WPS",
@@ -103,6 +104,12 @@ def _resolve_attachments(doc_path: Path, items: list[dict[str, str]], config: Si
     result: list[Attachment] = []
     for item in items:
         name = item["file"]
+        if disallowed_scheme(name):
+            diags.add("SG070", doc_path, f"附件“{name[:80]}”是不允许的地址，不是文件名。",
+                      f'The attachment "{name[:80]}" is a disallowed URL, not a file name.', line=line,
+                      fix_zh="file 只写附件的文件名，文件放在文档旁边或 content/attachments/ 中。",
+                      fix_en="Give only the attachment's file name and keep the file beside the document.")
+            continue
         candidates = [doc_path.parent / name, config.content_dir / "attachments" / name]
         found = next((c for c in candidates if c.is_file() and inside(c, config.content_dir)), None)
         if found is None or "/" in name or "\\" in name or name.startswith("."):

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.urls import normalise, scheme
 from sitegen.yamlio import LineMap
 
 
@@ -92,6 +94,20 @@ def text_list(value: Any) -> list[str]:
         raise FieldError(f"应为列表，实际是{describe(value)}。", f"Expected a list, got {describe(value)}.",
                          "写成 [甲, 乙] 形式的列表。", "Write a list such as [a, b].")
     return [text(item) for item in value]
+
+
+def web_url(value: Any) -> str:
+    """An absolute http or https address, such as a site's own base URL."""
+    result = text(value)
+    try:
+        host = urlsplit(result).hostname
+    except ValueError:
+        host = None
+    if scheme(result) not in ("http", "https") or not host or normalise(result) != result or '"' in result:
+        raise FieldError(f"“{result}”不是有效的网址：只能使用 http:// 或 https:// 开头的完整地址。",
+                         f'"{result}" is not a valid address: use a full http:// or https:// URL.',
+                         "例如 https://www.example.gov.cn。", "For example https://www.example.gov.cn.")
+    return result
 
 
 def boolean(value: Any) -> bool:

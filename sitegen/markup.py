@@ -18,8 +18,7 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 
 from sitegen.diagnostics import Diagnostic, Diagnostics
-
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+from sitegen.urls import SAFE_SCHEMES, disallowed_scheme, is_other_origin, scheme
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
@@ -74,7 +73,9 @@ class _UrlCollector(HTMLParser):
         values = dict(attrs)
         if tag in DROP_WITH_CONTENT:
             self.unsafe.append(f"<{tag}>")
-        self.unsafe.extend(f"{tag} {name}=" for name in values if name.startswith("on"))
+        # Style attributes go too: pasted from Word they carry fixed fonts and colours, and
+        # display:none could hide text from readers while search and the review still see it.
+        self.unsafe.extend(f"{tag} {name}=" for name in values if name.startswith("on") or name == "style")
         for name in ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "background"):
             if values.get(name) is not None:
                 self.urls.append((tag, name, values[name] or ""))
@@ -89,23 +90,23 @@ def _converter(baselevel: int) -> markdown.Markdown:
     if baselevel not in _md_instances:
         _md_instances[baselevel] = markdown.Markdown(
             extensions=["tables", "toc", "fenced_code", "sane_lists", "footnotes", "abbr"],
-            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel, "toc_depth": "2-4"}},
+            # Column alignment as align= (turned into a class below): a style attribute would be
+            # removed by the sanitiser and blocked by the CSP.
+            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel, "toc_depth": "2-4"},
+                               "tables": {"use_align_attribute": True}},
             output_format="html",
         )
     return _md_instances[baselevel]
 
 
 def _line_of(needle: str, body: str, body_line: int) -> int | None:
-    for offset, text in enumerate(body.split("\n")):
-        if needle in text or html.escape(needle) in text:
+    """The source line of a value found in the converted HTML, also when the source spells it with
+    character references (``&#106;avascript:``) or breaks it over lines."""
+    needle = needle.lower().split("\n")[0]
+    for offset, text in enumerate(body.lower().split("\n")):
+        if needle in text or html.escape(needle) in text or needle in html.unescape(text):
             return body_line + offset
     return None
-
-
-def _scheme(url: str) -> str | None:
-    cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
-    match = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
-    return match.group(1) if match else None
 
 
 def sanitise(fragment: str) -> str:
@@ -114,12 +115,14 @@ def sanitise(fragment: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={cell: {"align": {"left", "center", "right"}} for cell in ("td", "th")},
         url_schemes=SAFE_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
 
 
+_CELL_ALIGN = re.compile(r'(<t[dh]\b[^>]*?) align="(left|center|right)"')
 _ATTR_URL = re.compile(r'(<(a|img)\s[^>]*?\b(href|src)=")([^"]*)(")')
 _TABLE_OPEN = re.compile(r"<table>(\s*<caption>(.*?)</caption>)?", re.DOTALL)
 _HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
@@ -144,19 +147,23 @@ def render_body(
     collector.feed(raw_html)
     collector.close()
     for tag, attr, url in collector.urls:
-        scheme = _scheme(url)
-        if scheme is not None and scheme not in SAFE_SCHEMES or (tag, attr) not in (("a", "href"), ("img", "src")):
+        if disallowed_scheme(url) or (tag, attr) not in (("a", "href"), ("img", "src")):
             diags.add("SG070", source, f"不允许的链接地址：{tag} 的 {attr}=“{url[:80]}”。",
                       f'A disallowed URL: {attr}="{url[:80]}" on <{tag}>.',
                       line=_line_of(url[:40], body, body_line),
                       fix_zh="只能使用 http、https、mailto、tel 或站内相对地址；删除脚本和内嵌数据。",
                       fix_en="Use only http, https, mailto, tel or relative URLs; remove scripts and inline data.")
+        elif tag == "img" and is_other_origin(url):
+            diags.add("SG079", source, f"图片“{url[:80]}”来自其他网站。", f'The image "{url[:80]}" is loaded from another site.',
+                      line=_line_of(url[:40], body, body_line),
+                      fix_zh="把图片下载后放在文档旁边，用相对路径引用；网站必须能在内网独立运行。",
+                      fix_en="Save the picture beside the document and use a relative path; the site must work offline.")
     if collector.unsafe:
         found = "、".join(sorted(set(collector.unsafe))[:5])
         diags.add("SG076", source, f"正文中的不安全 HTML 已被删除：{found}。", f"Unsafe HTML was removed from the text: {found}.",
-                  line=_line_of(collector.unsafe[0].split(" ")[0].strip("<>="), body, body_line),
-                  fix_zh="删除脚本、事件属性、内嵌框架和表单；正文只用 Markdown 和基本表格。",
-                  fix_en="Remove scripts, event attributes, frames and forms; use Markdown and plain tables.",
+                  line=_line_of(collector.unsafe[0].split(" ")[-1].rstrip(">"), body, body_line),
+                  fix_zh="删除脚本、事件属性、样式属性、内嵌框架和表单；正文只用 Markdown 和基本表格。",
+                  fix_en="Remove scripts, event and style attributes, frames and forms; use Markdown and plain tables.",
                   warning=True)
     for src in collector.images_without_alt:
         diags.add("SG071", source, f"图片“{src}”缺少替代文本（alt）。", f'The image "{src}" has no alt text.',
@@ -164,7 +171,7 @@ def render_body(
                   fix_zh="写成 ![图片内容的文字说明](图片文件)，图解须完整描述要点。",
                   fix_en="Write ![a description of the picture](file); describe every point of a chart.")
 
-    clean = sanitise(raw_html)
+    clean = _CELL_ALIGN.sub(r'\1 class="align-\2"', sanitise(raw_html))
     result = RenderedBody(html="")
     source_dir = posixpath.dirname(source)
 
@@ -190,7 +197,7 @@ def render_body(
 def _resolve(url: str, tag: str, source_dir: str, content_root: str, links: dict[str, LinkTarget], body: str,
              body_line: int, source: str, diags: Diagnostics, result: RenderedBody) -> str:
     line = _line_of(url.split("#")[0] or url, body, body_line)
-    if not url or _scheme(url) is not None:
+    if not url or scheme(url) is not None or is_other_origin(url):
         return url
     if url.startswith("#") or url.startswith("/"):
         result.site_links.append((url, line))

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.build import ConfigError, load
+from sitegen.build import BuildResult, ConfigError, build, load
 from sitegen.diagnostics import BuildFailed, Diagnostics
 
 CONFIG = {
@@ -18,6 +18,7 @@ CONFIG = {
     "icp": "测ICP备00000001号",
     "police_record": "测公网安备 00000000000001号",
     "sponsor": "测试区人民政府办公室",
+    "contact": {"address": "测试市测试区政务路1号", "postcode": "100000", "phone": "0539-12345678"},
     "index_no": {"org_code": "TESTORG", "template": "{org_code}/{year}-{seq:05d}"},
     "public_phones": ["0539-12345678"],
     "agencies": [{"slug": "gov", "name": "测试区人民政府"}, {"slug": "office", "name": "测试区人民政府办公室"}],
@@ -40,6 +41,8 @@ CATALOG = {
                  "level": "区级", "responsible": "测试区人民政府办公室"},
             ]}]}],
 }
+
+THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
 REVIEW = {"date": dt.date(2025, 3, 1), "by": "区政府办公室保密审查小组"}
 
@@ -101,3 +104,10 @@ class SiteFactory:
 
     def codes(self, **kwargs: Any) -> list[str]:
         return sorted(d.code for d in self.diagnostics(**kwargs).items)
+
+    def build(self, output: Path | None = None, theme: Path = THEME, **kwargs: Any) -> BuildResult:
+        """Build into ``output`` (default <root>/_site) with ``theme``; site.yaml is rewritten from ``self.config``."""
+        self.write("site.yaml", yaml.safe_dump({**self.config, "theme_dir": str(theme)}, allow_unicode=True,
+                                               sort_keys=False))
+        kwargs.setdefault("search", False)
+        return build(self.root / "site.yaml", output or self.root / "_site", today=dt.date(2026, 1, 1), **kwargs)
