@@ -16,6 +16,8 @@ from sitegen.content import load_documents
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.output import OutputFolder
+from sitegen.participation import load_participation
+from sitegen.reports import load_reports
 from sitegen.pages import PageSpec, build_pages, template_globals
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
@@ -62,11 +64,12 @@ def load(config_path: Path, today: dt.date | None = None, strict: bool = False) 
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
         raise ConfigError(diags)
-    documents = load_documents(config, diags)
+    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
     catalogs, nodes = load_catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
-    run_rules(model, diags, today or build_date())
-    site = public_view(model)
+    today = today or build_date()
+    run_rules(model, diags, today)
+    site = public_view(model, today)
     bodies = render_bodies(model, site, diags)
     if strict:
         diags.promote_warnings()
@@ -88,7 +91,8 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
 
 
 def _published(site: PublicSite) -> list:
-    return [*site.policies, *site.interpretations, *site.pages]
+    """Public documents with a Markdown body (annual reports are tables and plain text)."""
+    return [*site.policies, *site.interpretations, *site.pages, *site.consultations, *site.events]
 
 
 def _check_site_links(specs: list[PageSpec], loaded: Loaded, files: set[str]) -> None:
