@@ -10,19 +10,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.calendars import write_calendars
 from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.exports import write_exports
+from sitegen.feeds import write_feeds
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.output import OutputFolder
 from sitegen.participation import load_participation
 from sitegen.reports import load_reports
 from sitegen.pages import PageSpec, build_pages, template_globals
+from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
 from sitegen.search import build_index
 from sitegen.site import PublicSite, SiteModel, link, public_view
+from sitegen.sitemap import write_sitemap
 
 
 class ConfigError(Exception):
@@ -125,8 +130,8 @@ def build(
 
     assets = hashed_assets(config.theme_dir / "static")
     env = environment(config, assets)
-    env.globals.update(template_globals(loaded.site))
-    specs = list(build_pages(loaded.site, loaded.bodies))
+    env.globals.update(template_globals(loaded.site), **portal_globals(loaded.site))
+    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
     files = _document_files(loaded)
     _check_site_links(specs, loaded, set(files))
     loaded.diagnostics.raise_if_errors()
@@ -143,6 +148,10 @@ def build(
             result.pages[spec.template] += 1
             if number % 500 == 0:
                 progress(f"{number}/{len(specs)} pages")
+        write_feeds(out, loaded.site)
+        write_exports(out, loaded.site)
+        write_calendars(out, loaded.site)
+        write_sitemap(out, config.base_url, specs)
         if search:
             progress("search index")
             build_index(out.stage)
