@@ -186,7 +186,6 @@ class Feedback:
     not_adopted: int
     summary: str | None
     items: list[FeedbackItem]
-    line: int | None = None
 
 
 @dataclass

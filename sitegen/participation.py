@@ -64,7 +64,6 @@ def _feedback(value: Any) -> Feedback:
         not_adopted=f.count(mapping.get("not_adopted", 0)),
         summary=f.text(mapping["summary"]) if mapping.get("summary") is not None else None,
         items=[_feedback_item(item) for item in items],
-        line=mapping.line,
     )
 
 

@@ -41,7 +41,7 @@ def _check_consultation(doc: Consultation, model: SiteModel, diags: Diagnostics,
                   f"at least {MIN_CONSULTATION_DAYS} is the rule.", line=doc.line_of("closes"), warning=True,
                   fix_zh="延长征求意见期限，或在正文中说明缩短期限的理由。",
                   fix_en="Extend the period, or explain in the text why it is shorter.")
-    if not doc.email and not doc.address:
+    if doc.disclosure == "public" and not doc.email and not doc.address:  # a draft may still lack it
         diags.add("SG321", doc.source, "没有写明提交意见的方式（email 或 address）。",
                   "The consultation does not say how to comment (email or address).", line=doc.line_of("title"),
                   fix_zh="填写 email（电子邮箱）和/或 address（通信地址）。", fix_en="Give an email and/or a postal address.")
@@ -55,11 +55,11 @@ def _check_consultation(doc: Consultation, model: SiteModel, diags: Diagnostics,
                       f"{feedback.not_adopted}＝{parts}，收到意见 {feedback.received} 条。",
                       f"The feedback does not add up: {feedback.adopted} adopted + {feedback.partly_adopted} partly + "
                       f"{feedback.not_adopted} not adopted = {parts}, but {feedback.received} were received.",
-                      line=feedback.line, fix_zh="核对各项条数。", fix_en="Check the counts.")
+                      line=doc.line_of("feedback"), fix_zh="核对各项条数。", fix_en="Check the counts.")
         if feedback.published <= doc.closes:
             diags.add("SG323", doc.source, f"采纳情况的日期 {feedback.published} 不晚于征集截止日期 {doc.closes}。",
                       f"The feedback is dated {feedback.published}, not after the consultation closed ({doc.closes}).",
-                      line=feedback.line, fix_zh="征集结束后再公布采纳情况。", fix_en="Publish feedback after closing.")
+                      line=doc.line_of("feedback"), fix_zh="征集结束后再公布采纳情况。", fix_en="Publish feedback after closing.")
     elif doc.is_public and doc.closes < today:
         diags.add("SG324", doc.source, f"意见征集已于 {doc.closes} 结束，尚未公布采纳情况。",
                   f"The consultation closed on {doc.closes} and its feedback has not been published.",
