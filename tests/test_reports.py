@@ -181,3 +181,14 @@ def test_report_list_and_catalog_item_link_the_reports(demo_site):
     assert hrefs == ["/reports/2025/", "/reports/2024/"]
     item = soup_of(demo_site, "/catalog/070102/")
     assert item.find("a", href="/reports/2025/") is not None
+
+
+def test_report_tables_fit_an_a4_page_when_printed(site_url, page):
+    page.set_viewport_size({"width": 658, "height": 1000})  # A4's 210 mm less 2 × 18 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(site_url + "/reports/2025/")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('table.report-table')]
+        .map(t => [t.scrollWidth, document.querySelector('main').clientWidth])""")
+    assert len(sizes) == 6
+    assert all(table <= width for table, width in sizes), sizes
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
