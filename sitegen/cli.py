@@ -18,6 +18,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 TEMPLATE_NAMES = {
     "policy.html": "政策文件 policies", "interpretation.html": "政策解读 interpretations",
     "catalog_node.html": "目录节点 catalog nodes", "page.html": "页面 pages",
+    "consultation.html": "意见征集 consultations", "event.html": "开放活动 events", "report.html": "年度报告 reports",
 }
 
 

@@ -72,6 +72,7 @@ CONSULTATION_SCHEMA: dict[str, f.Field] = {
     "issuer": f.Field(f.text, required=True),
     "opens": f.Field(f.date, required=True),
     "closes": f.Field(f.date, required=True),
+    "published": f.Field(f.date),  # when announced ahead of opening; defaults to opens
     "index_no": f.Field(f.text),
     "topics": POLICY_SCHEMA["topics"],
     "email": f.Field(email),
