@@ -1,4 +1,4 @@
-"""Atom feeds (政策订阅): all updates, policies, interpretations, consultations, each topic and each issuer.
+"""Atom feeds, with RSS 2.0 twins (政策订阅): all updates, policies, interpretations, consultations, each topic and each issuer.
 
 Feeds carry no build time: every date comes from the content, so two builds of the same content
 give the same bytes.
@@ -7,6 +7,7 @@ give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -123,6 +124,37 @@ def atom(feed: Feed, site: PublicSite) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def rss_path(feed: Feed) -> str:
+    return feed.path.removesuffix(".xml") + ".rss"
+
+
+def rss(feed: Feed, site: PublicSite) -> bytes:
+    """The same feed as RSS 2.0, for readers that know no Atom."""
+    config = site.config
+    base = config.base_url
+
+    def rfc822(day: dt.date) -> str:
+        return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=CHINA))
+
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    for tag, text in (("title", f"{config.title}：{feed.title}"), ("link", base + feed.page),
+                      ("description", config.description or config.title), ("language", "zh-CN")):
+        ET.SubElement(channel, tag).text = text
+    newest = max((updated(d) for d in feed.entries), default=None) or _site_updated(site)
+    ET.SubElement(channel, "lastBuildDate").text = rfc822(newest)
+    for doc in feed.entries:
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = doc.title
+        ET.SubElement(item, "link").text = base + doc.url
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base + doc.url
+        ET.SubElement(item, "pubDate").text = rfc822(updated(doc))
+        ET.SubElement(item, "category").text = KIND_NAMES[doc.kind]
+        ET.SubElement(item, "description").text = _summary(doc)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
 def _site_updated(site: PublicSite) -> dt.date:
     """An empty feed is as new as the newest content anywhere on the site."""
     dates = [updated(d) for d in [*site.policies, *site.interpretations, *site.consultations, *site.events,
@@ -133,3 +165,4 @@ def _site_updated(site: PublicSite) -> dt.date:
 def write_feeds(out: OutputFolder, site: PublicSite) -> None:
     for feed in feeds(site):
         out.write(feed.path, atom(feed, site))
+        out.write(rss_path(feed), rss(feed, site))

@@ -46,6 +46,15 @@ def test_every_feed_parses_as_atom_and_its_entries_exist(demo_site):
             assert exists(demo_site, entry.link) and entry.id == entry.link and entry.title and entry.author
 
 
+def test_every_feed_has_an_rss_twin_with_the_same_entries(demo_site):
+    for path in sorted((demo_site / "feeds").rglob("*.xml")):
+        atom = feedparser.parse(path.read_bytes())
+        rss = feedparser.parse(path.with_suffix(".rss").read_bytes())
+        assert not rss.bozo and rss.version == "rss20", path
+        assert [e.link for e in rss.entries] == [e.link for e in atom.entries]
+        assert [e.published_parsed for e in rss.entries] == [e.updated_parsed for e in atom.entries]
+
+
 def test_topic_and_issuer_feeds_hold_only_their_documents(demo_site):
     topic = feedparser.parse((demo_site / "feeds" / "topics" / "social-security.xml").read_bytes())
     assert topic.entries
@@ -216,6 +225,6 @@ def test_exports_are_reproducible(demo_site, tmp_path):
 
     again = tmp_path / "_site"
     build(PROJECT / "site.yaml", again, today=dt.date(2026, 11, 20), search=False)
-    for pattern in ("feeds/**/*.xml", "data/*", "sitemap.xml", "robots.txt", "events/**/*.ics"):
+    for pattern in ("feeds/**/*.xml", "feeds/**/*.rss", "data/*", "sitemap.xml", "robots.txt", "events/**/*.ics"):
         for path in demo_site.glob(pattern):
             assert path.read_bytes() == (again / path.relative_to(demo_site)).read_bytes(), path
