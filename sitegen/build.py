@@ -10,20 +10,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.calendars import write_calendars
 from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.exports import write_exports
+from sitegen.feeds import write_feeds
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.nginx import write_server_config
 from sitegen.output import OutputFolder
+from sitegen.participation import load_participation
+from sitegen.reports import load_reports
 from sitegen.pages import PageSpec, build_pages, template_globals
+from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
 from sitegen.search import build_index
 from sitegen.selfcontained import check_self_contained
 from sitegen.site import PublicSite, SiteModel, link, public_view
+from sitegen.sitemap import write_sitemap
 
 
 class ConfigError(Exception):
@@ -66,11 +73,12 @@ def load(config_path: Path, today: dt.date | None = None, strict: bool = False) 
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
         raise ConfigError(diags)
-    documents = load_documents(config, diags)
+    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
     catalogs, nodes = load_catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
-    run_rules(model, diags, today or build_date())
-    site = public_view(model)
+    today = today or build_date()
+    run_rules(model, diags, today)
+    site = public_view(model, today)
     bodies = render_bodies(model, site, diags)
     if strict:
         diags.promote_warnings()
@@ -92,7 +100,8 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
 
 
 def _published(site: PublicSite) -> list:
-    return [*site.policies, *site.interpretations, *site.pages]
+    """Public documents with a Markdown body (annual reports are tables and plain text)."""
+    return [*site.policies, *site.interpretations, *site.pages, *site.consultations, *site.events]
 
 
 def _check_site_links(specs: list[PageSpec], loaded: Loaded, files: set[str]) -> None:
@@ -125,8 +134,8 @@ def build(
 
     assets = hashed_assets(config.theme_dir / "static")
     env = environment(config, assets)
-    env.globals.update(template_globals(loaded.site))
-    specs = list(build_pages(loaded.site, loaded.bodies))
+    env.globals.update(template_globals(loaded.site), **portal_globals(loaded.site))
+    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
     files = _document_files(loaded)
     _check_site_links(specs, loaded, set(files))
     loaded.diagnostics.raise_if_errors()
@@ -143,6 +152,10 @@ def build(
             result.pages[spec.template] += 1
             if number % 500 == 0:
                 progress(f"{number}/{len(specs)} pages")
+        write_feeds(out, loaded.site)
+        write_exports(out, loaded.site)
+        write_calendars(out, loaded.site)
+        write_sitemap(out, config.base_url, specs)
         check_self_contained(out.stage, out.target, loaded.diagnostics)
         loaded.diagnostics.raise_if_errors()
         if search:

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import ConfigError, build, load
+from sitegen.build import ConfigError, build, build_date, load
 from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.scaffold import FOLDERS, ScaffoldError, new_document
 from sitegen.search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -17,6 +18,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 TEMPLATE_NAMES = {
     "policy.html": "政策文件 policies", "interpretation.html": "政策解读 interpretations",
     "catalog_node.html": "目录节点 catalog nodes", "page.html": "页面 pages",
+    "consultation.html": "意见征集 consultations", "event.html": "开放活动 events", "report.html": "年度报告 reports",
 }
 
 
@@ -40,7 +42,26 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
+    new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
+    new.add_argument("kind", choices=sorted(FOLDERS), help="文档类型 / kind of document")
+    new.add_argument("title", help="标题 / title")
+    new.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
+    new.add_argument("--id", dest="doc_id", help="页面地址中的标识，例如 2026-school-enrollment / the id in the URL")
+    new.add_argument("--policy", help="解读的政策文件 id（新建解读时必填）/ the interpreted policy (interpretations)")
     return parser
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        created = new_document(args.config, args.kind, args.title, build_date(), args.doc_id, args.policy)
+    except ScaffoldError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(created.path)
+    print(f"已新建草稿（索引号 {created.index_no}），暂不公开。完成保密审查后填写 review，并把 disclosure 改为 public。\n"
+          f"Draft created (index number {created.index_no}), not yet public. After the review, fill in review "
+          "and set disclosure: public.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _print_report(diags: Diagnostics, fmt: str = "text") -> None:
@@ -53,6 +74,8 @@ def _print_report(diags: Diagnostics, fmt: str = "text") -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     fmt = getattr(args, "format", "text")
+    if args.command == "new":
+        return _new(args)
     try:
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)

@@ -153,9 +153,10 @@ def load_document(path: Path, cls: type[Document], schema: dict[str, f.Field], c
                meta_lines=dict(parsed.meta.key_lines), **values)
 
 
-def load_documents(config: SiteConfig, diags: Diagnostics) -> list[Document]:
+def load_documents(config: SiteConfig, diags: Diagnostics,
+                   kinds: list[tuple[str, type[Document], dict[str, f.Field]]] = KINDS) -> list[Document]:
     documents: list[Document] = []
-    for folder, cls, schema in KINDS:
+    for folder, cls, schema in kinds:
         for path in find_files(config.content_dir / folder, "*.md", config.root, diags):
             doc = load_document(path, cls, schema, config, diags)
             if doc is not None:

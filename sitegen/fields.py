@@ -83,6 +83,31 @@ def date(value: Any) -> dt.date:
     )
 
 
+def date_time(value: Any) -> dt.datetime:
+    """A local date and time, written YYYY-MM-DD HH:MM (YAML needs seconds to read it as a timestamp)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", value.strip())
+        if match:
+            try:
+                return dt.datetime(*(int(g) for g in match.groups() if g is not None))
+            except ValueError:
+                pass
+    raise FieldError(
+        f"应为日期和时间（YYYY-MM-DD HH:MM），实际是“{value}”。", f'Expected a date and time (YYYY-MM-DD HH:MM), got "{value}".',
+        "按 YYYY-MM-DD HH:MM 填写，例如 2026-12-05 09:30。", "Write it as YYYY-MM-DD HH:MM, e.g. 2026-12-05 09:30.",
+    )
+
+
+def count(value: Any) -> int:
+    """A whole number of things, zero or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FieldError(f"应为 0 或正整数，实际是“{value}”。", f'Expected a whole number of 0 or more, got "{value}".',
+                         "填写不带单位的整数，例如 12。", "Write a plain whole number, e.g. 12.")
+    return value
+
+
 def text_list(value: Any) -> list[str]:
     if isinstance(value, str):
         raise FieldError(

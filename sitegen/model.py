@@ -158,3 +158,113 @@ class Agency:
     @property
     def url(self) -> str:
         return f"/agencies/{self.slug}/"
+
+
+# Public participation (意见征集, 政府开放活动) and the annual report. The labels are the site's words.
+FEEDBACK_RESULTS = {"adopted": "采纳", "partly_adopted": "部分采纳", "not_adopted": "未采纳"}
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    opinion: str  # a summary of the comment, never the commenter
+    result: str  # a key of FEEDBACK_RESULTS
+    reason: str | None = None  # why it was not (fully) adopted
+
+    @property
+    def result_label(self) -> str:
+        return FEEDBACK_RESULTS[self.result]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """采纳情况: what came of the comments, published after the consultation closed."""
+
+    published: dt.date
+    received: int
+    adopted: int
+    partly_adopted: int
+    not_adopted: int
+    summary: str | None
+    items: list[FeedbackItem]
+
+
+@dataclass
+class Consultation(Document):
+    issuer: str = ""
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    index_no: str | None = None
+    topics: list[str] = field(default_factory=list)
+    email: str | None = None
+    address: str | None = None  # postal address for written comments
+    phone: str | None = None
+    policy: str | None = None  # the policy adopted after the consultation
+    attachments: list[Attachment] = field(default_factory=list)
+    feedback: Feedback | None = None
+
+    kind = "consultation"
+    section = "consultations"
+
+    def __post_init__(self) -> None:
+        self.published = self.published or self.opens  # the draft is published when comments open
+
+    def status(self, today: dt.date) -> str:
+        if today < self.opens:
+            return "upcoming"
+        return "open" if today <= self.closes else "closed"
+
+    def days_left(self, today: dt.date) -> int:
+        """Days from ``today`` to the closing day; 0 on the closing day itself."""
+        return (self.closes - today).days
+
+
+@dataclass
+class Event(Document):
+    issuer: str = ""  # 主办单位
+    starts: dt.datetime | None = None  # 开展时间, local time of the site (UTC+8)
+    ends: dt.datetime | None = None
+    location: str = ""  # 开展地点
+    audience: str = ""  # 活动对象
+    registration: str = ""  # 报名方式
+    contact: str = ""  # 联系人: an office, not a person
+    phone: str = ""  # 联系方式: a public office number
+    index_no: str | None = None
+    topics: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+    kind = "event"
+    section = "events"
+
+    def is_past(self, today: dt.date) -> bool:
+        return self.ends.date() < today
+
+
+@dataclass(frozen=True)
+class NormativeCounts:
+    """行政规范性文件 in table 二: issued this year, repealed this year, in force at the year's end."""
+
+    issued: int
+    repealed: int
+    in_force: int
+
+
+@dataclass
+class AnnualReport(Document):
+    """政府信息公开工作年度报告 in the national format (国办公开办函〔2021〕30号); cells by row key."""
+
+    year: int = 0
+    issuer: str = ""
+    index_no: str | None = None
+    overview: str = ""  # 一、总体情况
+    problems: str = ""  # 五、存在的主要问题及改进情况
+    other: str = ""  # 六、其他需要报告的事项
+    proactive: dict[str, object] = field(default_factory=dict)  # 二: row key -> counts or amount
+    normative_catalog: str = ""  # catalog node whose items hold the 行政规范性文件
+    normative_override: NormativeCounts | None = None
+    normative_reason: str | None = None
+    applications: dict[str, list[int]] = field(default_factory=dict)  # 三: row key -> 6 columns (+ total)
+    appeals: dict[str, list[int]] = field(default_factory=dict)  # 四: row key -> 4 columns (+ total)
+    cell_lines: dict[str, int] = field(default_factory=dict)  # "table.row" -> line in the YAML
+
+    kind = "report"
+    section = "reports"

@@ -137,6 +137,7 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
             "topics": [site.topic(t) for t in policy.topics],
             "agency": site.agency(policy.issuer),
             "catalog_items": [site.nodes[c] for c in policy.catalog if c in site.nodes],
+            "consultations": site.consultations_of.get(policy.id, []),
         })
     yield from _listing_pages(site.interpretations, "/interpretations/", "interpretation_list.html", "政策解读", [],
                               "interpretations", size, forms=FORMS)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostics
-from sitegen.model import Agency, Catalog, CatalogNode, Document, Interpretation, Page, Policy, Topic
+from sitegen.model import (Agency, AnnualReport, Catalog, CatalogNode, Consultation, Document, Event, Interpretation,
+                           Page, Policy, Topic)
 
 
 @dataclass
@@ -21,13 +23,19 @@ class SiteModel:
     policies: dict[str, Policy] = field(default_factory=dict)
     interpretations: dict[str, Interpretation] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    consultations: dict[str, Consultation] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    reports: dict[str, AnnualReport] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, dict]:
+        return {"policy": self.policies, "interpretation": self.interpretations, "page": self.pages,
+                "consultation": self.consultations, "event": self.events, "report": self.reports}
 
     def documents(self) -> list[Document]:
-        return [*self.policies.values(), *self.interpretations.values(), *self.pages.values()]
+        return [doc for table in self.tables().values() for doc in table.values()]
 
     def find(self, kind: str, doc_id: str) -> Document | None:
-        table = {"policy": self.policies, "interpretation": self.interpretations, "page": self.pages}[kind]
-        return table.get(doc_id)
+        return self.tables()[kind].get(doc_id)
 
 
 def newest_first(docs: list) -> list:
@@ -47,6 +55,11 @@ class PublicSite:
     interpretations_of: dict[str, list[Interpretation]]
     documents_of: dict[str, list[Document]]  # catalog code -> documents attached to it
     policy_by_id: dict[str, Policy]
+    today: dt.date | None = None  # the build date: consultations and events are open, upcoming or past as of it
+    consultations: list[Consultation] = field(default_factory=list)  # newest first
+    events: list[Event] = field(default_factory=list)  # latest start first
+    reports: list[AnnualReport] = field(default_factory=list)  # latest year first
+    consultations_of: dict[str, list[Consultation]] = field(default_factory=dict)  # policy id -> consultations
 
     def topic(self, name: str) -> Topic | None:
         return self.config.topic_by_name(name)
@@ -74,7 +87,7 @@ def link(config: SiteConfig, documents: list[Document], catalogs: list[Catalog],
          nodes: dict[str, CatalogNode], diags: Diagnostics) -> SiteModel:
     """Put every record in its table, give policies their index numbers and check references by id."""
     model = SiteModel(config, catalogs, nodes)
-    tables = {"policy": model.policies, "interpretation": model.interpretations, "page": model.pages}
+    tables = model.tables()
     for doc in documents:
         table = tables[doc.kind]
         if doc.id in table:
@@ -98,7 +111,8 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
     """
     config = model.config
     docs: list[Policy | Interpretation] = sorted(
-        [*model.policies.values(), *model.interpretations.values()], key=lambda d: (d.published, d.kind, d.id))
+        [*model.policies.values(), *model.interpretations.values(), *model.consultations.values(),
+         *model.events.values(), *model.reports.values()], key=lambda d: (d.published, d.kind, d.id))
     owner: dict[str, Document] = {}
     for doc in docs:
         if doc.index_no:
@@ -128,14 +142,15 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
     config = model.config
     agencies = [a.name for a in config.agencies]
     topics = [t.name for t in config.topics]
-    for doc in [*model.policies.values(), *model.interpretations.values()]:
+    for doc in [*model.policies.values(), *model.interpretations.values(), *model.consultations.values(),
+                *model.events.values(), *model.reports.values()]:
         if config.agency_by_name(doc.issuer) is None:
             zh, en = _close(doc.issuer, agencies)
             diags.add("SG062", doc.source, f"发文机关“{doc.issuer}”不在 site.yaml 的 agencies 列表中。{zh}",
                       f'The issuer "{doc.issuer}" is not listed under agencies in site.yaml. {en}',
                       line=doc.line_of("issuer"), fix_zh="使用 site.yaml 中的机关全称，或先在 agencies 中登记该机关。",
                       fix_en="Use an agency name from site.yaml, or add the agency there first.")
-    for policy in model.policies.values():
+    for policy in [*model.policies.values(), *model.consultations.values(), *model.events.values()]:
         for name in policy.topics:
             if config.topic_by_name(name) is None:
                 zh, en = _close(name, topics)
@@ -147,7 +162,7 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
         policy.topics = [config.topic_by_name(n).name for n in policy.topics if config.topic_by_name(n)]
 
 
-def public_view(model: SiteModel) -> PublicSite:
+def public_view(model: SiteModel, today: dt.date | None = None) -> PublicSite:
     """The gate (公开属性): only public documents with a review record pass; nothing else is rendered."""
     policies = newest_first([p for p in model.policies.values() if p.is_public])
     policy_by_id = {p.id: p for p in policies}
@@ -157,10 +172,18 @@ def public_view(model: SiteModel) -> PublicSite:
     interpretations_of: dict[str, list[Interpretation]] = defaultdict(list)
     for interp in sorted(interpretations, key=lambda i: (i.published, i.id)):
         interpretations_of[interp.policy].append(interp)
+    consultations = newest_first([c for c in model.consultations.values() if c.is_public])
+    events = sorted([e for e in model.events.values() if e.is_public], key=lambda e: (e.starts, e.id), reverse=True)
+    reports = sorted([r for r in model.reports.values() if r.is_public], key=lambda r: r.year, reverse=True)
+    consultations_of: dict[str, list[Consultation]] = defaultdict(list)
+    for consultation in consultations:
+        if consultation.policy in policy_by_id:
+            consultations_of[consultation.policy].append(consultation)
     documents_of: dict[str, list[Document]] = defaultdict(list)
-    for doc in [*policies, *interpretations, *pages]:
+    for doc in [*policies, *interpretations, *pages, *consultations, *events, *reports]:
         for code in doc.catalog:
             if code in model.nodes:
                 documents_of[code].append(doc)
     return PublicSite(model.config, model.catalogs, model.nodes, policies, interpretations, pages,
-                      dict(interpretations_of), dict(documents_of), policy_by_id)
+                      dict(interpretations_of), dict(documents_of), policy_by_id, today, consultations, events,
+                      reports, dict(consultations_of))
