@@ -138,7 +138,8 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         return None
     if not isinstance(raw, LineMap):
         diags.add("SG003", path, "site.yaml 必须是“字段: 值”形式的映射。", "site.yaml must be a mapping of 'key: value' lines.",
-                  line=1)
+                  line=1, fix_zh="每行写成 字段: 值，例如 title: 示例区人民政府（参见 docs/config.md）。",
+                  fix_en="Write one 'key: value' per line, e.g. title: ... (see docs/config.md).")
         return None
     values = f.apply_schema(raw, SCHEMA, path, diags, codes=("SG005", "SG006", "SG007"))
     if values is None:
