@@ -214,6 +214,8 @@ def _resolve(url: str, tag: str, source_dir: str, content_root: str, links: dict
                       fix_zh="删除该链接，或先将目标文档按程序审核后主动公开。",
                       fix_en="Remove the link, or have the target reviewed and made public first.")
             return "#"
+        if fragment:  # the anchor lives on another page: checked once every page is known
+            result.site_links.append((f"{found.url}#{fragment}", line))
         return found.url + (f"#{fragment}" if fragment else "")
     name = posixpath.basename(target)
     result.assets.append((target, name))

@@ -34,6 +34,22 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(errno, os.strerror(errno), str(a))
 
 
+def overlapping(target: Path, folders: list[Path], ancestors_of: list[Path] = ()) -> Path | None:
+    """The first of ``folders`` that is, contains or lies in ``target``, or of ``ancestors_of`` that ``target`` contains.
+
+    Publishing replaces the target folder as a whole, so it must not hold anything else.
+    """
+    target = Path(os.path.abspath(target)).resolve()
+    for folder in folders:
+        folder = folder.resolve()
+        if folder == target or folder.is_relative_to(target) or target.is_relative_to(folder):
+            return folder
+    for folder in ancestors_of:
+        if folder.resolve().is_relative_to(target):
+            return folder.resolve()
+    return None
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
