@@ -91,7 +91,8 @@ def _index_no(value: Any) -> dict[str, str]:
 
 def _page_size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 1000:
-        raise f.FieldError("应为 5 到 1000 之间的整数。", "Must be a whole number from 5 to 1000.")
+        raise f.FieldError("应为 5 到 1000 之间的整数。", "Must be a whole number from 5 to 1000.",
+                           "例如 page_size: 50。", "For example page_size: 50.")
     return value
 
 

@@ -43,7 +43,8 @@ def _attachments(value: Any) -> list[dict[str, str]]:
 
 def _allowances(value: Any) -> list[Allowance]:
     if not isinstance(value, list):
-        raise f.FieldError("应为列表，每项含 value 和 reason。", "Must be a list of {value, reason}.")
+        raise f.FieldError("应为列表，每项含 value 和 reason。", "Must be a list of {value, reason}.",
+                           "写成 - {value: 完整号码, reason: 公开的法律依据}。", "Write - {value: <the number>, reason: <legal basis>}.")
     result = []
     for entry in value:
         entry = f.check_mapping(entry, "豁免项", "An allowance")

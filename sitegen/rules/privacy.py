@@ -39,11 +39,13 @@ _ID_CHECK = "10X98765432"
 ID_KEYWORDS = ("身份证", "身份号码")
 KEYWORD_WINDOW = 30
 
-_NOT_AFTER = r"(?<![\d.])"  # not inside a longer number or after a decimal point
-_ID18 = re.compile(_NOT_AFTER + r"\d{17}[\dXx](?![\dA-Za-z])")
-_ID15 = re.compile(_NOT_AFTER + r"\d{15}(?!\d)")
-_MOBILE = re.compile(_NOT_AFTER + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d([ -]?)\d{4}\1\d{4}(?!\d)")
-_CARD = re.compile(_NOT_AFTER + r"(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)(?!\d)")
+# Not inside a longer number, nor part of a decimal such as an amount 13812345678.00.
+_NOT_AFTER = r"(?<!\d)(?<!\d\.)"
+_NOT_BEFORE = r"(?!\d|\.\d)"
+_ID18 = re.compile(_NOT_AFTER + r"\d{17}[\dXx](?![\dA-Za-z]|\.\d)")
+_ID15 = re.compile(_NOT_AFTER + r"\d{15}" + _NOT_BEFORE)
+_MOBILE = re.compile(_NOT_AFTER + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d([ -]?)\d{4}\1\d{4}" + _NOT_BEFORE)
+_CARD = re.compile(_NOT_AFTER + r"(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)" + _NOT_BEFORE)
 _CARD_PREFIX = re.compile(r"^(?:[3-6]|9[45])")
 # GB 32100-2015: the character set and weights of the unified social credit code's check character.
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
