@@ -152,7 +152,7 @@ def build(
     config = loaded.config
     target = Path(output) if output else config.output_dir
     reports = Path(reports) if reports else target.parent / "_reports"
-    _check_targets(config, target, reports, loaded.diagnostics)
+    _check_folders(config, target, reports, loaded.diagnostics)
     result = BuildResult(output=target, diagnostics=loaded.diagnostics)
 
     assets = hashed_assets(config.theme_dir / "static")
@@ -184,11 +184,16 @@ def build(
     return result
 
 
-def _check_targets(config: SiteConfig, target: Path, reports: Path, diags: Diagnostics) -> None:
-    """Publishing swaps the whole output folder: it must never be the project, its sources or the reports."""
+def _check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagnostics) -> None:
+    """The theme must exist, and the output folder, swapped whole on publishing, must not hold sources or reports."""
     clash = overlapping(target, [config.content_dir, config.catalogs_dir, config.theme_dir, config.path],
                         ancestors_of=[config.root])
-    if clash is not None:
+    if not (config.theme_dir / "templates").is_dir():
+        diags.add("SG004", config.path, f"找不到主题模板目录 {config.theme_dir / 'templates'}。",
+                  f"The theme's templates folder {config.theme_dir / 'templates'} does not exist.",
+                  fix_zh="检查 site.yaml 中的 theme_dir，默认为 themes/default。",
+                  fix_en="Check theme_dir in site.yaml; the default is themes/default.")
+    elif clash is not None:
         diags.add("SG008", config.path, f"输出目录 {target} 与 {clash} 重叠：发布时会替换掉源文件。",
                   f"The output folder {target} overlaps {clash}; publishing would replace the sources.",
                   fix_zh="把输出目录设为项目中单独的文件夹，例如 _site。", fix_en="Use a folder of its own, e.g. _site.")

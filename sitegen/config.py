@@ -147,6 +147,8 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         return None
     root = path.parent.resolve()
     index = values.pop("index_no", {})
+    # Every key the theme may show exists, so that a short contact block is not a template error.
+    values["contact"] = {"address": "", "postcode": "", "phone": "", **values.get("contact", {})}
     config = SiteConfig(
         root=root,
         path=path.resolve(),

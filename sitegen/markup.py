@@ -138,7 +138,15 @@ def render_body(
     baselevel = 2 if _HEADING_ONE.search(body) else 1
     converter = _converter(baselevel)
     converter.reset()
-    raw_html = converter.convert(body)
+    try:
+        raw_html = converter.convert(body)
+    except RecursionError:  # Python-Markdown recurses once per nesting level of lists and quotes
+        converter.reset()
+        diags.add("SG081", source, "正文的列表或引用嵌套层级过深，无法转换。",
+                  "The text nests lists or quotes too deeply to be converted.", line=body_line,
+                  fix_zh="减少列表和引用的嵌套层级（一般不超过 4 层）。",
+                  fix_en="Reduce the nesting of lists and quotes (four levels are plenty).")
+        return RenderedBody(html="", diagnostics=diags.items)
 
     collector = _UrlCollector()
     collector.feed(raw_html)

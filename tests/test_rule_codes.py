@@ -65,6 +65,15 @@ def write_catalog(factory: SiteFactory, edit: Callable[[dict], None]) -> Path:
     return factory.write("catalogs/main.yaml", yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False))
 
 
+def add_theme(factory: SiteFactory) -> None:
+    """Inline sites check without a theme; building them needs the default one."""
+    import shutil
+
+    from tests.conftest import PROJECT
+
+    shutil.copytree(PROJECT / "themes", factory.root / "themes", dirs_exist_ok=True)
+
+
 def leaf(catalog: dict, index: int = 0) -> dict:
     return catalog["nodes"][0]["children"][0]["children"][index]
 
@@ -207,6 +216,7 @@ CASES: list[Case] = [
          "content/policies/a.md", "见[第二章]"),
     Case("SG080", lambda f: (f.write("content/policies/index.html", "<p>x</p>"), f.policy("a", body="见[网页](index.html)。\n")),
          "content/policies/index.html", None),
+    Case("SG081", lambda f: f.policy("a", body="1. " * 2000 + "x\n"), "content/policies/a.md", "1. 1. 1."),
     # references (a public page never points to a hidden one)
     Case("SG101", lambda f: f.policy("a", catalog=["999999"]), "content/policies/a.md", "catalog:"),
     Case("SG102", lambda f: f.policy("a", catalog=["0101"]), "content/policies/a.md", "catalog:"),
@@ -289,9 +299,9 @@ def test_each_problem_is_reported_with_code_file_line_and_fix(factory, case: Cas
 def test_every_code_in_the_package_has_a_case():
     source = "\n".join(p.read_text("utf-8") for p in Path("sitegen").rglob("*.py"))
     codes = set(re.findall(r'"(SG\d{3})"', source))
-    # SG001 (no site.yaml), SG008/SG009 (output folders) and SG011 (unreadable file) need other
-    # set-ups and have their own tests below.
-    covered = {c.code for c in CASES} | {"SG001", "SG008", "SG009", "SG011"}
+    # SG001 (no site.yaml), SG004/SG008/SG009 (theme and output folders) and SG011 (unreadable
+    # file) need other set-ups and have their own tests below.
+    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011"}
     assert codes - covered == set()
     assert covered - codes == set()
 
@@ -329,7 +339,7 @@ def test_output_folder_never_replaces_the_sources(factory, output, reports, code
     from sitegen.build import build
 
     factory.policy("a")
-    (factory.root / "themes").mkdir(exist_ok=True)
+    add_theme(factory)
     before = sorted(p.relative_to(factory.root) for p in factory.root.rglob("*"))
     with pytest.raises(ConfigError) as info:
         build(factory.root / "site.yaml", factory.root / output,
@@ -337,6 +347,17 @@ def test_output_folder_never_replaces_the_sources(factory, output, reports, code
     assert [d.code for d in info.value.diagnostics.errors] == [code]
     assert info.value.diagnostics.errors[0].path == "site.yaml"
     assert sorted(p.relative_to(factory.root) for p in factory.root.rglob("*")) == before
+
+
+def test_missing_theme_is_a_config_error(factory, tmp_path):
+    from sitegen.build import build
+
+    factory.policy("a")
+    with pytest.raises(ConfigError) as info:
+        build(factory.root / "site.yaml", tmp_path / "out", today=dt.date(2026, 1, 1), search=False)
+    error = info.value.diagnostics.errors[0]
+    assert (error.code, error.path) == ("SG004", "site.yaml") and "theme_dir" in error.fix_en
+    assert not (tmp_path / "out").exists()
 
 
 def test_all_problems_of_a_run_are_reported_together_grouped_by_file(factory):
@@ -427,6 +448,7 @@ def test_symlinked_attachment_and_image_are_never_copied(factory, tmp_path):
     from sitegen.build import build
 
     symlinked_image(factory)
+    add_theme(factory)
     out = tmp_path / "out"
     with pytest.raises(BuildFailed):
         build(factory.root / "site.yaml", out, today=dt.date(2026, 1, 1), search=False)
