@@ -214,6 +214,8 @@ def write_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, toda
     """Write ``folder/index.html`` atomically (a reader never sees half a page); returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"
+    for leftover in folder.glob(".index.html.sitegen-tmp-*"):  # from a build killed while writing
+        leftover.unlink(missing_ok=True)
     staged = folder / f".index.html.sitegen-tmp-{os.getpid()}"
     staged.write_text(render_dashboard(model, site, diags, today), encoding="utf-8")
     os.replace(staged, target)

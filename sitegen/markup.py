@@ -141,7 +141,7 @@ def render_body(
     try:
         raw_html = converter.convert(body)
     except RecursionError:  # Python-Markdown recurses once per nesting level of lists and quotes
-        converter.reset()
+        del _md_instances[baselevel]  # the aborted run leaves the instance in a broken state
         diags.add("SG081", source, "正文的列表或引用嵌套层级过深，无法转换。",
                   "The text nests lists or quotes too deeply to be converted.", line=body_line,
                   fix_zh="减少列表和引用的嵌套层级（一般不超过 4 层）。",

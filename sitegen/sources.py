@@ -32,7 +32,7 @@ def find_files(folder: Path, pattern: str, project: Path, diags: Diagnostics) ->
     for path in sorted(folder.rglob(pattern)):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue  # editor swap files, .git and the like
-        if path.is_symlink() and not inside(path, project):
+        if not inside(path, project):  # a symlinked file, or a file under a symlinked folder
             diags.add(
                 "SG010", path,
                 "符号链接指向项目目录之外，已拒绝读取。",
