@@ -86,7 +86,8 @@ def _run(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         _print_report(exc.diagnostics, fmt)
         if fmt == "text":
-            print("构建失败，原网站未改动。Build failed; the published site was left unchanged.", file=sys.stderr)
+            print("检查未通过。Check failed." if args.command == "check" else
+                  "构建失败，原网站未改动。Build failed; the published site was left unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     except SearchIndexError as exc:
         print(str(exc), file=sys.stderr)

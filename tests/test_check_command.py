@@ -68,6 +68,7 @@ def test_failed_check_prints_every_problem_grouped_by_file(factory, capsys):
     assert "[SG062]" in err and "[SG101]" in err
     assert "修改建议：" in err and "How to fix:" in err
     assert "共 2 个错误" in err and "2 error(s)" in err
+    assert err.rstrip().endswith("检查未通过。Check failed.")
     assert "\033[" not in err  # not a terminal: no colour codes
 
 
