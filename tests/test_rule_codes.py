@@ -245,6 +245,9 @@ CASES: list[Case] = [
     Case("SG122", lambda f: (f.policy("a", interpretation_required=True, no_interpretation_reason=None),
                              f.interpretation("i", "a", published=dt.date(2025, 3, 10))),
          "content/interpretations/i.md", "published:", warning=True),
+    Case("SG123", lambda f: (f.policy("a"), f.write("content/interpretations/chart.png", b"\x89PNG"),
+                             f.interpretation("i", "a", form="chart", body="说明。\n\n![图解](chart.png)\n")),
+         "content/interpretations/i.md", "![图解]", warning=True),
     # 立改废
     Case("SG130", lambda f: f.policy("a", validity="amended"), "content/policies/a.md", "validity:", warning=True),
     Case("SG131", lambda f: f.policy("a", validity="repealed"), "content/policies/a.md", "validity:", warning=True),

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.rules import coverage, lifecycle, privacy, references, review, synchronised
+from sitegen.rules import charts, coverage, lifecycle, privacy, references, review, synchronised
 from sitegen.site import SiteModel
 
-RULES = [references.check, review.check, privacy.check, synchronised.check, lifecycle.check, coverage.check]
+RULES = [references.check, review.check, privacy.check, synchronised.check, charts.check, lifecycle.check, coverage.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
