@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -34,7 +35,7 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(errno, os.strerror(errno), str(a))
 
 
-def overlapping(target: Path, folders: list[Path], ancestors_of: list[Path] = ()) -> Path | None:
+def overlapping(target: Path, folders: Iterable[Path], ancestors_of: Iterable[Path] = ()) -> Path | None:
     """The first of ``folders`` that is, contains or lies in ``target``, or of ``ancestors_of`` that ``target`` contains.
 
     Publishing replaces the target folder as a whole, so it must not hold anything else.
