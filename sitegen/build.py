@@ -14,6 +14,7 @@ from sitegen.calendars import write_calendars
 from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
+from sitegen.dashboard import write_dashboard
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.exports import write_exports
 from sitegen.feeds import write_feeds
@@ -23,6 +24,7 @@ from sitegen.output import OutputFolder
 from sitegen.participation import load_participation
 from sitegen.reports import load_reports
 from sitegen.pages import PageSpec, build_pages, template_globals
+from sitegen.planchecks import check_anchors_and_files, check_folders
 from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
 from sitegen.render import environment, hashed_assets
@@ -31,6 +33,7 @@ from sitegen.search import build_index
 from sitegen.selfcontained import check_self_contained
 from sitegen.site import PublicSite, SiteModel, link, public_view
 from sitegen.sitemap import write_sitemap
+from sitegen.sources import inside
 
 
 class ConfigError(Exception):
@@ -65,6 +68,7 @@ class BuildResult:
     diagnostics: Diagnostics | None = None
     seconds: float = 0.0
     server_config: Path | None = None
+    report: Path | None = None  # the webmaster dashboard, outside the published folder
 
 
 def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
@@ -117,10 +121,22 @@ def _check_site_links(specs: list[PageSpec], loaded: Loaded, files: set[str]) ->
                           fix_en="Link to the document's source file instead (e.g. ../2024/name.md).")
 
 
+def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
+    """The pages and copied files of a checked site, and the checks that need them (``check`` runs these too)."""
+    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
+    files = _document_files(loaded)
+    _check_site_links(specs, loaded, set(files))
+    check_anchors_and_files(_published(loaded.site), loaded.bodies, specs, files,
+                            loaded.config.theme_dir / "templates", loaded.diagnostics)
+    loaded.diagnostics.raise_if_errors()
+    return specs, files
+
+
 def build(
     config_path: Path,
     output: Path | None = None,
     *,
+    reports: Path | None = None,
     today: dt.date | None = None,
     strict: bool = False,
     search: bool = True,
@@ -130,15 +146,15 @@ def build(
     loaded = load(config_path, today, strict)
     config = loaded.config
     target = Path(output) if output else config.output_dir
+    reports = Path(reports) if reports else target.parent / "_reports"
+    if not check_folders(config, target, reports, loaded.diagnostics):
+        raise ConfigError(loaded.diagnostics)
     result = BuildResult(output=target, diagnostics=loaded.diagnostics)
 
     assets = hashed_assets(config.theme_dir / "static")
     env = environment(config, assets)
     env.globals.update(template_globals(loaded.site), **portal_globals(loaded.site))
-    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
-    files = _document_files(loaded)
-    _check_site_links(specs, loaded, set(files))
-    loaded.diagnostics.raise_if_errors()
+    specs, files = plan(loaded)
 
     out = OutputFolder(target).open()
     try:
@@ -166,6 +182,7 @@ def build(
     except BaseException:
         out.abort()
         raise
+    result.report = write_dashboard(loaded.model, loaded.site, loaded.diagnostics, today or build_date(), reports)
     result.server_config, placeholder = write_server_config(target, config.base_url, config.deploy_root or None)
     if placeholder:
         loaded.diagnostics.add("SG182", result.server_config, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
@@ -187,6 +204,12 @@ def _document_files(loaded: Loaded) -> dict[str, Path]:
             files[base + attachment.name] = attachment.source
         for source, name in loaded.bodies[doc.url].assets:
             path = Path(source)
+            if not inside(path, loaded.config.root):
+                diags.add("SG010", doc.source, f"正文引用的“{diags.rel(path)}”是指向项目之外的符号链接，已拒绝。",
+                          f'"{diags.rel(path)}", referenced in the text, is a symbolic link out of the project; refused.',
+                          fix_zh="把文件复制到项目目录内，不要用符号链接引用外部文件。",
+                          fix_en="Copy the file into the project instead of linking to it.")
+                continue
             if not path.is_file():
                 diags.add("SG078", doc.source, f"正文引用的文件“{diags.rel(path)}”不存在。",
                           f'The file "{diags.rel(path)}" referenced in the text does not exist.',

@@ -53,7 +53,8 @@ def _code(value: Any) -> str:
     code = f.text(value)
     if not CODE_PATTERN.match(code):
         raise f.FieldError(f"目录编码“{code}”只能包含字母、数字、- 和 _。",
-                           f'The code "{code}" may contain only letters, digits, "-" and "_".')
+                           f'The code "{code}" may contain only letters, digits, "-" and "_".',
+                           '改为例如 "010101" 的编码。', 'Use a code such as "010101".')
     return code
 
 
@@ -76,7 +77,8 @@ class _CatalogReader:
     def read_node(self, raw: Any, parent: str | None, line: int) -> str | None:
         if not isinstance(raw, LineMap):
             self.diags.add("SG052", self.path, "目录节点应为映射（code、title……）。", "A catalog node must be a mapping (code, title, ...).",
-                           line=line)
+                           line=line, fix_zh="每个节点以“- code: ...”开头，下一行写 title: ……",
+                           fix_en="Start each node with '- code: ...' followed by 'title: ...'.")
             return None
         try:
             code = _code(raw.get("code"))
@@ -131,7 +133,8 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
             continue
         if not isinstance(raw, LineMap):
             diags.add("SG051", path, "目录文件必须是映射，包含 title、owner 和 nodes。",
-                      "A catalog file must be a mapping with title, owner and nodes.", line=1)
+                      "A catalog file must be a mapping with title, owner and nodes.", line=1,
+                      fix_zh="参照 docs/content.md 中的目录示例书写。", fix_en="Follow the catalog example in docs/content.md.")
             continue
         values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=("SG045", "SG046", "SG047"))
         if values is None:

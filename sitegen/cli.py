@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import ConfigError, build, build_date, load
+from sitegen.build import ConfigError, build, build_date, load, plan
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.scaffold import FOLDERS, ScaffoldError, new_document
 from sitegen.search import SearchIndexError
@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
             sub.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
+            sub.add_argument("--reports", type=Path,
+                             help="管理报表目录 / webmaster dashboard folder (default: _reports beside the output)")
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
@@ -73,19 +75,33 @@ def _print_report(diags: Diagnostics, fmt: str = "text") -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as exc:  # a defect in sitegen, not in the input: still no traceback for the editor
+        if os.environ.get("SITEGEN_DEBUG"):
+            raise
+        print(f"内部错误 internal error: {type(exc).__name__}: {exc}\n"
+              "这是 sitegen 的缺陷，原网站未改动；设置环境变量 SITEGEN_DEBUG=1 重新运行可查看详细信息并报告。\n"
+              "This is a defect in sitegen; the published site was left unchanged. "
+              "Run again with SITEGEN_DEBUG=1 for the details and report them.", file=sys.stderr)
+        return EXIT_CONTENT
+
+
+def _run(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text")
     if args.command == "new":
         return _new(args)
     try:
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)
+            plan(loaded)
             _print_report(loaded.diagnostics, fmt)
             if fmt == "text":
                 print(f"检查通过 check passed: {len(loaded.site.policies)} 件政策文件 policies, "
                       f"{len(loaded.site.interpretations)} 件解读 interpretations")
             return EXIT_OK
         quiet = not sys.stderr.isatty() or os.environ.get("CI")
-        result = build(args.config, args.output, strict=args.strict, search=not args.no_search,
+        result = build(args.config, args.output, reports=args.reports, strict=args.strict, search=not args.no_search,
                        progress=(lambda m: None) if quiet else (lambda m: print(f"  … {m}", file=sys.stderr)))
     except ConfigError as exc:
         _print_report(exc.diagnostics, fmt)
@@ -93,10 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as exc:
         _print_report(exc.diagnostics, fmt)
         if fmt == "text":
-            print("构建失败，原网站未改动。Build failed; the published site was left unchanged.", file=sys.stderr)
+            print("检查未通过。Check failed." if args.command == "check" else
+                  "构建失败，原网站未改动。Build failed; the published site was left unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     except SearchIndexError as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"文件系统错误 file system error: {exc}\n构建失败，原网站未改动。Build failed; the published site was left unchanged.",
+              file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         print("\n已中断，原网站未改动。Interrupted; the published site was left unchanged.", file=sys.stderr)
@@ -108,4 +129,5 @@ def main(argv: list[str] | None = None) -> int:
     print(f"已生成 {total} 个页面 built {total} pages（{kinds}）→ {result.output}；"
           f"{warnings} 个警告 warning(s)；用时 {result.seconds:.1f} 秒 s")
     print(f"nginx 配置 configuration → {result.server_config}")
+    print(f"管理报表 webmaster report → {result.report}")
     return EXIT_OK

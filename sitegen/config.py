@@ -102,7 +102,8 @@ def _deploy_root(value: Any) -> str:
 
 def _page_size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 1000:
-        raise f.FieldError("应为 5 到 1000 之间的整数。", "Must be a whole number from 5 to 1000.")
+        raise f.FieldError("应为 5 到 1000 之间的整数。", "Must be a whole number from 5 to 1000.",
+                           "例如 page_size: 50。", "For example page_size: 50.")
     return value
 
 
@@ -150,13 +151,16 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         return None
     if not isinstance(raw, LineMap):
         diags.add("SG003", path, "site.yaml 必须是“字段: 值”形式的映射。", "site.yaml must be a mapping of 'key: value' lines.",
-                  line=1)
+                  line=1, fix_zh="每行写成 字段: 值，例如 title: 示例区人民政府（参见 docs/config.md）。",
+                  fix_en="Write one 'key: value' per line, e.g. title: ... (see docs/config.md).")
         return None
     values = f.apply_schema(raw, SCHEMA, path, diags, codes=("SG005", "SG006", "SG007"))
     if values is None:
         return None
     root = path.parent.resolve()
     index = values.pop("index_no", {})
+    # Every key the theme may show exists, so that a short contact block is not a template error.
+    values["contact"] = {"address": "", "postcode": "", "phone": "", **values.get("contact", {})}
     config = SiteConfig(
         root=root,
         path=path.resolve(),

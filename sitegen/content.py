@@ -44,7 +44,8 @@ def _attachments(value: Any) -> list[dict[str, str]]:
 
 def _allowances(value: Any) -> list[Allowance]:
     if not isinstance(value, list):
-        raise f.FieldError("应为列表，每项含 value 和 reason。", "Must be a list of {value, reason}.")
+        raise f.FieldError("应为列表，每项含 value 和 reason。", "Must be a list of {value, reason}.",
+                           "写成 - {value: 完整号码, reason: 公开的法律依据}。", "Write - {value: <the number>, reason: <legal basis>}.")
     result = []
     for entry in value:
         entry = f.check_mapping(entry, "豁免项", "An allowance")
@@ -111,8 +112,15 @@ def _resolve_attachments(doc_path: Path, items: list[dict[str, str]], config: Si
                       fix_en="Give only the attachment's file name and keep the file beside the document.")
             continue
         candidates = [doc_path.parent / name, config.content_dir / "attachments" / name]
-        found = next((c for c in candidates if c.is_file() and inside(c, config.content_dir)), None)
-        if found is None or "/" in name or "\\" in name or name.startswith("."):
+        plain = "/" not in name and "\\" not in name and not name.startswith(".")
+        found = next((c for c in candidates if c.is_file()), None) if plain else None
+        if found is not None and not inside(found, config.content_dir):
+            diags.add("SG010", doc_path, f"附件“{name}”是指向 content/ 之外的符号链接，已拒绝。",
+                      f'The attachment "{name}" is a symbolic link out of content/; refused.', line=line,
+                      fix_zh="把文件复制到 content/ 目录内，不要用符号链接引用外部文件。",
+                      fix_en="Copy the file into content/ instead of linking to it.")
+            continue
+        if found is None:
             diags.add("SG040", doc_path, f"找不到附件文件“{name}”。", f'The attachment file "{name}" does not exist.',
                       line=line, fix_zh="把文件放在文档旁边或 content/attachments/ 中，file 只写文件名。",
                       fix_en="Put the file beside the document or in content/attachments/ and give only its name.")

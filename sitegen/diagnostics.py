@@ -66,7 +66,9 @@ class Diagnostics:
         path = Path(path)
         if self.root is not None:
             try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
+                # Only the folder is resolved: a symlink is reported where it is, not where it points.
+                located = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+                return located.relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 pass
         return path.as_posix()

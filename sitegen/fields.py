@@ -25,9 +25,12 @@ class FieldError(Exception):
 Converter = Callable[[Any], Any]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def describe(value: Any) -> str:
+    if value is None:
+        return "空值 nothing"
     if isinstance(value, bool):
         return "布尔值 boolean"
     if isinstance(value, (int, float)):
@@ -56,6 +59,10 @@ def text(value: Any) -> str:
     result = str(value).strip()
     if not result:
         raise FieldError("不能为空。", "Must not be empty.", "填写内容或删除该字段。", "Fill it in or remove the key.")
+    if _CONTROL.search(result):
+        # YAML escapes such as "\0" or "\e" would put invisible characters into pages and file names.
+        raise FieldError("含有不可见的控制字符。", "Contains invisible control characters.",
+                         "删除值中的 \\0、\\e 等转义字符。", 'Remove escapes such as "\\0" or "\\e" from the value.')
     return result
 
 

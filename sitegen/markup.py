@@ -141,7 +141,15 @@ def render_body(
     baselevel = 2 if _HEADING_ONE.search(body) else 1
     converter = _converter(baselevel)
     converter.reset()
-    raw_html = converter.convert(body)
+    try:
+        raw_html = converter.convert(body)
+    except RecursionError:  # Python-Markdown recurses once per nesting level of lists and quotes
+        del _md_instances[baselevel]  # the aborted run leaves the instance in a broken state
+        diags.add("SG081", source, "正文的列表或引用嵌套层级过深，无法转换。",
+                  "The text nests lists or quotes too deeply to be converted.", line=body_line,
+                  fix_zh="减少列表和引用的嵌套层级（一般不超过 4 层）。",
+                  fix_en="Reduce the nesting of lists and quotes (four levels are plenty).")
+        return RenderedBody(html="", diagnostics=diags.items)
 
     collector = _UrlCollector()
     collector.feed(raw_html)
@@ -154,7 +162,7 @@ def render_body(
                       fix_zh="只能使用 http、https、mailto、tel 或站内相对地址；删除脚本和内嵌数据。",
                       fix_en="Use only http, https, mailto, tel or relative URLs; remove scripts and inline data.")
         elif tag == "img" and is_other_origin(url):
-            diags.add("SG079", source, f"图片“{url[:80]}”来自其他网站。", f'The image "{url[:80]}" is loaded from another site.',
+            diags.add("SG082", source, f"图片“{url[:80]}”来自其他网站。", f'The image "{url[:80]}" is loaded from another site.',
                       line=_line_of(url[:40], body, body_line),
                       fix_zh="把图片下载后放在文档旁边，用相对路径引用；网站必须能在内网独立运行。",
                       fix_en="Save the picture beside the document and use a relative path; the site must work offline.")
@@ -221,6 +229,8 @@ def _resolve(url: str, tag: str, source_dir: str, content_root: str, links: dict
                       fix_zh="删除该链接，或先将目标文档按程序审核后主动公开。",
                       fix_en="Remove the link, or have the target reviewed and made public first.")
             return "#"
+        if fragment:  # the anchor lives on another page: checked once every page is known
+            result.site_links.append((f"{found.url}#{fragment}", line))
         return found.url + (f"#{fragment}" if fragment else "")
     name = posixpath.basename(target)
     result.assets.append((target, name))

@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -32,6 +33,22 @@ def _exchange(a: Path, b: Path) -> bool:
     if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot exchange
         return False
     raise OSError(errno, os.strerror(errno), str(a))
+
+
+def overlapping(target: Path, folders: Iterable[Path], ancestors_of: Iterable[Path] = ()) -> Path | None:
+    """The first of ``folders`` that is, contains or lies in ``target``, or of ``ancestors_of`` that ``target`` contains.
+
+    Publishing replaces the target folder as a whole, so it must not hold anything else.
+    """
+    target = Path(os.path.abspath(target)).resolve()
+    for folder in folders:
+        folder = folder.resolve()
+        if folder == target or folder.is_relative_to(target) or target.is_relative_to(folder):
+            return folder
+    for folder in ancestors_of:
+        if folder.resolve().is_relative_to(target):
+            return folder.resolve()
+    return None
 
 
 def _pid_alive(pid: int) -> bool:

@@ -32,7 +32,7 @@ def find_files(folder: Path, pattern: str, project: Path, diags: Diagnostics) ->
     for path in sorted(folder.rglob(pattern)):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue  # editor swap files, .git and the like
-        if path.is_symlink() and not inside(path, project):
+        if not inside(path, project):  # a symlinked file, or a file under a symlinked folder
             diags.add(
                 "SG010", path,
                 "符号链接指向项目目录之外，已拒绝读取。",
@@ -51,7 +51,8 @@ def read_text(path: Path, diags: Diagnostics) -> SourceText | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        diags.add("SG011", path, f"无法读取文件：{exc.strerror}。", f"Cannot read the file: {exc.strerror}.")
+        diags.add("SG011", path, f"无法读取文件：{exc.strerror}。", f"Cannot read the file: {exc.strerror}.",
+                  fix_zh="检查文件是否存在以及读取权限。", fix_en="Check that the file exists and is readable.")
         return None
     if len(data) > MAX_SOURCE_BYTES:
         diags.add(
@@ -84,16 +85,19 @@ def read_text(path: Path, diags: Diagnostics) -> SourceText | None:
         )
         return None
     if "\r" in text:
+        first = text[: text.index("\r")].count("\n") + 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         diags.add(
             "SG015", path,
             "文件使用 Windows（CRLF）换行符，已自动转换。", "The file uses Windows (CRLF) line ends; they were converted.",
+            line=first,
             fix_zh="把编辑器的换行符设置为 LF。", fix_en="Set your editor's line ends to LF.", warning=True,
         )
     if "\x00" in text:
         diags.add(
             "SG016", path, "文件含有空字符（NUL），可能不是文本文件。",
             "The file contains NUL characters; it may not be a text file.",
+            line=text[: text.index("\x00")].count("\n") + 1,
             fix_zh="确认文件是纯文本 Markdown 或 YAML。", fix_en="Make sure the file is plain-text Markdown or YAML.",
         )
         return None

@@ -78,10 +78,10 @@ class YamlProblem(Exception):
     fix_en: str
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
+def _expanded_size(node: yaml.Node, memo: dict[int, int], line_offset: int, depth: int = 0) -> int:
     if depth > 200:
         raise YamlProblem(
-            node.start_mark.line + 1, None,
+            node.start_mark.line + 1 + line_offset, None,
             "YAML 嵌套层级过深。", "The YAML is nested too deeply.",
             "减少嵌套层级。", "Flatten the structure.",
         )
@@ -91,10 +91,10 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int
     memo[key] = 1  # guards against recursive aliases while counting
     size = 1
     if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, memo, depth + 1) for child in node.value)
+        size += sum(_expanded_size(child, memo, line_offset, depth + 1) for child in node.value)
     elif isinstance(node, yaml.MappingNode):
         size += sum(
-            _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+            _expanded_size(k, memo, line_offset, depth + 1) + _expanded_size(v, memo, line_offset, depth + 1)
             for k, v in node.value
         )
     memo[key] = size
@@ -116,7 +116,7 @@ def load_yaml(text: str, line_offset: int = 0) -> object:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+        if _expanded_size(node, {}, line_offset) > MAX_EXPANDED_NODES:
             raise YamlProblem(
                 node.start_mark.line + 1 + line_offset, None,
                 f"YAML 别名（&/*）展开后超过 {MAX_EXPANDED_NODES} 个节点，疑似“别名炸弹”，已拒绝加载。",

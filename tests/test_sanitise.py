@@ -74,5 +74,5 @@ def test_style_attributes_are_removed_with_a_warning_at_their_line():
 def test_external_image_is_an_error_at_its_line():
     result = render("正文。\n\n第二段。\n\n![统计图](https://cdn.example.com/chart.png)\n")
     [error] = result.diagnostics
-    assert (error.code, error.line) == ("SG079", 5)
+    assert (error.code, error.line) == ("SG082", 5)
     assert "cdn.example.com" in error.zh and "cdn.example.com" in error.en

@@ -107,8 +107,8 @@ BODY_REJECTED = {
     "r25": ("<script src=\"https://evil.example/r25.js\"></script>", "SG070"),
     "r26": ("<video poster=\"javascript:alert('r26')\"></video>", "SG070"),
     "r27": ("<isindex action=\"javascript:alert('r27')\" type=\"image\">", "SG070"),
-    "r28": ("<img src=\"https://evil.example/r28.png\" alt=\"图\">", "SG079"),
-    "r29": ("![图](//evil.example/r29.png)", "SG079"),
+    "r28": ("<img src=\"https://evil.example/r28.png\" alt=\"图\">", "SG082"),
+    "r29": ("![图](//evil.example/r29.png)", "SG082"),
     "r30": ("<img src=\"ok.svg\" onerror=\"alert('r30')\">", "SG071"),
 }
 

@@ -1,0 +1,67 @@
+"""Checks that need the page plan or the build's folders, so they run after loading (``check`` runs them too).
+
+- the output and reports folders: publishing swaps the output folder whole, so it must not hold the
+  project's sources, and the webmaster reports must never land in it;
+- anchors of links into other documents, and copied files that would overwrite a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from sitegen.config import SiteConfig
+from sitegen.diagnostics import Diagnostics
+from sitegen.markup import RenderedBody
+from sitegen.model import Document
+from sitegen.output import overlapping
+from sitegen.pages import PageSpec
+
+
+def check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagnostics) -> bool:
+    """The theme exists and the output and reports folders are safe to write; False after reporting why not."""
+    clash = overlapping(target, [config.content_dir, config.catalogs_dir, config.theme_dir, config.path],
+                        ancestors_of=[config.root])
+    if not (config.theme_dir / "templates").is_dir():
+        diags.add("SG004", config.path, f"找不到主题模板目录 {config.theme_dir / 'templates'}。",
+                  f"The theme's templates folder {config.theme_dir / 'templates'} does not exist.",
+                  fix_zh="检查 site.yaml 中的 theme_dir，默认为 themes/default。",
+                  fix_en="Check theme_dir in site.yaml; the default is themes/default.")
+    elif clash is not None:
+        diags.add("SG008", config.path, f"输出目录 {target} 与 {clash} 重叠：发布时会替换掉源文件。",
+                  f"The output folder {target} overlaps {clash}; publishing would replace the sources.",
+                  fix_zh="把输出目录设为项目中单独的文件夹，例如 _site。", fix_en="Use a folder of its own, e.g. _site.")
+    elif overlapping(reports, [target]) is not None:
+        diags.add("SG009", config.path, f"管理报表目录 {reports} 不能在输出目录 {target} 之内或与之重叠：报表不得发布。",
+                  f"The reports folder {reports} must not overlap the output folder {target}: reports are never published.",
+                  fix_zh="报表目录放在输出目录之外，例如 _reports。", fix_en="Put the reports outside the output, e.g. _reports.")
+    else:
+        return True
+    return False
+
+
+def anchors_of(bodies: dict[str, RenderedBody], templates: Path) -> dict[str, set[str]]:
+    """The ids on each document page: its body's, plus those the theme writes on pages."""
+    theme_ids = {found for template in sorted(templates.rglob("*.html"))
+                 for found in re.findall(r'\bid="([^"{}]+)"', template.read_text("utf-8"))}
+    return {url: theme_ids | {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', body.html)}
+            for url, body in bodies.items()}
+
+
+def check_anchors_and_files(documents: list[Document], bodies: dict[str, RenderedBody], specs: list[PageSpec],
+                            files: dict[str, Path], templates: Path, diags: Diagnostics) -> None:
+    anchors = anchors_of(bodies, templates)
+    for doc in documents:
+        for href, line in bodies[doc.url].site_links:
+            path, _, fragment = href.split("?")[0].partition("#")
+            if fragment and path in anchors and unquote(fragment) not in anchors[path]:
+                diags.add("SG079", doc.source, f"链接“{href}”中的锚点“#{fragment}”在目标文档中不存在。",
+                          f'The anchor "#{fragment}" of the link "{href}" does not exist in the target document.',
+                          line=line, fix_zh="检查目标文档的标题文字（锚点由标题生成），或删除 # 之后的部分。",
+                          fix_en="Check the heading text in the target (anchors come from headings), or drop the #part.")
+    for relative in sorted(set(files) & {"/" + spec.output_path for spec in specs}):
+        diags.add("SG080", files[relative], f"文件“{relative}”与生成的页面同名，会覆盖页面。",
+                  f'The file "{relative}" has the same output path as a generated page.',
+                  fix_zh="重命名该文件（不要使用 index.html 等页面文件名）。", fix_en="Rename the file (not index.html).")

@@ -1,0 +1,473 @@
+"""One case per rule and per kind of bad input: each names the code, the file and the line it expects.
+
+A case plants one problem in an otherwise valid inline site and runs the same checks as
+``sitegen check`` (load and plan). The expected line is given as a number or as a piece of text
+whose first line in the file is meant; every reported problem must carry a bilingual message and
+a bilingual fix.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitegen.build import ConfigError, plan
+from sitegen.diagnostics import BuildFailed, Diagnostic, Diagnostics, Severity
+from tests.sitefactory import CATALOG, CONFIG, SiteFactory
+
+
+def resident_id(first17: str) -> str:
+    """Test data: a resident ID with its ISO 7064 MOD 11-2 check digit (independent of sitegen)."""
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+ID_NUMBER = resident_id("32010219900307123")
+MOBILE = "13912345678"
+CARD = "6222021234567890128"  # Luhn-valid, UnionPay prefix
+
+
+def run_checks(factory: SiteFactory, **kwargs) -> Diagnostics:
+    """What ``sitegen check`` reports for the site."""
+    try:
+        plan(factory.load(**kwargs))
+    except (BuildFailed, ConfigError) as exc:
+        return exc.diagnostics
+    raise AssertionError("the site was expected to have at least one error")
+
+
+def diagnostics_of(factory: SiteFactory) -> Diagnostics:
+    try:
+        loaded = factory.load()
+        plan(loaded)
+        return loaded.diagnostics
+    except (BuildFailed, ConfigError) as exc:
+        return exc.diagnostics
+
+
+def write_config(factory: SiteFactory, **changes) -> Path:
+    config = {**copy.deepcopy(CONFIG), **changes}
+    config = {k: v for k, v in config.items() if v is not None}
+    return factory.write("site.yaml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
+def write_catalog(factory: SiteFactory, edit: Callable[[dict], None]) -> Path:
+    catalog = copy.deepcopy(CATALOG)
+    edit(catalog)
+    return factory.write("catalogs/main.yaml", yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False))
+
+
+def add_theme(factory: SiteFactory) -> None:
+    """Inline sites check without a theme; building them needs the default one."""
+    import shutil
+
+    from tests.conftest import PROJECT
+
+    shutil.copytree(PROJECT / "themes", factory.root / "themes", dirs_exist_ok=True)
+
+
+def leaf(catalog: dict, index: int = 0) -> dict:
+    return catalog["nodes"][0]["children"][0]["children"][index]
+
+
+@dataclass
+class Case:
+    code: str
+    setup: Callable[[SiteFactory], object]
+    path: str
+    line: int | str | None  # a number, the text whose first line is meant, or None for whole-file problems
+    warning: bool = False
+
+
+def symlink_out(factory: SiteFactory) -> None:
+    outside = factory.root.parent / f"outside-{factory.root.name}.md"
+    outside.write_text("---\ntitle: 外部\n---\n", encoding="utf-8")
+    (factory.root / "content/policies/leak.md").symlink_to(outside)
+
+
+def symlinked_image(factory: SiteFactory) -> None:
+    outside = factory.root.parent / f"secret-{factory.root.name}.png"
+    outside.write_bytes(b"\x89PNG secret")
+    (factory.root / "content/policies/chart.png").symlink_to(outside)
+    factory.policy("a", body="正文。\n\n![示意图](chart.png)\n")
+
+
+def symlinked_attachment(factory: SiteFactory) -> None:
+    outside = factory.root.parent / f"secret-{factory.root.name}.pdf"
+    outside.write_bytes(b"%PDF secret")
+    (factory.root / "content/policies/list.pdf").symlink_to(outside)
+    factory.policy("a", attachments=[{"title": "名单", "file": "list.pdf"}])
+
+
+def two_policies(factory: SiteFactory, **first) -> None:
+    factory.policy("a", **first)
+    factory.policy("b")
+
+
+def attachment_named(name: str, content: bytes = b"%PDF-1.4") -> Callable[[SiteFactory], None]:
+    def setup(factory: SiteFactory) -> None:
+        factory.write(f"content/policies/{name}", content)
+        factory.policy("a", attachments=[{"title": "附件", "file": name}])
+    return setup
+
+
+CASES: list[Case] = [
+    # site.yaml (configuration errors stop before anything else)
+    Case("SG002", lambda f: f.write("site.yaml", "title: 测试\nagencies: [\n"), "site.yaml", 3),
+    Case("SG003", lambda f: f.write("site.yaml", "- 测试\n- 区\n"), "site.yaml", 1),
+    Case("SG005", lambda f: write_config(f, descripton="说明"), "site.yaml", "descripton:", warning=True),
+    Case("SG006", lambda f: write_config(f, page_size=3), "site.yaml", "page_size:"),
+    Case("SG006", lambda f: write_config(f, topics=[{"slug": "../etc", "name": "逃逸"}]), "site.yaml", "topics:"),
+    Case("SG007", lambda f: write_config(f, agencies=None), "site.yaml", 1),
+    # reading files
+    Case("SG010", symlink_out, "content/policies/leak.md", None),
+    Case("SG010", symlinked_image, "content/policies/a.md", None),
+    Case("SG010", symlinked_attachment, "content/policies/a.md", "attachments:"),
+    Case("SG012", lambda f: f.write("content/policies/big.md", "---\ntitle: 大\n---\n" + "字" * 1_800_000),
+         "content/policies/big.md", None),
+    Case("SG013", lambda f: f.write("content/policies/a.md", b"\xef\xbb\xbf" + f.policy("a").read_bytes()),
+         "content/policies/a.md", 1, warning=True),
+    Case("SG014", lambda f: f.write("content/policies/a.md", "---\ntitle: 通知\n".encode() + "正文".encode("gbk")),
+         "content/policies/a.md", 3),
+    Case("SG015", lambda f: f.write("content/policies/a.md", f.policy("a").read_bytes().replace(b"\n", b"\r\n")),
+         "content/policies/a.md", 1, warning=True),
+    Case("SG016", lambda f: f.write("content/policies/a.md", "---\ntitle: 通知\n---\n正文\x00\n"),
+         "content/policies/a.md", 4),
+    # front matter
+    Case("SG020", lambda f: f.write("content/policies/a.md", "\n  \n"), "content/policies/a.md", 1),
+    Case("SG021", lambda f: f.write("content/policies/a.md", "title: 通知\n正文\n"), "content/policies/a.md", 1),
+    Case("SG022", lambda f: f.write("content/policies/a.md", "---\ntitle: 通知\n正文\n"), "content/policies/a.md", 1),
+    Case("SG023", lambda f: f.write("content/policies/a.md", "---\ntitle: " + "长" * 70_000 + "\n---\n"),
+         "content/policies/a.md", 2),
+    Case("SG024", lambda f: f.write("content/policies/a.md", "---\ntitle: 通知\nissuer: [甲\n---\n"),
+         "content/policies/a.md", 4),
+    Case("SG024", lambda f: f.write("content/policies/a.md", "---\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + chr(ord(n) - 1)] * 9) if n != 'a' else 'x'}]\n" for n in "abcdefgh") + "---\n"),
+        "content/policies/a.md", 2),
+    Case("SG024", lambda f: f.write("content/policies/a.md", "---\ntitle: " + "[" * 300 + "]" * 300 + "\n---\n"),
+         "content/policies/a.md", 2),
+    Case("SG025", lambda f: f.write("content/policies/a.md", "---\n- 标题\n---\n"), "content/policies/a.md", 2),
+    Case("SG031", lambda f: f.policy("a", issuerr="测试区人民政府"), "content/policies/a.md", "issuerr:", warning=True),
+    Case("SG032", lambda f: f.policy("a", published="2024-13-45"), "content/policies/a.md", "published:"),
+    Case("SG032", lambda f: f.policy("a", catalog="010101"), "content/policies/a.md", "catalog:"),
+    Case("SG032", lambda f: f.policy("a", id="../../etc"), "content/policies/a.md", "id:"),
+    Case("SG032", lambda f: f.policy("a", title="通知\x1b[31m"), "content/policies/a.md", "title:"),
+    Case("SG032", lambda f: f.policy("a", review="已审核"), "content/policies/a.md", "review:"),
+    Case("SG032", lambda f: f.policy("a", interpretation_required="是"), "content/policies/a.md", "interpretation_required:"),
+    Case("SG032", lambda f: f.policy("a", disclosure="公开"), "content/policies/a.md", "disclosure:"),
+    Case("SG032", lambda f: f.write("content/policies/a b.md", f.policy("a").read_text("utf-8")),
+         "content/policies/a b.md", 1),
+    Case("SG033", lambda f: f.policy("a", title=None), "content/policies/a.md", 2),
+    Case("SG040", lambda f: f.policy("a", attachments=[{"title": "附件", "file": "missing.pdf"}]),
+         "content/policies/a.md", "attachments:"),
+    Case("SG040", lambda f: f.policy("a", attachments=[{"title": "附件", "file": "../../site.yaml"}]),
+         "content/policies/a.md", "attachments:"),
+    Case("SG041", attachment_named("tool.exe"), "content/policies/a.md", "attachments:"),
+    # catalogs
+    Case("SG045", lambda f: write_catalog(f, lambda c: leaf(c).update(responsable="甲")), "catalogs/main.yaml",
+         "responsable:", warning=True),
+    Case("SG046", lambda f: write_catalog(f, lambda c: leaf(c).update(channels="政府网站")), "catalogs/main.yaml",
+         "channels: 政府网站"),
+    Case("SG047", lambda f: write_catalog(f, lambda c: leaf(c).pop("title")), "catalogs/main.yaml", "'010101'"),
+    Case("SG050", lambda f: f.write("catalogs/main.yaml", "title: 目录\nnodes: {\n"), "catalogs/main.yaml", 3),
+    Case("SG051", lambda f: f.write("catalogs/main.yaml", "- 目录\n"), "catalogs/main.yaml", 1),
+    Case("SG052", lambda f: write_catalog(f, lambda c: c.update(nodes="01")), "catalogs/main.yaml", "nodes:"),
+    Case("SG053", lambda f: f.write("catalogs/extra.yaml", "title: 目录\nowner: 区政府\nnodes:\n  - code: 0102\n    title: 数字\n"),
+         "catalogs/extra.yaml", 4),
+    Case("SG054", lambda f: f.write("catalogs/zz.yaml", "title: 目录\nowner: 区政府\nnodes:\n  - code: '010101'\n    title: 重复\n"),
+         "catalogs/zz.yaml", 4),
+    Case("SG055", lambda f: write_catalog(f, lambda c: c["nodes"][0].update(basis="条例")), "catalogs/main.yaml",
+         "code: '01'", warning=True),
+    Case("SG056", lambda f: write_catalog(f, lambda c: leaf(c).pop("basis")), "catalogs/main.yaml", "'010101'"),
+    Case("SG057", lambda f: (f.root / "catalogs/main.yaml").unlink(), "catalogs", None),
+    # linking
+    Case("SG060", lambda f: (f.policy("a"), f.write("content/policies/2025/a.md", f.policy("a").read_text("utf-8"))),
+         "content/policies/a.md", 1),
+    Case("SG061", lambda f: (f.policy("a", index_no="X/1"), f.policy("b", index_no="X/1")),
+         "content/policies/b.md", "index_no:"),
+    Case("SG062", lambda f: f.policy("a", issuer="测试区政府办"), "content/policies/a.md", "issuer:"),
+    Case("SG063", lambda f: f.policy("a", topics=["不存在"]), "content/policies/a.md", "topics:"),
+    # Markdown bodies
+    Case("SG070", lambda f: f.policy("a", body="第一段。\n\n[点我](javascript:alert(1))\n"), "content/policies/a.md",
+         "javascript:"),
+    Case("SG071", lambda f: (f.write("content/policies/chart.png", b"\x89PNG"), f.policy("a", body="说明。\n\n![](chart.png)\n")),
+         "content/policies/a.md", "![](chart.png)"),
+    Case("SG072", lambda f: f.policy("a", body="## 一、总则\n\n见[第二章](#第二章)。\n"), "content/policies/a.md", "见[第二章]"),
+    Case("SG073", lambda f: f.policy("a", body="见[配置](../../site.yaml)。\n"), "content/policies/a.md", "见[配置]"),
+    Case("SG074", lambda f: f.policy("a", body="见[文件](nothing.md)。\n"), "content/policies/a.md", "见[文件]"),
+    Case("SG075", lambda f: (f.policy("a", body="正文。\n\n见[内部文件](b.md)。\n"), f.policy("b", disclosure="withheld")),
+         "content/policies/a.md", "见[内部文件]"),
+    Case("SG075", lambda f: (f.policy("a", body="见[未审核](b.md)。\n"), f.policy("b", review=None)),
+         "content/policies/a.md", "见[未审核]"),
+    Case("SG076", lambda f: f.policy("a", body="正文。\n\n<script>alert(1)</script>\n"), "content/policies/a.md",
+         "<script>", warning=True),
+    Case("SG077", lambda f: f.policy("a", body="正文。\n\n见[旧地址](/policies/nothing/)。\n"), "content/policies/a.md",
+         "见[旧地址]"),
+    Case("SG078", lambda f: f.policy("a", body="正文。\n\n![示意图](missing.png)\n"), "content/policies/a.md", None),
+    Case("SG079", lambda f: (f.policy("a", body="正文。\n\n见[第二章](b.md#第二章)。\n"), f.policy("b", body="## 第一章\n")),
+         "content/policies/a.md", "见[第二章]"),
+    Case("SG080", lambda f: (f.write("content/policies/index.html", "<p>x</p>"), f.policy("a", body="见[网页](index.html)。\n")),
+         "content/policies/index.html", None),
+    Case("SG081", lambda f: f.policy("a", body="1. " * 2000 + "x\n"), "content/policies/a.md", "1. 1. 1."),
+    # references (a public page never points to a hidden one)
+    Case("SG101", lambda f: f.policy("a", catalog=["999999"]), "content/policies/a.md", "catalog:"),
+    Case("SG102", lambda f: f.policy("a", catalog=["0101"]), "content/policies/a.md", "catalog:"),
+    Case("SG103", lambda f: f.policy("page"), "content/policies/page.md", 1),
+    Case("SG104", lambda f: f.policy("a", validity="repealed", replaced_by="nothing"), "content/policies/a.md",
+         "replaced_by:"),
+    Case("SG105", lambda f: (f.policy("a", validity="amended", amended_by="b"), f.policy("b", disclosure="on_request")),
+         "content/policies/a.md", "amended_by:"),
+    Case("SG105", lambda f: (f.policy("a", validity="repealed", replaced_by="b"), f.policy("b", review=None,
+                                                                                         disclosure="withheld")),
+         "content/policies/a.md", "replaced_by:"),
+    Case("SG106", lambda f: f.interpretation("i", "missing"), "content/interpretations/i.md", "policy:"),
+    Case("SG107", lambda f: (f.policy("a", disclosure="withheld"), f.interpretation("i", "a")),
+         "content/interpretations/i.md", "policy:"),
+    # 先审后发
+    Case("SG110", lambda f: f.policy("a", review=None), "content/policies/a.md", "disclosure:"),
+    Case("SG111", lambda f: f.policy("a", review={"date": dt.date(2025, 3, 5), "by": "保密审查小组"}),
+         "content/policies/a.md", "review:"),
+    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2026, 6, 1)),
+         "content/policies/a.md", "published:", warning=True),
+    # 三同步
+    Case("SG120", lambda f: f.policy("a", no_interpretation_reason=None), "content/policies/a.md",
+         "interpretation_required:"),
+    Case("SG121", lambda f: f.policy("a", interpretation_required=True, no_interpretation_reason=None),
+         "content/policies/a.md", "title:"),
+    Case("SG122", lambda f: (f.policy("a", interpretation_required=True, no_interpretation_reason=None),
+                             f.interpretation("i", "a", published=dt.date(2025, 3, 10))),
+         "content/interpretations/i.md", "published:", warning=True),
+    Case("SG123", lambda f: (f.policy("a"), f.write("content/interpretations/chart.png", b"\x89PNG"),
+                             f.interpretation("i", "a", form="chart", body="说明。\n\n![图解](chart.png)\n")),
+         "content/interpretations/i.md", "![图解]", warning=True),
+    # 立改废
+    Case("SG130", lambda f: f.policy("a", validity="amended"), "content/policies/a.md", "validity:", warning=True),
+    Case("SG131", lambda f: f.policy("a", validity="repealed"), "content/policies/a.md", "validity:", warning=True),
+    Case("SG132", lambda f: two_policies(f, validity="in_force", amended_by="b"), "content/policies/a.md", "validity:",
+         warning=True),
+    Case("SG133", lambda f: f.policy("a", review_by=dt.date(2025, 6, 1)), "content/policies/a.md", "review_by:",
+         warning=True),
+    Case("SG134", lambda f: (f.policy("a", validity="amended", amended_by="b"),
+                             f.policy("b", validity="repealed", replaced_by="a")), "content/policies/a.md", "amended_by:"),
+    # catalog consistency
+    Case("SG140", lambda f: f.policy("a", catalog=[]), "content/policies/a.md", "catalog:"),
+    Case("SG141", lambda f: f.policy("a"), "catalogs/main.yaml", "'010102'", warning=True),
+    # 去标识化
+    Case("SG150", lambda f: f.policy("a", body=f"第一段。\n\n申请人身份证号{ID_NUMBER}。\n"), "content/policies/a.md",
+         "申请人身份证号"),
+    Case("SG150", attachment_named(f"张三{ID_NUMBER}.pdf"), "content/policies/a.md", "file: 张三"),
+    Case("SG150", lambda f: f.policy("a", body="持身份证（号码 320102900307123）办理。\n"), "content/policies/a.md",
+         "持身份证"),
+    Case("SG151", lambda f: f.policy("a", title=f"关于联系人（手机 {MOBILE}）的通知"), "content/policies/a.md", "title:"),
+    Case("SG151", lambda f: write_config(f, contact={"phone": "139-1234-5678"}), "site.yaml", "phone:"),
+    Case("SG152", lambda f: write_catalog(f, lambda c: leaf(c).update(content=f"补贴发放至卡号 {CARD}")),
+         "catalogs/main.yaml", "补贴发放至卡号"),
+    Case("SG153", lambda f: f.policy("a", allow_personal_data=[{"value": MOBILE, "reason": "法定公示"}]),
+         "content/policies/a.md", "allow_personal_data:", warning=True),
+]
+
+
+def expected_line(root: Path, case: Case) -> int | None:
+    if case.line is None or isinstance(case.line, int):
+        return case.line
+    lines = (root / case.path).read_text(encoding="utf-8", errors="replace").split("\n")
+    return next(number for number, text in enumerate(lines, 1) if case.line in text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
+def test_each_problem_is_reported_with_code_file_line_and_fix(factory, case: Case):
+    case.setup(factory)
+    diags = diagnostics_of(factory)
+    found = [d for d in diags.items if d.code == case.code]
+    assert found, f"{case.code} not reported; got {[(d.code, d.path, d.line) for d in diags.items]}"
+    line = expected_line(factory.root, case)
+    matching = [d for d in found if d.path == case.path and d.line == line]
+    assert matching, f"expected {case.path}:{line}, got {[(d.path, d.line) for d in found]}"
+    diag = matching[0]
+    assert diag.severity is (Severity.WARNING if case.warning else Severity.ERROR)
+    assert diag.zh and diag.en and diag.fix_zh and diag.fix_en, diag
+    # Chinese sentences in the Chinese message and fix, English sentences in the English ones.
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in diag.zh) and any("\u4e00" <= ch <= "\u9fff" for ch in diag.fix_zh)
+    assert re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", diag.en) and re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", diag.fix_en)
+
+
+def test_every_code_in_the_package_has_a_case():
+    source = "\n".join(p.read_text("utf-8") for p in Path("sitegen").rglob("*.py"))
+    codes = set(re.findall(r'"(SG\d{3})"', source))
+    # SG001 (no site.yaml), SG004/SG008/SG009 (theme and output folders) and SG011 (unreadable
+    # file) need other set-ups and have their own tests below.
+    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011"}
+    assert codes - covered == set()
+    assert covered - codes == set()
+
+
+def test_missing_site_yaml_is_a_config_error(tmp_path):
+    from sitegen.build import load
+
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "site.yaml")
+    error = info.value.diagnostics.errors[0]
+    assert (error.code, error.path, error.line) == ("SG001", "site.yaml", None)
+    assert error.fix_zh and error.fix_en
+
+
+def test_unreadable_file_is_reported(tmp_path):
+    from sitegen.sources import read_text
+
+    diags = Diagnostics(tmp_path)
+    (tmp_path / "folder.md").mkdir()
+    assert read_text(tmp_path / "folder.md", diags) is None
+    assert [(d.code, d.path) for d in diags.items] == [("SG011", "folder.md")]
+    assert diags.items[0].fix_en
+
+
+@pytest.mark.parametrize("output, reports, code", [
+    ("content", None, "SG008"),
+    (".", None, "SG008"),
+    ("..", None, "SG008"),
+    ("content/_site", None, "SG008"),
+    ("themes", None, "SG008"),
+    ("_site", "_site/_reports", "SG009"),
+    ("_site", "_site", "SG009"),
+])
+def test_output_folder_never_replaces_the_sources(factory, output, reports, code):
+    from sitegen.build import build
+
+    factory.policy("a")
+    add_theme(factory)
+    before = sorted(p.relative_to(factory.root) for p in factory.root.rglob("*"))
+    with pytest.raises(ConfigError) as info:
+        build(factory.root / "site.yaml", factory.root / output,
+              reports=factory.root / reports if reports else None, today=dt.date(2026, 1, 1), search=False)
+    assert [d.code for d in info.value.diagnostics.errors] == [code]
+    assert info.value.diagnostics.errors[0].path == "site.yaml"
+    assert sorted(p.relative_to(factory.root) for p in factory.root.rglob("*")) == before
+
+
+def test_missing_theme_is_a_config_error(factory, tmp_path):
+    from sitegen.build import build
+
+    factory.policy("a")
+    with pytest.raises(ConfigError) as info:
+        build(factory.root / "site.yaml", tmp_path / "out", today=dt.date(2026, 1, 1), search=False)
+    error = info.value.diagnostics.errors[0]
+    assert (error.code, error.path) == ("SG004", "site.yaml") and "theme_dir" in error.fix_en
+    assert not (tmp_path / "out").exists()
+
+
+def test_all_problems_of_a_run_are_reported_together_grouped_by_file(factory):
+    factory.policy("a", issuer="不存在的机关", published="2024-13-45")
+    factory.policy("b", catalog=["999999"], body=f"联系电话 {MOBILE}\n")
+    factory.write("content/policies/c.md", "---\ntitle: 未结束\n")
+    diags = diagnostics_of(factory)
+    groups = dict(diags.by_file())
+    assert set(groups) >= {"content/policies/a.md", "content/policies/b.md", "content/policies/c.md"}
+    assert {d.code for d in groups["content/policies/b.md"]} >= {"SG101", "SG151"}
+    text = diags.format(colour=False)
+    # Each file is a heading followed by its own problems, in file order.
+    assert text.index("content/policies/a.md\n") < text.index("content/policies/b.md\n") < text.index("content/policies/c.md\n")
+    assert text.count("content/policies/b.md\n") == 1
+
+
+def test_personal_data_reports_are_masked(factory):
+    factory.policy("a", body=f"身份证号{ID_NUMBER}，手机{MOBILE}，银行卡{CARD}。\n")
+    diags = diagnostics_of(factory)
+    found = {d.code: d for d in diags.errors if d.code in ("SG150", "SG151", "SG152")}
+    assert set(found) == {"SG150", "SG151", "SG152"}
+    assert "3201**********" + ID_NUMBER[-4:] in found["SG150"].zh
+    assert "139****5678" in found["SG151"].en
+    assert "6222***********0128" in found["SG152"].zh
+    everything = diags.to_json() + diags.format(colour=False)
+    for secret in (ID_NUMBER, MOBILE, CARD):
+        assert secret not in everything
+    # The column points at the number itself.
+    line = (factory.root / "content/policies/a.md").read_text("utf-8").split("\n")[found["SG150"].line - 1]
+    assert line[found["SG150"].column - 1:].startswith(ID_NUMBER)
+
+
+def test_allowance_lets_one_specific_value_through(factory):
+    factory.policy("a", body=f"法定公示：联系人手机 {MOBILE}；其他人 13800001111。\n",
+                   allow_personal_data=[{"value": MOBILE, "reason": "《条例》要求公示联系方式"}])
+    diags = diagnostics_of(factory)
+    personal = [d for d in diags.items if d.code.startswith("SG15")]
+    assert [(d.code, d.zh.count("138****1111")) for d in personal] == [("SG151", 1)]
+
+
+def test_allowance_in_one_document_does_not_cover_another(factory):
+    factory.policy("a", body=f"手机 {MOBILE}\n", allow_personal_data=[{"value": MOBILE, "reason": "法定公示"}])
+    factory.policy("b", body=f"手机 {MOBILE}\n")
+    errors = [d for d in diagnostics_of(factory).errors if d.code == "SG151"]
+    assert [d.path for d in errors] == ["content/policies/b.md"]
+
+
+def test_allowance_needs_a_reason(factory):
+    factory.policy("a", body=f"手机 {MOBILE}\n", allow_personal_data=[{"value": MOBILE}])
+    error = next(d for d in diagnostics_of(factory).errors if d.code == "SG032")
+    assert "allow_personal_data" in error.en
+
+
+def test_personal_data_in_withheld_documents_is_not_reported(factory):
+    factory.policy("a")
+    factory.policy("b", disclosure="withheld", body=f"申请人身份证号{ID_NUMBER}\n")
+    assert not any(d.code.startswith("SG15") for d in diagnostics_of(factory).items)
+
+
+def test_public_phones_from_site_yaml_pass(factory):
+    write_config(factory, public_phones=["139 1234 5678"])
+    factory.policy("a", body=f"咨询电话：{MOBILE}（工作日）\n")
+    assert not any(d.code.startswith("SG15") for d in diagnostics_of(factory).items)
+
+
+def test_check_reports_problems_that_only_the_page_plan_finds(factory, tmp_path):
+    """``sitegen check`` runs the page-level checks too, so it never passes a site that fails to build."""
+    from sitegen.cli import main
+
+    factory.policy("a", body="正文。\n\n见[旧地址](/policies/nothing/)。\n")
+    assert main(["check", "--config", str(factory.root / "site.yaml")]) == 1
+
+
+def test_unknown_key_in_site_yaml_suggests_the_right_one(factory):
+    write_config(factory, page_szie=20)
+    warning = next(d for d in diagnostics_of(factory).warnings if d.code == "SG005")
+    assert "page_size" in warning.zh and 'Did you mean "page_size"' in warning.en
+
+
+def test_empty_required_value_says_so(factory):
+    factory.policy("a", attachments=[{"title": "附件", "file": None}])
+    error = next(d for d in diagnostics_of(factory).errors if d.code == "SG032")
+    assert "空值" in error.zh and "nothing" in error.en
+
+
+def test_symlinked_attachment_and_image_are_never_copied(factory, tmp_path):
+    """The refusal is real: a build of a site with an outside symlink fails and publishes nothing."""
+    from sitegen.build import build
+
+    symlinked_image(factory)
+    add_theme(factory)
+    out = tmp_path / "out"
+    with pytest.raises(BuildFailed):
+        build(factory.root / "site.yaml", out, today=dt.date(2026, 1, 1), search=False)
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.sitegen-*"))
+
+
+def test_file_names_are_never_followed_outside_content(factory):
+    os.symlink("/etc", factory.root / "content/policies/etc")
+    factory.policy("a", body="见[口令](etc/passwd)。\n")
+    codes = {d.code for d in diagnostics_of(factory).errors}
+    assert "SG010" in codes
+
+
+def test_documents_after_a_too_deeply_nested_one_still_render(factory):
+    factory.policy("a", body="- " * 3000 + "x\n")
+    factory.policy("b", body="见[文件](nothing.md)。\n")
+    codes = [(d.code, d.path) for d in diagnostics_of(factory).errors]
+    assert ("SG081", "content/policies/a.md") in codes and ("SG074", "content/policies/b.md") in codes
