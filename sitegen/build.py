@@ -183,10 +183,11 @@ def build(
         out.abort()
         raise
     result.report = write_dashboard(loaded.model, loaded.site, loaded.diagnostics, today or build_date(), reports)
-    result.server_config, placeholder = write_server_config(target, config.base_url, config.deploy_root or None)
-    if placeholder:
+    result.server_config, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
+    if placeholder_line is not None:
         loaded.diagnostics.add("SG182", result.server_config, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
                                "The output path cannot be written into the nginx configuration; root is a placeholder.",
+                               line=placeholder_line,
                                fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
                                fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
                                warning=True)

@@ -222,5 +222,5 @@ def apply_schema(
         if field.required and key not in result and meta.get(key) is None:
             ok = False
             diags.add(missing_code, path, f"缺少必填字段“{key}”。", f'The required key "{key}" is missing.',
-                      line=meta.line, fix_zh=f"在前置元数据中加入 {key}: …", fix_en=f"Add {key}: ... to the front matter.")
+                      line=meta.line, fix_zh=f"在这组字段中加入 {key}: …", fix_en=f"Add {key}: ... beside the other keys here.")
     return result if ok else None

@@ -129,8 +129,8 @@ def config_path(output: Path) -> Path:
     return output.parent / f"{output.name}.nginx.conf"
 
 
-def write_server_config(output: Path, base_url: str, deploy_root: str | None) -> tuple[Path, bool]:
-    """Write the configuration for ``output``; return its path and whether ``root`` is a placeholder.
+def write_server_config(output: Path, base_url: str, deploy_root: str | None) -> tuple[Path, int | None]:
+    """Write the configuration for ``output``; return its path and, if ``root`` is a placeholder, its line.
 
     The file is replaced atomically, so nginx never reads half of it.
     """
@@ -141,4 +141,6 @@ def write_server_config(output: Path, base_url: str, deploy_root: str | None) ->
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, target)
-    return target, placeholder
+    if not placeholder:
+        return target, None
+    return target, text.count("\n", 0, text.index(f'root "{PLACEHOLDER_ROOT}";')) + 1

@@ -177,7 +177,8 @@ class _TableReader:
         if not isinstance(raw, list) or len(raw) not in (width, width + 1):
             self._bad(line, f"“{label}”行（{full}）应为 {width} 个数字（可在最后加上总计）。",
                       f'The row "{full}" ({label}) must list {width} numbers (optionally followed by the total).',
-                      f"写成 [{', '.join(['0'] * width)}]。", f"Write [{', '.join(['0'] * width)}].")
+                      f"写成 {key}: [{', '.join(['0'] * width)}]，即 {width} 个数字，可在最后加上总计。",
+                      f"Write {key}: [{', '.join(['0'] * width)}], that is {width} numbers, optionally followed by the total.")
             return None
         try:
             return [f.count(v) for v in raw]

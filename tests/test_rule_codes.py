@@ -21,7 +21,10 @@ import yaml
 
 from sitegen.build import ConfigError, plan
 from sitegen.diagnostics import BuildFailed, Diagnostic, Diagnostics, Severity
-from tests.sitefactory import CATALOG, CONFIG, SiteFactory
+from sitegen.nginx import PLACEHOLDER_ROOT
+from tests.portalfactory import ZERO, consultation, event, report_data, write_report
+from tests.sitefactory import CATALOG, CONFIG, REVIEW, SiteFactory
+from tests.test_selfcontained import STATS_SCRIPT, theme_with
 
 
 def resident_id(first17: str) -> str:
@@ -117,6 +120,27 @@ def attachment_named(name: str, content: bytes = b"%PDF-1.4") -> Callable[[SiteF
         factory.write(f"content/policies/{name}", content)
         factory.policy("a", attachments=[{"title": "附件", "file": name}])
     return setup
+
+
+def report(edit: Callable[[dict], object] = lambda data: None, **changes) -> Callable[[SiteFactory], None]:
+    """A setup writing the balanced 2024 annual report of tests/portalfactory.py, bent by ``changes`` and ``edit``."""
+    def setup(factory: SiteFactory) -> None:
+        data = report_data(**changes)
+        edit(data)
+        write_report(factory, data)
+    return setup
+
+
+def carried_over_differs(factory: SiteFactory) -> None:
+    report()(factory)
+    report(lambda d: d["applications"].update(carried_over=ZERO, received=[6, 1, 0, 0, 0, 0]),
+           year=2025, published=dt.date(2026, 1, 20))(factory)
+
+
+def repealed_without_replacement(factory: SiteFactory) -> None:
+    factory.policy("a", written=dt.date(2024, 3, 1), published=dt.date(2024, 3, 5), validity="repealed",
+                   review={**REVIEW, "date": dt.date(2024, 3, 4)})
+    report()(factory)
 
 
 CASES: list[Case] = [
@@ -217,6 +241,8 @@ CASES: list[Case] = [
     Case("SG080", lambda f: (f.write("content/policies/index.html", "<p>x</p>"), f.policy("a", body="见[网页](index.html)。\n")),
          "content/policies/index.html", None),
     Case("SG081", lambda f: f.policy("a", body="1. " * 2000 + "x\n"), "content/policies/a.md", "1. 1. 1."),
+    Case("SG082", lambda f: f.policy("a", body="正文。\n\n![示意图](https://other.example/a.png)\n"),
+         "content/policies/a.md", "![示意图]"),
     # references (a public page never points to a hidden one)
     Case("SG101", lambda f: f.policy("a", catalog=["999999"]), "content/policies/a.md", "catalog:"),
     Case("SG102", lambda f: f.policy("a", catalog=["0101"]), "content/policies/a.md", "catalog:"),
@@ -272,6 +298,58 @@ CASES: list[Case] = [
          "catalogs/main.yaml", "补贴发放至卡号"),
     Case("SG153", lambda f: f.policy("a", allow_personal_data=[{"value": MOBILE, "reason": "法定公示"}]),
          "content/policies/a.md", "allow_personal_data:", warning=True),
+    # annual reports: reading
+    Case("SG300", lambda f: f.write("content/reports/2024.yaml", "year: 2024\nissuer: [测试区\n"),
+         "content/reports/2024.yaml", 3),
+    Case("SG300", lambda f: f.write("content/reports/2024.yaml", "- 2024\n"), "content/reports/2024.yaml", 1),
+    Case("SG301", report(titel="年度报告"), "content/reports/2024.yaml", "titel:", warning=True),
+    Case("SG302", report(published="2025-13-01"), "content/reports/2024.yaml", "published:"),
+    Case("SG302", report(lambda d: d["proactive"].update(fees=-1)), "content/reports/2024.yaml", "fees:"),
+    Case("SG303", report(lambda d: d.pop("published")), "content/reports/2024.yaml", 1),
+    Case("SG303", report(lambda d: d["proactive"].pop("fees")), "content/reports/2024.yaml", "rules:"),
+    Case("SG304", report(lambda d: d["applications"].update(granted=[4, 1, 0])), "content/reports/2024.yaml",
+         "granted:"),
+    Case("SG304", report(lambda d: d["applications"]["withheld"].pop("inquiry")), "content/reports/2024.yaml",
+         "state_secret:"),
+    Case("SG305", report(lambda d: d["applications"].update(grantd=ZERO)), "content/reports/2024.yaml", "grantd:",
+         warning=True),
+    # annual reports: arithmetic, the policy library, last year and the date
+    Case("SG310", report(lambda d: d["applications"].update(received=[5, 1, 0, 0, 0, 0, 7])),
+         "content/reports/2024.yaml", "received:"),
+    Case("SG310", report(lambda d: d["appeals"].update(review=[1, 1, 0, 0, 1])), "content/reports/2024.yaml",
+         "  review: ["),
+    Case("SG311", report(lambda d: d["applications"].update(carried_forward=[0, 1, 0, 0, 0, 0])),
+         "content/reports/2024.yaml", "carried_forward:"),
+    Case("SG312", carried_over_differs, "content/reports/2025.yaml", "carried_over:", warning=True),
+    Case("SG313", report(lambda d: d["proactive"].update(normative={"issued": 9, "repealed": 9, "in_force": 9})),
+         "content/reports/2024.yaml", "normative:"),
+    Case("SG314", repealed_without_replacement, "content/reports/2024.yaml", "normative_catalog:", warning=True),
+    Case("SG315", report(lambda d: d["proactive"].update(normative_catalog="9999")), "content/reports/2024.yaml",
+         "normative_catalog:"),
+    Case("SG316", report(published=dt.date(2024, 12, 30), review={**REVIEW, "date": dt.date(2024, 12, 1)}),
+         "content/reports/2024.yaml", "published:"),
+    Case("SG317", report(published=dt.date(2025, 3, 1)), "content/reports/2024.yaml", "published:", warning=True),
+    # consultations (they open 2025-11-01 and close 2025-11-30; the checks run on 2026-01-01)
+    Case("SG320", lambda f: consultation(f, "c", closes=dt.date(2025, 10, 31)), "content/consultations/c.md",
+         "closes:"),
+    Case("SG321", lambda f: consultation(f, "c", email=None), "content/consultations/c.md", "title:"),
+    Case("SG322", lambda f: consultation(f, "c", feedback={"date": dt.date(2025, 12, 5), "received": 5, "adopted": 2,
+                                                             "not_adopted": 1}),
+         "content/consultations/c.md", "feedback:"),
+    Case("SG323", lambda f: consultation(f, "c", feedback={"date": dt.date(2025, 11, 20), "received": 0}),
+         "content/consultations/c.md", "feedback:"),
+    Case("SG324", lambda f: consultation(f, "c"), "content/consultations/c.md", "closes:", warning=True),
+    Case("SG325", lambda f: consultation(f, "c", policy="missing"), "content/consultations/c.md", "policy:"),
+    Case("SG325", lambda f: (consultation(f, "c", policy="a"), f.policy("a", disclosure="withheld")),
+         "content/consultations/c.md", "policy:"),
+    Case("SG326", lambda f: consultation(f, "c", closes=dt.date(2025, 11, 10)), "content/consultations/c.md",
+         "closes:", warning=True),
+    Case("SG331", lambda f: consultation(f, "c", phone="0539-99999999"), "content/consultations/c.md", "phone:"),
+    # open days
+    Case("SG330", lambda f: event(f, "e", ends="2025-12-10 08:00"), "content/events/e.md", "ends:"),
+    Case("SG331", lambda f: event(f, "e", phone="0539-87654321"), "content/events/e.md", "phone:"),
+    Case("SG332", lambda f: event(f, "e", published=dt.date(2025, 12, 20)), "content/events/e.md", "published:",
+         warning=True),
 ]
 
 
@@ -293,6 +371,10 @@ def test_each_problem_is_reported_with_code_file_line_and_fix(factory, case: Cas
     assert matching, f"expected {case.path}:{line}, got {[(d.path, d.line) for d in found]}"
     diag = matching[0]
     assert diag.severity is (Severity.WARNING if case.warning else Severity.ERROR)
+    assert_bilingual(diag)
+
+
+def assert_bilingual(diag: Diagnostic) -> None:
     assert diag.zh and diag.en and diag.fix_zh and diag.fix_en, diag
     # Chinese sentences in the Chinese message and fix, English sentences in the English ones.
     assert any("\u4e00" <= ch <= "\u9fff" for ch in diag.zh) and any("\u4e00" <= ch <= "\u9fff" for ch in diag.fix_zh)
@@ -303,8 +385,9 @@ def test_every_code_in_the_package_has_a_case():
     source = "\n".join(p.read_text("utf-8") for p in Path("sitegen").rglob("*.py"))
     codes = set(re.findall(r'"(SG\d{3})"', source))
     # SG001 (no site.yaml), SG004/SG008/SG009 (theme and output folders) and SG011 (unreadable
-    # file) need other set-ups and have their own tests below.
-    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011"}
+    # file) need other set-ups, and SG180/SG181 (the written pages) and SG182 (the nginx
+    # configuration) are found only by a build: each has its own test below.
+    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182"}
     assert codes - covered == set()
     assert covered - codes == set()
 
@@ -361,6 +444,30 @@ def test_missing_theme_is_a_config_error(factory, tmp_path):
     error = info.value.diagnostics.errors[0]
     assert (error.code, error.path) == ("SG004", "site.yaml") and "theme_dir" in error.fix_en
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("code, planted", [("SG180", STATS_SCRIPT), ("SG181", '<p style="display:none">隐藏</p>')])
+def test_problems_in_the_written_pages_name_the_first_page_and_its_line(factory, tmp_path, code, planted):
+    """A template problem is reported once, at the first page that shows it and the line it is on there."""
+    factory.policy("a")
+    first = sorted(factory.build().output.rglob("*.html"))[0]
+    # The planted markup takes the line where </body> was in the page built without it.
+    line = first.read_text("utf-8").split("\n").index("</body>") + 1
+    with pytest.raises(BuildFailed) as caught:
+        factory.build(theme=theme_with(tmp_path, planted))
+    [error] = caught.value.diagnostics.errors
+    assert (error.code, error.path, error.line) == (code, first.relative_to(factory.root).as_posix(), line)
+    assert_bilingual(error)
+
+
+def test_placeholder_nginx_root_is_reported_at_its_line(factory):
+    factory.policy("a")
+    result = factory.build(factory.root / "site$1")
+    [warning] = [d for d in result.diagnostics.items if d.code == "SG182"]
+    assert (warning.path, warning.severity) == ("site$1.nginx.conf", Severity.WARNING)
+    lines = result.server_config.read_text("utf-8").split("\n")
+    assert lines[warning.line - 1].strip() == f'root "{PLACEHOLDER_ROOT}";'
+    assert_bilingual(warning)
 
 
 def test_all_problems_of_a_run_are_reported_together_grouped_by_file(factory):
