@@ -19,8 +19,12 @@ from sitegen.output import OutputFolder
 from sitegen.pages import PageSpec, build_pages, template_globals
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
-from sitegen.search import build_index
+from sitegen.querydata import FACETS, QueryFiles
+from sitegen.search import build_search
 from sitegen.site import PublicSite, SiteModel, link, public_view
+
+
+SEARCH_TEMPLATE = "search.html"
 
 
 class ConfigError(Exception):
@@ -133,15 +137,23 @@ def build(
             out.copy(config.theme_dir / "static" / source_name, hashed)
         for relative, source in sorted(files.items()):
             out.copy(source, relative)
-        for number, spec in enumerate(specs, 1):
-            html = env.get_template(spec.template).render(page=spec, **spec.context)
-            out.write(spec.output_path, html)
+        def render(spec: PageSpec, **extra: object) -> None:
+            out.write(spec.output_path, env.get_template(spec.template).render(page=spec, **spec.context, **extra))
             result.pages[spec.template] += 1
+
+        # The search page names the content-hashed query data, which exists only after indexing.
+        late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
+        for number, spec in enumerate(specs, 1):
+            if spec.template != SEARCH_TEMPLATE:
+                render(spec)
             if number % 500 == 0:
                 progress(f"{number}/{len(specs)} pages")
+        query_files = QueryFiles()
         if search:
             progress("search index")
-            build_index(out.stage)
+            query_files = build_search(out, config)
+        for spec in late:
+            render(spec, query_files=query_files, search_facets=FACETS)
         out.commit()
     except BaseException:
         out.abort()
