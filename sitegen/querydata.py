@@ -38,6 +38,8 @@ from sitegen.pagefind_bundle import Fragment, fragments
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_WORD = re.compile(f"[{HAN}]+")
 _LATIN_WORD = re.compile("[a-z]{2,}")
+# The indexer's words are separated by U+200B; anything not Han (punctuation, digits, spaces) ends a run.
+_PARTS = re.compile(f"[{HAN}]+|[^{HAN}\u200b]+")
 # Function words and characters that never start or end a meaningful term.
 STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
 STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
@@ -47,6 +49,8 @@ GENRE = ("通知", "印发", "关于", "办法", "细则", "方案", "意见", "
 ADMIN_SUFFIXES = ("局", "委员会", "政府", "办公室")
 # Facets: URL parameter, legend on the search page, and the value order of each (config order).
 FACETS = (("type", "类型"), ("topic", "主题分类"), ("issuer", "发文机关"), ("year", "发布年份"), ("validity", "有效性"))
+# Ranking weight of a page type: catalog items and plain pages lead to the documents, which come first.
+TYPE_WEIGHTS = {KIND_LABELS["catalog"]: 0.5, KIND_LABELS["page"]: 0.8}
 # Size limits keep the file small on large sites; rarer words than these fall back to Pagefind alone.
 MAX_WORDS = 20000
 MAX_TERMS = 4000
@@ -95,9 +99,9 @@ def runs(content: str) -> list[list[str]]:
     """The indexer's Han words in runs of adjacent words (a run stops at anything that is not Han)."""
     found: list[list[str]] = []
     current: list[str] = []
-    for piece in re.split(r"[\u200b\s]+", content):
-        if piece and _HAN_WORD.fullmatch(piece):
-            current.append(piece)
+    for part in _PARTS.findall(content):
+        if _HAN_WORD.fullmatch(part):
+            current.append(part)
         elif current:
             found.append(current)
             current = []
@@ -131,7 +135,11 @@ def vocabulary(pages: list[Fragment]) -> Vocabulary:
     terms: Counter = Counter()
     for gram, count in grams.items():
         text = "".join(gram)
-        if (count >= MIN_TERM_PAGES and len(gram) <= MAX_TERM_WORDS and len(text) <= MAX_TERM_CHARS and len(gram[0]) > 1 and gram not in pieces
+        # A run starting with a lone character is a term only if all its words are lone characters: a word
+        # the indexer did not know (托育 = 托 + 育), not a piece of a neighbour (区 + 人民政府).
+        unknown_word = len(gram) <= 3 and all(len(w) == 1 for w in gram)
+        if (count >= MIN_TERM_PAGES and len(gram) <= MAX_TERM_WORDS and len(text) <= MAX_TERM_CHARS
+                and (len(gram[0]) > 1 or unknown_word) and gram not in pieces
                 and gram[0] not in STOP and gram[-1] not in STOP
                 and not any(len(w) == 1 and w in STOP for w in gram)):
             terms[text] = max(terms[text], count)
@@ -215,6 +223,7 @@ def query_data(pages: list[Fragment], config: SiteConfig) -> dict[str, Any]:
         "latin": sorted(w for w, n in vocab.latin.items() if n >= 2),
         "synonyms": synonym_table(config),
         "popular": popular_terms(pages, vocab, config),
+        "weights": TYPE_WEIGHTS,
         "total": math.fsum(n for _, n in words),
     }
 

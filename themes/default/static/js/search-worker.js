@@ -52,7 +52,11 @@ function indexData(raw) {
   for (const [word, official] of Object.entries(raw.synonyms)) {
     for (const term of official) reverse.set(term, [...(reverse.get(term) || []), word]);
   }
-  const docs = new Map(raw.docs.map(([id, date, key, values]) => [id, { id, date, key, values }]));
+  const types = raw.facets[0][2];
+  const docs = new Map(raw.docs.map(([id, date, key, values]) => {
+    const weight = values[0].length ? raw.weights[types[values[0][0]]] || 1 : 1;
+    return [id, { id, date, key, values, weight }];
+  }));
   const byFreq = [...words.values()].sort((a, b) => b.freq - a.freq);
   return {
     raw, words, terms, entries, byFull, byInitials, reverse, docs, byFreq,
@@ -402,7 +406,10 @@ function facetCounts(ids, chosen) {
 
 function order(found, sort, keys) {
   const boosted = new Set(keys.filter(Boolean).map(titleKey));
-  const rank = (id) => (boosted.has((data.docs.get(id) || {}).key) ? 1e6 : 0) + found.get(id);
+  const rank = (id) => {
+    const doc = data.docs.get(id) || { weight: 1 };
+    return (boosted.has(doc.key) ? 1e6 : 0) + found.get(id) * doc.weight;
+  };
   const date = (id) => (data.docs.get(id) || { date: 0 }).date;
   const ids = [...found.keys()];
   if (sort === "date") return ids.sort((a, b) => date(b) - date(a) || rank(b) - rank(a) || (a < b ? -1 : 1));
@@ -519,7 +526,8 @@ async function init({ pagefind: pagefindUrl, data: dataUrl }) {
       return r.json();
     })]);
     pagefind = module;
-    await pagefind.options({ baseUrl: "/" });
+    // Policies are long; BM25's usual length normalisation (0.75) would rank any short catalog entry above them.
+    await pagefind.options({ baseUrl: "/", ranking: { pageLength: 0.2 } });
     data = indexData(raw);
   })();
   await ready;

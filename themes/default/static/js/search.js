@@ -48,6 +48,7 @@
     : Promise.reject(new Error("no search index"));
 
   function broken() {
+    results.setAttribute("aria-busy", "false");
     say("搜索服务暂时无法使用，请刷新页面重试，或通过下面的栏目查找信息。");
     var first = fallback.querySelector(".no-js-only");
     if (first) { first.hidden = true; }
@@ -95,9 +96,8 @@
   }
 
   function say(text) {
-    // Clearing first makes screen readers announce a repeated message again.
-    status.textContent = "";
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    // A live region announces changes only: a repeated message gets a trailing no-break space.
+    status.textContent = status.textContent === text ? text + "\u00a0" : text;
   }
 
   function searchLink(state, changes, label) {
@@ -266,6 +266,7 @@
   var shown = 0;
   function show(state, focusResults) {
     var ticket = ++shown;
+    results.setAttribute("aria-busy", "true");
     input.value = state.q;
     sort.value = state.sort;
     hideSuggestions();
@@ -279,6 +280,7 @@
         if (ticket !== shown) { return; }
         drawPopular(state, data);
         say("请输入关键词搜索，或选择下面的热门搜索和主题。");
+        results.setAttribute("aria-busy", "false");
       }).catch(broken);
       return;
     }
@@ -298,6 +300,7 @@
         call("suggest", { q: "" }).then(function (data) { if (ticket === shown) { drawPopular(state, data); } });
       }
       say(summary(state, response));
+      results.setAttribute("aria-busy", "false");
       var heading = document.getElementById("results-title");
       if (focusResults && heading) { heading.focus(); }
     }).catch(broken);
