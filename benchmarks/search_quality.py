@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import random
+import re
 import sys
 import tempfile
 import time
@@ -24,6 +26,7 @@ from urllib.parse import urlencode
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from sitegen.pagefind_bundle import fragments  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve  # noqa: E402
 
 P, I, C = "/policies/", "/interpretations/", "/catalog/"
@@ -148,18 +151,49 @@ PLAIN = """async ([q, filters]) => {
   const top = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
   return top.map((d) => d.url);
 }"""
+PLAIN_COUNT = """async (q) => (await (await import("/pagefind/pagefind.js")).search(q)).results.length"""
 
 
 def ours(page, base: str, params: dict[str, str]) -> list[str]:
     page.goto(f"{base}/search/?{urlencode(params)}")
-    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
-                           " return s && !s.startsWith('正在'); }", timeout=30000)
+    ours_status(page)
     return [a.get_attribute("href") for a in page.query_selector_all("#search-results h3 a")][:10]
 
 
 def plain(page, params: dict[str, str]) -> list[str]:
     filters = {k: v for k, v in params.items() if k != "q"}
     return page.evaluate(PLAIN, [params.get("q"), filters])
+
+
+def substrings(site: Path, count: int = 60, seed: int = 7) -> list[tuple[str, int]]:
+    """Random pieces (2 to 6 characters) of the indexed Chinese text, with the number of pages containing
+    each: a check of exact phrases that no one tuned anything on."""
+    texts = [f.content.replace("\u200b", "") for f in fragments(site / "pagefind")]
+    runs = [run for text in texts for run in re.findall("[\u4e00-\u9fff]{2,}", text)]
+    chosen: dict[str, int] = {}
+    rng = random.Random(seed)
+    while len(chosen) < count:
+        run = rng.choice(runs)
+        size = rng.randint(2, 6)
+        if len(run) >= size:
+            start = rng.randint(0, len(run) - size)
+            piece = run[start:start + size]
+            chosen[piece] = sum(piece in text for text in texts)
+    return sorted(chosen.items())
+
+
+def found_count(page, base: str, piece: str) -> int:
+    page.goto(f"{base}/search/?{urlencode({'q': piece, 'literal': '1'})}")
+    status = ours_status(page)
+    partial = "没有找到完整包含" in (page.text_content("#search-notice") or "")
+    match = re.search(r"找到 (\d+) 条", status)
+    return int(match.group(1)) if match and not partial else 0
+
+
+def ours_status(page) -> str:
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
+                           " return s && !s.startsWith('正在'); }", timeout=30000)
+    return page.text_content("#search-status")
 
 
 def scores(found: list[str], expected: list[str]) -> tuple[float, float]:
@@ -263,6 +297,13 @@ def main() -> int:
 
                     print(f"{kind:10} {len(ours_rows):3d}  {avg(ours_rows, 0):9.3f} {avg(ours_rows, 1):6.3f}"
                           f"   {avg(plain_rows, 0):18.3f} {avg(plain_rows, 1):6.3f}")
+                pieces = substrings(site)
+                exact = {"sitegen": 0, "pagefind": 0}
+                for piece, containing in pieces:
+                    exact["sitegen"] += found_count(page, base, piece) == containing
+                    exact["pagefind"] += other.evaluate(PLAIN_COUNT, f'"{piece}"') == containing
+                print(f"\nRandom pieces of the text ({len(pieces)}): found exactly the pages containing them: "
+                      f"sitegen {exact['sitegen']}, Pagefind (quoted) {exact['pagefind']}")
                 measure_bytes(browser, base, "最低生活保障")
                 browser.close()
         finally:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -39,7 +38,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_WORD = re.compile(f"[{HAN}]+")
 _LATIN_WORD = re.compile("[a-z]{2,}")
 # The indexer's words are separated by U+200B; anything not Han (punctuation, digits, spaces) ends a run.
-_PARTS = re.compile(f"[{HAN}]+|[^{HAN}\u200b]+")
+_RUN = re.compile(f"[{HAN}]+(?:\u200b+[{HAN}]+)*")
 # Function words and characters that never start or end a meaningful term.
 STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
 STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
@@ -58,6 +57,7 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
+TERM_SAMPLE = 400
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def syllables(text: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """FNV-1a over the code points of the title without case, spaces or punctuation (search.js mirrors it)."""
+    """FNV-1a over the code points of the title without case, spaces or punctuation (search-worker.js mirrors it)."""
     value = 0x811C9DC5
     for char in unicodedata.normalize("NFKC", title).lower():
         if unicodedata.category(char)[0] in "LN":
@@ -97,17 +97,7 @@ def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
 
 def runs(content: str) -> list[list[str]]:
     """The indexer's Han words in runs of adjacent words (a run stops at anything that is not Han)."""
-    found: list[list[str]] = []
-    current: list[str] = []
-    for part in _PARTS.findall(content):
-        if _HAN_WORD.fullmatch(part):
-            current.append(part)
-        elif current:
-            found.append(current)
-            current = []
-    if current:
-        found.append(current)
-    return found
+    return [[w for w in run.split("\u200b") if w] for run in _RUN.findall(content)]
 
 
 @dataclass
@@ -119,15 +109,32 @@ class Vocabulary:
 
 def vocabulary(pages: list[Fragment]) -> Vocabulary:
     words: Counter = Counter()
-    grams: Counter = Counter()  # runs of 2 to 5 words -> number of pages containing them
     latin: Counter = Counter()
-    for page in pages:
-        seen: set[tuple[str, ...]] = set()
+    page_runs = []
+    pairs: Counter = Counter()  # adjacent word pairs -> number of pages containing them
+    # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
+    step = max(1, len(pages) // TERM_SAMPLE)
+    for number, page in enumerate(pages):
         latin.update(_LATIN_WORD.findall(page.content.lower()))
-        for run in runs(page.content):
-            words.update(run)
-            for size in range(2, MAX_TERM_WORDS + 2):
-                seen.update(tuple(run[i:i + size]) for i in range(len(run) - size + 1))
+        found = runs(page.content)
+        words.update(word for run in found for word in run)
+        if number % step == 0:
+            pairs.update({(a, b) for run in found for a, b in zip(run, run[1:])})
+            page_runs.append(found)
+    # Only runs whose every pair recurs can recur: longer runs are counted inside stretches of recurring
+    # pairs only (counting every run of a large site would take minutes and gigabytes).
+    frequent = {pair for pair, count in pairs.items() if count >= MIN_TERM_PAGES}
+    grams: Counter = Counter({pair: count for pair, count in pairs.items() if pair in frequent})
+    for found in page_runs:
+        seen: set[tuple[str, ...]] = set()
+        for run in found:
+            start = 0
+            for end in range(1, len(run) + 1):
+                if end == len(run) or (run[end - 1], run[end]) not in frequent:
+                    stretch = run[start:end]
+                    for size in range(3, min(MAX_TERM_WORDS + 1, len(stretch)) + 1):
+                        seen.update(tuple(stretch[i:i + size]) for i in range(len(stretch) - size + 1))
+                    start = end
         grams.update(seen)
     # A run that never occurs without the same neighbour is a piece of a longer term, not a term.
     pieces = {sub for gram, count in grams.items() if len(gram) > 2
@@ -189,15 +196,18 @@ def _place_name(config: SiteConfig) -> str:
 
 def popular_terms(pages: list[Fragment], vocab: Vocabulary, config: SiteConfig) -> list[str]:
     """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
-    titles = [re.sub(r"\s+", "", p.meta.get("title", "")) for p in pages]
+    in_titles: Counter = Counter()  # every short piece of every title -> number of titles holding it
+    for page in pages:
+        title = re.sub(r"\s+", "", page.meta.get("title", ""))
+        in_titles.update({title[i:j] for i in range(len(title))
+                          for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)})
     place = _place_name(config)
     counts: Counter = Counter()
     for term in sorted(vocab.terms):
         if place in term or term.startswith(GENRE) or term.endswith(GENRE) or term.endswith(ADMIN_SUFFIXES):
             continue
-        n = sum(term in title for title in titles)
-        if n >= 2:
-            counts[term] = n
+        if in_titles[term] >= 2:
+            counts[term] = in_titles[term]
     chosen: list[str] = []
     for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
         if not any(term in c or c in term for c in chosen):
@@ -224,7 +234,7 @@ def query_data(pages: list[Fragment], config: SiteConfig) -> dict[str, Any]:
         "synonyms": synonym_table(config),
         "popular": popular_terms(pages, vocab, config),
         "weights": TYPE_WEIGHTS,
-        "total": math.fsum(n for _, n in words),
+        "total": sum(n for _, n in words),
     }
 
 
@@ -240,8 +250,9 @@ def char_table(extra: set[str]) -> dict[str, str]:
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
         if _HAN_WORD.fullmatch(char):
-            for reading in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0]:
-                table.setdefault(reading, []).append(char)
+            for readings in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore"):
+                for reading in readings:
+                    table.setdefault(reading, []).append(char)
     return {reading: "".join(table[reading]) for reading in sorted(table)}
 
 
