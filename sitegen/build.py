@@ -29,11 +29,15 @@ from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
-from sitegen.search import build_index
+from sitegen.querydata import FACETS, QueryFiles
+from sitegen.search import build_search
 from sitegen.selfcontained import check_self_contained
 from sitegen.site import PublicSite, SiteModel, link, public_view
 from sitegen.sitemap import write_sitemap
 from sitegen.sources import inside
+
+
+SEARCH_TEMPLATE = "search.html"
 
 
 class ConfigError(Exception):
@@ -162,21 +166,30 @@ def build(
             out.copy(config.theme_dir / "static" / source_name, hashed)
         for relative, source in sorted(files.items()):
             out.copy(source, relative)
-        for number, spec in enumerate(specs, 1):
-            html = env.get_template(spec.template).render(page=spec, **spec.context)
-            out.write(spec.output_path, html)
+
+        def render(spec: PageSpec, **extra: object) -> None:
+            out.write(spec.output_path, env.get_template(spec.template).render(page=spec, **spec.context, **extra))
             result.pages[spec.template] += 1
+
+        # The search page names the content-hashed query data, which exists only after indexing.
+        late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
+        for number, spec in enumerate(specs, 1):
+            if spec.template != SEARCH_TEMPLATE:
+                render(spec)
             if number % 500 == 0:
                 progress(f"{number}/{len(specs)} pages")
         write_feeds(out, loaded.site)
         write_exports(out, loaded.site)
         write_calendars(out, loaded.site)
         write_sitemap(out, config.base_url, specs)
-        check_self_contained(out.stage, out.target, loaded.diagnostics)
-        loaded.diagnostics.raise_if_errors()
+        query_files = QueryFiles()
         if search:
             progress("search index")
-            build_index(out.stage)
+            query_files = build_search(out, config)
+        for spec in late:
+            render(spec, query_files=query_files, search_facets=FACETS)
+        check_self_contained(out.stage, out.target, loaded.diagnostics)
+        loaded.diagnostics.raise_if_errors()
         precompress(out)
         out.commit()
     except BaseException:

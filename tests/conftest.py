@@ -54,10 +54,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path):
-    """Serve a folder on 127.0.0.1 in a thread; returns (base URL, server)."""
+def serve(folder: Path, headers: dict[str, str] | None = None):
+    """Serve a folder on 127.0.0.1 in a thread, with extra response headers; returns (base URL, server)."""
 
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    class Handler(_QuietHandler):
+        def end_headers(self) -> None:
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    handler = functools.partial(Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
