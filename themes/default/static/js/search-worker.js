@@ -111,7 +111,6 @@ function segmentations(text, k = 2) {
 /* Latin letters typed for Chinese: full pinyin (zhengwugongkai), initials (zwgk) or a mix. Initials are
  * ambiguous, so a reading may spell at most two words by their initials. */
 function fromPinyin(letters) {
-  if (data.latin.has(letters)) return null;
   const best = Array.from({ length: letters.length + 1 }, () => [null, null, null]);
   best[0][0] = { cost: 0, text: "" };
   for (let i = 1; i <= letters.length; i++) {
@@ -134,11 +133,13 @@ function fromPinyin(letters) {
   return readings.length ? readings[0].text : null;
 }
 
-/* Tokens of a query: its space-separated parts, pinyin read as Chinese unless told otherwise. */
+/* Tokens of a query: its space-separated parts, pinyin read as Chinese unless told otherwise. Letters that
+ * are also a word of the site (zwgk in an e-mail address) are kept as an alternative of their reading. */
 function tokens(query, pinyin) {
   const parts = query.split(" ").filter(Boolean);
   const found = [];
   const readings = [];
+  const literals = new Map();
   for (let i = 0; i < parts.length; i++) {
     let part = parts[i];
     if (pinyin && LATIN_ONLY.test(part)) {
@@ -149,6 +150,7 @@ function tokens(query, pinyin) {
       const han = fromPinyin(letters);
       if (han) {
         readings.push([parts.slice(i, j + 1).join(" "), han]);
+        if (data.latin.has(letters)) literals.set(han, letters);
         found.push(han);
         i = j;
         continue;
@@ -161,7 +163,7 @@ function tokens(query, pinyin) {
     });
     found.push(part);
   }
-  return { tokens: found, readings };
+  return { tokens: found, readings, literals };
 }
 
 /* Plain-language alternatives of one token: citizens' words and official terms find each other. */
@@ -344,10 +346,13 @@ function corrections(text) {
 /* ---------- one query, all readings ---------- */
 
 async function understand(query, literal, charsUrl, pinyin = true) {
-  const { tokens: list, readings } = tokens(query, pinyin);
+  const { tokens: list, readings, literals } = tokens(query, pinyin);
   // One reading per combination of synonym alternatives (at most a few).
   let combos = [[]];
-  for (const token of list) combos = combos.flatMap((c) => alternatives(token).map((a) => [...c, a])).slice(0, 8);
+  for (const token of list) {
+    const options = literals.has(token) ? [...alternatives(token), literals.get(token)] : alternatives(token);
+    combos = combos.flatMap((c) => options.map((a) => [...c, a])).slice(0, 8);
+  }
   const results = await Promise.all(combos.map(match));
   const found = new Map();
   results.forEach((r, i) => {
