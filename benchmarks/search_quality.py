@@ -224,6 +224,15 @@ def measure_bytes(browser, base: str, query: str) -> None:
     page.wait_for_timeout(300)
     second = sizes[len(first):]
     context.close()
+    # Plain Pagefind for the same query, from another page of the site (its HTML and CSS left out).
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base}/pages/about/")
+    sizes.clear()
+    context.on("response", record)
+    plain(page, {"q": query})
+    baseline = list(sizes)
+    context.close()
 
     def group(url: str) -> str:
         if url.startswith("/pagefind/fragment/"):
@@ -236,7 +245,8 @@ def measure_bytes(browser, base: str, query: str) -> None:
             return "query data (words, pinyin, synonyms, facets)"
         return "search page (HTML, CSS, JS)"
 
-    for title, rows in ((f"First query “{query}” (empty cache)", first), ("Second query “公积金” (same page)", second)):
+    for title, rows in ((f"First query “{query}” (empty cache)", first), ("Second query “公积金” (same page)", second),
+                        (f"Plain Pagefind, first query “{query}” with 10 results", baseline)):
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for url, raw, packed in rows:
             entry = totals[group(url)]
