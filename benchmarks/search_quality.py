@@ -26,8 +26,8 @@ from urllib.parse import urlencode
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from sitegen.pagefind_bundle import fragments  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve  # noqa: E402
+from sitegen.pagefind_bundle import fragments
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve
 
 P, I, C = "/policies/", "/interpretations/", "/catalog/"
 LOWINCOME = [P + "2025-lowincome-rules/", P + "2024-lowincome-rules/"]
