@@ -204,13 +204,15 @@ def scores(found: list[str], expected: list[str]) -> tuple[float, float]:
 
 def measure_bytes(browser, base: str, query: str) -> None:
     """What a first query downloads with an empty cache, and what a second one adds."""
+    from playwright.sync_api import Error
+
     context = browser.new_context(locale="zh-CN")
     sizes: list[tuple[str, int, int]] = []
 
     def record(response) -> None:
         try:
             body = response.body()
-        except Exception:  # redirects and aborted requests have no body
+        except Error:  # redirects and aborted requests have no body
             return
         sizes.append((response.url.replace(base, ""), len(body), len(gzip.compress(body, mtime=0))))
 
@@ -241,7 +243,7 @@ def measure_bytes(browser, base: str, query: str) -> None:
             return "Pagefind index chunks"
         if url.startswith("/pagefind/"):
             return "Pagefind runtime (JS, WebAssembly, entry, meta)"
-        if url.startswith("/search/query-data") or url.startswith("/search/pinyin-chars"):
+        if url.startswith(("/search/query-data", "/search/pinyin-chars")):
             return "query data (words, pinyin, synonyms, facets)"
         return "search page (HTML, CSS, JS)"
 

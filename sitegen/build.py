@@ -17,12 +17,11 @@ from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.output import OutputFolder
 from sitegen.pages import PageSpec, build_pages, template_globals
+from sitegen.querydata import FACETS, QueryFiles
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
-from sitegen.querydata import FACETS, QueryFiles
 from sitegen.search import build_search
 from sitegen.site import PublicSite, SiteModel, link, public_view
-
 
 SEARCH_TEMPLATE = "search.html"
 
