@@ -26,8 +26,8 @@ from urllib.parse import urlencode
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from sitegen.pagefind_bundle import fragments  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve  # noqa: E402
+from sitegen.pagefind_bundle import fragments
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve
 
 P, I, C = "/policies/", "/interpretations/", "/catalog/"
 LOWINCOME = [P + "2025-lowincome-rules/", P + "2024-lowincome-rules/"]
@@ -204,13 +204,15 @@ def scores(found: list[str], expected: list[str]) -> tuple[float, float]:
 
 def measure_bytes(browser, base: str, query: str) -> None:
     """What a first query downloads with an empty cache, and what a second one adds."""
+    from playwright.sync_api import Error
+
     context = browser.new_context(locale="zh-CN")
     sizes: list[tuple[str, int, int]] = []
 
     def record(response) -> None:
         try:
             body = response.body()
-        except Exception:  # redirects and aborted requests have no body
+        except Error:  # redirects and aborted requests have no body
             return
         sizes.append((response.url.replace(base, ""), len(body), len(gzip.compress(body, mtime=0))))
 
@@ -224,6 +226,15 @@ def measure_bytes(browser, base: str, query: str) -> None:
     page.wait_for_timeout(300)
     second = sizes[len(first):]
     context.close()
+    # Plain Pagefind for the same query, from another page of the site (its HTML and CSS left out).
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base}/pages/about/")
+    sizes.clear()
+    context.on("response", record)
+    plain(page, {"q": query})
+    baseline = list(sizes)
+    context.close()
 
     def group(url: str) -> str:
         if url.startswith("/pagefind/fragment/"):
@@ -232,11 +243,12 @@ def measure_bytes(browser, base: str, query: str) -> None:
             return "Pagefind index chunks"
         if url.startswith("/pagefind/"):
             return "Pagefind runtime (JS, WebAssembly, entry, meta)"
-        if url.startswith("/search/query-data") or url.startswith("/search/pinyin-chars"):
+        if url.startswith(("/search/query-data", "/search/pinyin-chars")):
             return "query data (words, pinyin, synonyms, facets)"
         return "search page (HTML, CSS, JS)"
 
-    for title, rows in ((f"First query “{query}” (empty cache)", first), ("Second query “公积金” (same page)", second)):
+    for title, rows in ((f"First query “{query}” (empty cache)", first), ("Second query “公积金” (same page)", second),
+                        (f"Plain Pagefind, first query “{query}” with 10 results", baseline)):
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for url, raw, packed in rows:
             entry = totals[group(url)]

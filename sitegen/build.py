@@ -27,15 +27,14 @@ from sitegen.pages import PageSpec, build_pages, template_globals
 from sitegen.planchecks import check_anchors_and_files, check_folders
 from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
+from sitegen.querydata import FACETS, QueryFiles
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
-from sitegen.querydata import FACETS, QueryFiles
 from sitegen.search import build_search
 from sitegen.selfcontained import check_self_contained
 from sitegen.site import PublicSite, SiteModel, link, public_view
 from sitegen.sitemap import write_sitemap
 from sitegen.sources import inside
-
 
 SEARCH_TEMPLATE = "search.html"
 

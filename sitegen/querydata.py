@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def vocabulary(pages: list[Fragment]) -> Vocabulary:
         found = runs(page.content)
         words.update(word for run in found for word in run)
         if number % step == 0:
-            pairs.update({(a, b) for run in found for a, b in zip(run, run[1:])})
+            pairs.update({pair for run in found for pair in pairwise(run)})
             page_runs.append(found)
     # Only runs whose every pair recurs can recur: longer runs are counted inside stretches of recurring
     # pairs only (counting every run of a large site would take minutes and gigabytes).

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from sitegen import cbor
 from sitegen.pagefind_bundle import (
-    ENTRY, META_FILTERS, BundleError, canonicalise, fragments, read_packed, write_packed,
+    ENTRY,
+    META_FILTERS,
+    BundleError,
+    canonicalise,
+    fragments,
+    read_packed,
+    write_packed,
 )
 
 values = st.recursive(

@@ -11,8 +11,17 @@ from pathlib import Path
 from sitegen.model import Agency, Topic
 from sitegen.pagefind_bundle import Fragment, fragments
 from sitegen.querydata import (
-    FACETS, char_table, default_synonyms, doc_table, popular_terms, query_data, runs, syllables, synonym_table,
-    title_key, vocabulary,
+    FACETS,
+    char_table,
+    default_synonyms,
+    doc_table,
+    popular_terms,
+    query_data,
+    runs,
+    syllables,
+    synonym_table,
+    title_key,
+    vocabulary,
 )
 from tests.conftest import soup_of
 
