@@ -14,6 +14,7 @@ from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.elder import write_elder_edition
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.output import OutputFolder
 from sitegen.pages import PageSpec, build_pages, template_globals
@@ -142,6 +143,7 @@ def build(
         if search:
             progress("search index")
             build_index(out.stage)
+        write_elder_edition(out, specs)  # after the index, so that search lists each page once
         out.commit()
     except BaseException:
         out.abort()
