@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.rules import coverage, lifecycle, references, review, synchronised
+from sitegen.rules import coverage, lifecycle, link_text, references, review, synchronised
 from sitegen.site import SiteModel
 
-RULES = [references.check, review.check, synchronised.check, lifecycle.check, coverage.check]
+RULES = [references.check, review.check, synchronised.check, lifecycle.check, coverage.check, link_text.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
