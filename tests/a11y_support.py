@@ -36,6 +36,11 @@ ELDER_LARGEST = "simple text-largest"
 CONTRAST = "contrast"
 
 
+def open_page(page, url: str) -> None:
+    """Load a page; a search page also waits for the network to settle, so that its results are shown."""
+    page.goto(url, wait_until="networkidle" if "?q=" in url else "load")
+
+
 def remember_mode(context, classes: str) -> None:
     """Make every page of a browser context open as if the reader had chosen ``classes`` before."""
     context.add_init_script(f"try {{ localStorage.setItem('sitegen-mode', {json.dumps(classes)}); }} catch (e) {{}}")

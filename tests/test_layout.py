@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y_support import ELDER_LARGEST, PAGE_TYPES, STANDARD, remember_mode
+from tests.a11y_support import ELDER_LARGEST, PAGE_TYPES, STANDARD, open_page, remember_mode
 
 # The WCAG 1.4.12 test values, as a reader's own style sheet would force them.
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
@@ -28,7 +28,7 @@ def test_no_page_type_scrolls_sideways_at_320_px(browser, site_url, mode):
     page = context.new_page()
     wide = {}
     for name, url in PAGE_TYPES.items():
-        page.goto(site_url + url, wait_until="networkidle")
+        open_page(page, site_url + url)
         if (width := page.evaluate(WIDER_THAN_SCREEN)) > 320:
             wide[name] = width
     # The merged-cell work table is wider than the screen, so it must scroll inside its own region.
@@ -49,7 +49,7 @@ def test_text_spacing_and_200_percent_text_lose_nothing(browser, site_url, width
     problems = {}
     for name in ("home", "catalog index", "policy library", "policy with merged cells and attachments",
                  "text interpretation"):
-        page.goto(site_url + PAGE_TYPES[name], wait_until="networkidle")
+        open_page(page, site_url + PAGE_TYPES[name])
         page.add_style_tag(content=extra_css)
         clipped = page.evaluate(CLIPPED)
         width_now = page.evaluate(WIDER_THAN_SCREEN)
