@@ -12,10 +12,8 @@ keeps the standard page's canonical URL.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from sitegen.output import OutputFolder
 from sitegen.pages import PageSpec
@@ -23,9 +21,11 @@ from sitegen.pages import PageSpec
 PREFIX = "/elder"
 CLASSES = "simple text-large"
 
-# A URL attribute, optionally preceded by the theme's marker for links that must leave the copy
-# (the 标准版 link back to the standard page).
-_URL_ATTRIBUTE = re.compile(r'(\sdata-edition="standard")?(\s(?:href|src|action)=")([^"]*)(")')
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+# The theme marks links that must leave the copy (标准版, back to the standard page) with this,
+# written just before the href.
+_STANDARD_MARKER = ' data-edition="standard"'
 _HTML_TAG = re.compile(r"<html\b")
 _ELDER_SWITCH = 'data-mode="elder"'
 
@@ -40,11 +40,11 @@ def _is_page(path: str) -> bool:
 
 
 def _rewrite(url: str, page_url: str) -> str:
-    if not url or url.startswith("#") or url.startswith("//") or urlsplit(url).scheme:
+    if not url or url.startswith("#") or url.startswith("//") or _SCHEME.match(url):
         return url
     # Relative files (images, attachments) live beside the standard page only: make them absolute.
-    absolute = url if url.startswith("/") else posixpath.join(posixpath.dirname(page_url) + "/", url)
-    path = urlsplit(absolute).path
+    absolute = url if url.startswith("/") else page_url[:page_url.rfind("/") + 1] + url
+    path = absolute.split("#", 1)[0].split("?", 1)[0]
     if _is_page(path) and not (path + "/").startswith(PREFIX + "/"):
         return elder_url(absolute)
     return absolute
@@ -54,9 +54,9 @@ def elder_page(html: str, page_url: str) -> str:
     """The elder edition of one rendered page."""
 
     def attribute(match: re.Match) -> str:
-        marker, opening, url, closing = match.groups()
-        if marker:
+        if match.string.endswith(_STANDARD_MARKER, 0, match.start()):
             return match.group(0)
+        opening, url, closing = match.groups()
         return f"{opening}{_rewrite(url, page_url)}{closing}"
 
     html = _HTML_TAG.sub(f'<html class="{CLASSES}" data-edition="elder"', html, count=1)

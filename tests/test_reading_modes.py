@@ -141,3 +141,4 @@ def test_elder_page_links_stay_in_the_edition_and_files_stay_put():
                      'href="/elder/404.html"', 'href="#main"', 'href="https://example.org/x/"',
                      'href="/policies/a/form.pdf"', 'src="/policies/a/images/chart.svg"', 'action="/elder/search/"'):
         assert expected in out, expected
+    assert 'href="/form.pdf"' in elder_page('<html><a href="form.pdf">表</a></html>', "/404.html")
