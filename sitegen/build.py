@@ -16,6 +16,7 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.dashboard import write_dashboard
 from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.elder import write_elder_edition
 from sitegen.exports import write_exports
 from sitegen.feeds import write_feeds
 from sitegen.markup import LinkTarget, RenderedBody, render_body
@@ -187,6 +188,7 @@ def build(
             query_files = build_search(out, config)
         for spec in late:
             render(spec, query_files=query_files, search_facets=FACETS)
+        write_elder_edition(out, specs)  # after the index, so that search lists each page once
         check_self_contained(out.stage, out.target, loaded.diagnostics)
         loaded.diagnostics.raise_if_errors()
         precompress(out)

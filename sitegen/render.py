@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen.config import SiteConfig
+from sitegen.elder import elder_url
 
 
 def cn_date(value: dt.date | None) -> str:
@@ -50,5 +51,5 @@ def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environmen
     def asset(name: str) -> str:
         return "/" + assets[name]
 
-    env.globals.update(site=config, asset=asset)
+    env.globals.update(site=config, asset=asset, elder_url=elder_url)
     return env

@@ -1,42 +1,86 @@
-/* Reading modes (长辈版): applied before first paint, remembered in localStorage.
-   Loaded synchronously in <head> on purpose: a deferred script would flash the standard page first. */
+/* Reading modes (长辈版, 高对比, 字号): classes on <html>, remembered in localStorage.
+   Loaded synchronously in <head> on purpose: a deferred script would paint the standard page first.
+   Without JavaScript the same links still work: 长辈版 leads to the static elder edition (/elder/...),
+   高对比 and 字号 apply to the current page through CSS :target. If storage is unavailable, the links
+   are left to do exactly that. */
 (function () {
   "use strict";
   var KEY = "sitegen-mode";
-  var MODES = {
-    standard: [],
-    elder: ["text-large", "simple"],
-    larger: ["text-larger"],
-    contrast: ["contrast", "text-large"]
-  };
-  var ALL = ["text-large", "text-larger", "text-largest", "contrast", "simple"];
+  var SIZES = ["text-large", "text-larger", "text-largest"];
+  var TOKENS = SIZES.concat(["contrast", "simple"]);
   var root = document.documentElement;
+  var elderEdition = root.getAttribute("data-edition") === "elder";
 
-  function read() {
-    try { return localStorage.getItem(KEY) || "standard"; } catch (e) { return "standard"; }
+  function has(tokens, token) { return tokens.indexOf(token) !== -1; }
+  function without(tokens, drop) { return tokens.filter(function (t) { return drop.indexOf(t) === -1; }); }
+  function withElder(tokens) {
+    var result = has(tokens, "simple") ? tokens : tokens.concat(["simple"]);
+    return SIZES.some(function (s) { return has(result, s); }) ? result : result.concat(["text-large"]);
   }
-  function apply(mode) {
-    if (!MODES[mode]) { mode = "standard"; }
-    ALL.forEach(function (c) { root.classList.remove(c); });
-    MODES[mode].forEach(function (c) { root.classList.add(c); });
-    root.setAttribute("data-mode", mode);
-    var links = document.querySelectorAll("[data-mode]");
+
+  function stored() {
+    try {
+      var value = localStorage.getItem(KEY);
+      return value === null ? null : value.split(" ").filter(function (t) { return has(TOKENS, t); });
+    } catch (e) { return null; }
+  }
+  function save(tokens) {
+    try { localStorage.setItem(KEY, tokens.join(" ")); return true; } catch (e) { return false; }
+  }
+
+  function apply(tokens) {
+    TOKENS.forEach(function (t) { root.classList.toggle(t, has(tokens, t)); });
+    var links = document.querySelectorAll(".mode-switch a[data-mode]");
     for (var i = 0; i < links.length; i++) {
-      if (links[i] !== root) {
-        links[i].setAttribute("aria-pressed", String(links[i].getAttribute("data-mode") === mode));
-      }
+      var mode = links[i].getAttribute("data-mode");
+      var on = mode === "standard" ? tokens.length === 0 : has(tokens, mode === "elder" ? "simple" : mode);
+      links[i].setAttribute("role", "button");
+      links[i].setAttribute("aria-pressed", String(on));
+      links[i].removeAttribute("aria-current");
     }
   }
-  apply(read());
+
+  function next(tokens, mode) {
+    if (mode === "standard") { return []; }
+    if (mode === "elder") { return withElder(tokens); }
+    if (mode === "contrast") { return has(tokens, "contrast") ? without(tokens, ["contrast"]) : tokens.concat(["contrast"]); }
+    return without(tokens, SIZES).concat([mode]);
+  }
+
+  function current() {
+    return TOKENS.filter(function (t) { return root.classList.contains(t); });
+  }
+
+  // The elder edition's address is itself a choice of the elder mode: remember it.
+  var initial = stored();
+  if (elderEdition) {
+    initial = withElder(initial || current());
+    save(initial);
+  }
+  if (initial !== null) { apply(initial); }
+
+  function choose(event, link) {
+    var tokens = next(current(), link.getAttribute("data-mode"));
+    if (!save(tokens)) { return; }
+    // Leaving the elder edition is a navigation to the standard page; everything else happens in place.
+    if (elderEdition && !has(tokens, "simple")) { return; }
+    event.preventDefault();
+    apply(tokens);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    apply(read());
+    apply(current());
     document.addEventListener("click", function (event) {
-      var link = event.target.closest ? event.target.closest("a[data-mode]") : null;
-      if (!link) { return; }
-      event.preventDefault();
-      var mode = link.getAttribute("data-mode");
-      try { localStorage.setItem(KEY, mode); } catch (e) { /* private mode: apply for this page only */ }
-      apply(mode);
+      var link = event.target.closest ? event.target.closest(".mode-switch a[data-mode]") : null;
+      if (link) { choose(event, link); }
+    });
+    // role="button" promises activation with the space bar too.
+    document.addEventListener("keydown", function (event) {
+      var link = event.target.closest ? event.target.closest(".mode-switch a[data-mode]") : null;
+      if (link && (event.key === " " || event.key === "Spacebar")) {
+        event.preventDefault();
+        link.click();
+      }
     });
   });
 })();

@@ -1,0 +1,71 @@
+"""The 长辈版 (elder edition): every page once more under /elder/, in large text and the simple layout.
+
+A static site cannot remember a reader's choice without JavaScript: a file server reads no cookies
+and no query strings. So the elder edition is its own set of pages, and the choice persists because
+every page link inside the copy points into the copy. With JavaScript the same choice is made in place
+and remembered in localStorage (themes/default/static/js/mode.js); the two agree because the copy
+only adds the classes that mode.js would set.
+
+The copy is written after the search index, so search results never list a page twice, and each copy
+keeps the standard page's canonical URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sitegen.output import OutputFolder
+from sitegen.pages import PageSpec
+
+PREFIX = "/elder"
+CLASSES = "simple text-large"
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+# The theme marks links that must leave the copy (标准版, back to the standard page) with this,
+# written just before the href.
+_STANDARD_MARKER = ' data-edition="standard"'
+_HTML_TAG = re.compile(r"<html\b")
+_ELDER_SWITCH = 'data-mode="elder"'
+
+
+def elder_url(url: str) -> str:
+    """The elder edition's address of a page of the standard edition."""
+    return PREFIX + url
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith("/") or path.endswith(".html")
+
+
+def _rewrite(url: str, page_url: str) -> str:
+    if not url or url.startswith("#") or url.startswith("//") or _SCHEME.match(url):
+        return url
+    # Relative files (images, attachments) live beside the standard page only: make them absolute.
+    absolute = url if url.startswith("/") else page_url[:page_url.rfind("/") + 1] + url
+    path = absolute.split("#", 1)[0].split("?", 1)[0]
+    if _is_page(path) and not (path + "/").startswith(PREFIX + "/"):
+        return elder_url(absolute)
+    return absolute
+
+
+def elder_page(html: str, page_url: str) -> str:
+    """The elder edition of one rendered page."""
+
+    def attribute(match: re.Match) -> str:
+        if match.string.endswith(_STANDARD_MARKER, 0, match.start()):
+            return match.group(0)
+        opening, url, closing = match.groups()
+        return f"{opening}{_rewrite(url, page_url)}{closing}"
+
+    html = _HTML_TAG.sub(f'<html class="{CLASSES}" data-edition="elder"', html, count=1)
+    html = html.replace(_ELDER_SWITCH, f'{_ELDER_SWITCH} aria-current="true"', 1)
+    return _URL_ATTRIBUTE.sub(attribute, html)
+
+
+def write_elder_edition(out: OutputFolder, specs: Iterable[PageSpec]) -> None:
+    """Copy every page already written to ``out`` into the elder edition."""
+    for spec in specs:
+        html = (out.stage / spec.output_path).read_text(encoding="utf-8")
+        out.write(PREFIX.lstrip("/") + "/" + spec.output_path, elder_page(html, spec.url))
