@@ -156,6 +156,8 @@ def test_sitemap_lists_every_page_and_robots_points_to_it(demo_site):
     pages = set()
     for path in html_files(demo_site):
         relative = path.relative_to(demo_site).as_posix()
+        if relative.startswith("elder/"):
+            continue  # the elder edition points to the standard pages as canonical; it is not listed twice
         pages.add("/" + relative[: -len("index.html")] if relative.endswith("index.html") else "/" + relative)
     assert {local(u) for u in locs} == pages - {"/404.html", "/search/"}
     lastmods = {local(u.find(f"{{{SITEMAP_NS}}}loc").text): u.find(f"{{{SITEMAP_NS}}}lastmod") for u in root}

@@ -191,4 +191,6 @@ def test_report_tables_fit_an_a4_page_when_printed(site_url, page):
         .map(t => [t.scrollWidth, document.querySelector('main').clientWidth])""")
     assert len(sizes) == 6
     assert all(table <= width for table, width in sizes), sizes
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
+    # The print keeps the site's name (as a printed government document does) but no navigation.
+    for selector in (".main-nav", ".breadcrumbs", ".mode-bar", ".site-footer"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector

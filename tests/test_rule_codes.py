@@ -285,6 +285,8 @@ CASES: list[Case] = [
                              f.policy("b", validity="repealed", replaced_by="a")), "content/policies/a.md", "amended_by:"),
     # catalog consistency
     Case("SG140", lambda f: f.policy("a", catalog=[]), "content/policies/a.md", "catalog:"),
+    Case("SG090", lambda f: (f.policy("a", body="正文。\n\n详见[点击这里](b.md)。\n"), f.policy("b")),
+         "content/policies/a.md", "[点击这里]", warning=True),
     Case("SG141", lambda f: f.policy("a"), "catalogs/main.yaml", "'010102'", warning=True),
     # 去标识化
     Case("SG150", lambda f: f.policy("a", body=f"第一段。\n\n申请人身份证号{ID_NUMBER}。\n"), "content/policies/a.md",
