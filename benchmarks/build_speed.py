@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Build speed: sitegen against Hugo + Pagefind on the same synthetic portal.
+
+    python benchmarks/build_speed.py --docs 10000 [--seed 1] [--repeat 3] [--workdir DIR]
+
+Generates a reproducible corpus of ``--docs`` documents (benchmarks/corpus.py), then runs each
+row ``--repeat`` times and prints the median. Per row: wall time; peak resident memory of the
+whole process tree (the sum over all descendants, sampled from /proc every 0.1 s, so a spike
+shorter than that can be missed); the peak of the largest single process (exact: the kernel's
+``ru_maxrss`` of the waited-for tree, from ``wait4``); site pages per second of wall time; and
+the ratio of the wall time to the Hugo + Pagefind row. Every command is a fresh process, so
+sitegen's rows include Python's start-up. Nothing here is asserted: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus as corpus_module  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+SAMPLE_SECONDS = 0.1
+
+
+@dataclass
+class Sample:
+    wall: float
+    tree_rss: int  # bytes
+    largest_rss: int  # bytes
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        parents.setdefault(ppid, []).append(int(name))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(parents.get(pid, []))
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run ``command`` to completion; raise when it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_rss(pid) for pid in _descendants(process.pid)))
+            done.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr = process.stderr.read()  # drained while it runs, so a chatty tool never blocks
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"command failed ({process.returncode}): {' '.join(command)}\n{stderr.decode(errors='replace')}")
+    return Sample(wall, peak, usage.ru_maxrss * 1024)
+
+
+def combine(*samples: Sample) -> Sample:
+    """Commands run one after the other: times add up, memory peaks do not."""
+    return Sample(sum(s.wall for s in samples), max(s.tree_rss for s in samples), max(s.largest_rss for s in samples))
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*.html") if "pagefind" not in p.relative_to(folder).parts)
+
+
+class Bench:
+    def __init__(self, corpus: corpus_module.Corpus, seed: int):
+        self.corpus = corpus
+        self.seed = seed
+        self.env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": str(
+            int(dt.datetime.combine(corpus_module.TODAY, dt.time(), dt.timezone.utc).timestamp()))}
+        self.env.pop("CI", None)
+        self.site = corpus.root / "_site"
+        public = sorted((p for p in corpus.policies if p.public), key=lambda p: p.id)
+        self.edited = public[len(public) // 2]  # a mid-aged policy: neither the newest nor the oldest
+        self.added = 0
+
+    def sitegen(self, *extra: str) -> Sample:
+        return measure([sys.executable, "-m", "sitegen", "build", "--config", str(self.corpus.config), *extra],
+                       REPO, self.env)
+
+    def peer(self) -> Sample:
+        hugo = self.corpus.hugo
+        shutil.rmtree(hugo / "public", ignore_errors=True)
+        shutil.rmtree(hugo / "resources", ignore_errors=True)
+        import pagefind_bin_extended
+
+        built = measure(["hugo", "--quiet", "--destination", "public"], hugo)
+        indexed = measure([pagefind_bin_extended.get_executable(), "--site", "public", "--silent"], hugo)
+        return combine(built, indexed)
+
+    def cold(self) -> Sample:
+        for path in (self.site, self.corpus.root / ".sitegen-cache", self.corpus.root / "._site.sitegen-spare"):
+            shutil.rmtree(path, ignore_errors=True)
+        return self.sitegen()
+
+    def edit_body(self, marker: int) -> Sample:
+        path = self.corpus.root / self.edited.relative
+        path.write_text(path.read_text(encoding="utf-8") + f"\n本通知由基准测试第{marker}次修改。\n", encoding="utf-8")
+        return self.sitegen()
+
+    def edit_title(self, marker: int) -> Sample:
+        path = self.corpus.root / self.edited.relative
+        text = path.read_text(encoding="utf-8")
+        head, rest = text.split("\ntitle: ", 1)
+        title, rest = rest.split("\n", 1)
+        new_title = title.rstrip('"').split("（第")[0] + f"（第{marker}次修订）" + ('"' if title.endswith('"') else "")
+        path.write_text(f"{head}\ntitle: {new_title}\n{rest}", encoding="utf-8")
+        return self.sitegen()
+
+    def add_policy(self) -> Sample:
+        self.added += 1
+        corpus_module.new_policy(self.corpus, self.added, self.seed)
+        return self.sitegen()
+
+
+ROWS = [
+    ("peer", "Hugo + Pagefind extended, cold (the peer)"),
+    ("cold", "sitegen cold build (empty cache), search index included"),
+    ("noop", "sitegen rebuild, nothing changed"),
+    ("first", "sitegen first change after a cold build (one body edit; makes the spare copy)"),
+    ("body", "sitegen rebuild after editing one policy's body"),
+    ("title", "sitegen rebuild after changing one policy's title"),
+    ("add", "sitegen rebuild after adding one policy"),
+]
+
+
+def run(args: argparse.Namespace) -> None:
+    root = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix=f"sitegen-bench-{args.docs}-"))
+    if root.exists() and any(root.iterdir()):
+        if not (root / "hugo" / "config.toml").is_file():
+            raise SystemExit(f"{root} is not empty and holds no earlier benchmark corpus; refusing to delete it")
+        shutil.rmtree(root)
+    print(f"生成语料 generating {args.docs} documents (seed {args.seed}) in {root} …", file=sys.stderr, flush=True)
+    corpus = corpus_module.generate(root, args.docs, args.seed)
+    bench = Bench(corpus, args.seed)
+    samples: dict[str, list[Sample]] = {key: [] for key, _ in ROWS}
+    for repeat in range(1, args.repeat + 1):
+        print(f"第 {repeat}/{args.repeat} 轮 round {repeat}/{args.repeat}", file=sys.stderr, flush=True)
+        samples["peer"].append(bench.peer())
+        samples["cold"].append(bench.cold())
+        samples["noop"].append(bench.sitegen())
+        samples["first"].append(bench.edit_body(repeat * 10))
+        samples["body"].append(bench.edit_body(repeat * 10 + 1))
+        samples["title"].append(bench.edit_title(repeat))
+        samples["add"].append(bench.add_policy())
+    pages = count_pages(bench.site)
+    peer_pages = count_pages(corpus.hugo / "public")
+    markdown = sum(p.stat().st_size for p in (root / "content").rglob("*.md"))
+    print(f"\n语料 corpus: {args.docs} documents ({len(corpus.policies)} policies, {len(corpus.interpretations)} "
+          f"interpretations), {len(corpus.items)} catalog items, {markdown / 1e6:.1f} MB of Markdown; "
+          f"sitegen {pages} pages, Hugo {peer_pages} pages; {os.cpu_count()} cores; median of {args.repeat}\n")
+    print(table(samples, pages, peer_pages))
+    if not args.keep and not args.workdir:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def table(samples: dict[str, list[Sample]], pages: int, peer_pages: int) -> str:
+    peer = statistics.median(s.wall for s in samples["peer"])
+    lines = ["| row | wall s | peak RSS, process tree MB | peak RSS, largest process MB | pages/s | × peer |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for key, label in ROWS:
+        runs = samples[key]
+        wall = statistics.median(s.wall for s in runs)
+        tree = statistics.median(s.tree_rss for s in runs) / 1e6
+        largest = statistics.median(s.largest_rss for s in runs) / 1e6
+        count = peer_pages if key == "peer" else pages
+        lines.append(f"| {label} | {wall:.2f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {wall / peer:.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, required=True, help="documents in the corpus")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median is reported")
+    parser.add_argument("--workdir", help="where to generate the corpus (default: a new temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
