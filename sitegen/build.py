@@ -1,4 +1,13 @@
-"""The build pipeline, top to bottom: config, sources, model, rules, render, index, publish."""
+"""The build pipeline, top to bottom: config, sources, model, rules, render, index, publish.
+
+``build`` reuses what it can from the previous build (:mod:`sitegen.incremental`, cache in
+``.sitegen-cache/``): unchanged sources are not parsed again, unchanged pages keep their file,
+unchanged search shards are not re-indexed, and a build with no changed input does nothing.
+Pages are rendered in one worker process per core (:mod:`sitegen.parallel`), each body inside
+the worker that writes its page, so no process holds the site's HTML. Output goes to a stage
+that is swapped in atomically (:mod:`sitegen.staging`); a failed build leaves the site as it was.
+``load`` is the same pipeline without output, rendering every body: ``sitegen check`` and tests.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +15,30 @@ import datetime as dt
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
+from sitegen.cache import BuildCache
 from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
-from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.diagnostics import Diagnostics
+from sitegen.fingerprint import DeferredBody, RecordingDict, record_reads
+from sitegen.inputs import InputFiles
+from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, SHARDS, SPARE, TEMPLATES, LastBuild, PagePlanner, PageRecord,
+                                 load_documents_cached, options_key, scan_inputs, up_to_date)
 from sitegen.markup import LinkTarget, RenderedBody, render_body
-from sitegen.output import OutputFolder
+from sitegen.model import Document
 from sitegen.pages import PageSpec, build_pages, template_globals
+from sitegen.parallel import BodyFacts, PageJob, render_pages, worker_count
+from sitegen.progress import BuildProgress
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
-from sitegen.search import build_index
+from sitegen.shards import SearchShards
 from sitegen.site import PublicSite, SiteModel, link, public_view
+from sitegen.staging import StagedOutput
 
 
 class ConfigError(Exception):
@@ -54,19 +72,34 @@ class BuildResult:
     pages: Counter = field(default_factory=Counter)
     diagnostics: Diagnostics | None = None
     seconds: float = 0.0
+    rendered: int = 0  # pages rendered by this build (the rest were unchanged)
+    reindexed: list[int] = field(default_factory=list)  # search shards indexed by this build
+    up_to_date: bool = False  # nothing had changed: nothing was done
 
 
-def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
-    """Read and check everything; raise BuildFailed (content) or ConfigError (config) with all problems."""
+def read_config(config_path: Path) -> SiteConfig:
+    """The site configuration, or ConfigError with every problem in it."""
     diags = Diagnostics(Path(config_path).resolve().parent)
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
         raise ConfigError(diags)
-    documents = load_documents(config, diags)
+    return config
+
+
+def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostics,
+                today: dt.date) -> tuple[SiteModel, PublicSite]:
+    """Catalogs, linking, the disclosure rules and the public gate."""
     catalogs, nodes = load_catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
-    run_rules(model, diags, today or build_date())
-    site = public_view(model)
+    run_rules(model, diags, today)
+    return model, public_view(model)
+
+
+def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
+    """Read and check everything; raise BuildFailed (content) or ConfigError (config) with all problems."""
+    config = read_config(config_path)
+    diags = Diagnostics(config.root)
+    model, site = check_model(config, load_documents(config, diags), diags, today or build_date())
     bodies = render_bodies(model, site, diags)
     if strict:
         diags.promote_warnings()
@@ -74,11 +107,16 @@ def load(config_path: Path, today: dt.date | None = None, strict: bool = False) 
     return Loaded(config, model, site, bodies, diags)
 
 
+def link_targets(model: SiteModel, site: PublicSite) -> dict[str, LinkTarget]:
+    """Every document's source path -> its page, and whether that page is published."""
+    published = {id(doc) for doc in _published(site)}
+    return {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+
+
 def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dict[str, RenderedBody]:
     """Markdown of every public document to safe HTML, keyed by page URL; link problems are reported."""
     config = model.config
-    published = {id(doc) for doc in _published(site)}
-    links = {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+    links = link_targets(model, site)
     bodies: dict[str, RenderedBody] = {}
     for doc in _published(site):
         body = render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir), links, str(config.root))
@@ -91,11 +129,11 @@ def _published(site: PublicSite) -> list:
     return [*site.policies, *site.interpretations, *site.pages]
 
 
-def _check_site_links(specs: list[PageSpec], loaded: Loaded, files: set[str]) -> None:
+def _check_site_links(specs: list[PageSpec], site: PublicSite, bodies: dict[str, BodyFacts],
+                      files: set[str], diags: Diagnostics) -> None:
     urls = {spec.url for spec in specs} | files
-    diags = loaded.diagnostics
-    for doc in _published(loaded.site):
-        for href, line in loaded.bodies[doc.url].site_links:
+    for doc in _published(site):
+        for href, line in bodies[doc.url].site_links:
             path = href.split("#")[0].split("?")[0]
             if path and path not in urls and path.rstrip("/") + "/" not in urls:
                 diags.add("SG077", doc.source, f"站内链接“{href}”指向的页面不存在。",
@@ -104,61 +142,14 @@ def _check_site_links(specs: list[PageSpec], loaded: Loaded, files: set[str]) ->
                           fix_en="Link to the document's source file instead (e.g. ../2024/name.md).")
 
 
-def build(
-    config_path: Path,
-    output: Path | None = None,
-    *,
-    today: dt.date | None = None,
-    strict: bool = False,
-    search: bool = True,
-    progress: Callable[[str], None] = lambda message: None,
-) -> BuildResult:
-    started = time.monotonic()
-    loaded = load(config_path, today, strict)
-    config = loaded.config
-    target = Path(output) if output else config.output_dir
-    result = BuildResult(output=target, diagnostics=loaded.diagnostics)
-
-    assets = hashed_assets(config.theme_dir / "static")
-    env = environment(config, assets)
-    env.globals.update(template_globals(loaded.site))
-    specs = list(build_pages(loaded.site, loaded.bodies))
-    files = _document_files(loaded)
-    _check_site_links(specs, loaded, set(files))
-    loaded.diagnostics.raise_if_errors()
-
-    out = OutputFolder(target).open()
-    try:
-        for source_name, hashed in sorted(assets.items()):
-            out.copy(config.theme_dir / "static" / source_name, hashed)
-        for relative, source in sorted(files.items()):
-            out.copy(source, relative)
-        for number, spec in enumerate(specs, 1):
-            html = env.get_template(spec.template).render(page=spec, **spec.context)
-            out.write(spec.output_path, html)
-            result.pages[spec.template] += 1
-            if number % 500 == 0:
-                progress(f"{number}/{len(specs)} pages")
-        if search:
-            progress("search index")
-            build_index(out.stage)
-        out.commit()
-    except BaseException:
-        out.abort()
-        raise
-    result.seconds = time.monotonic() - started
-    return result
-
-
-def _document_files(loaded: Loaded) -> dict[str, Path]:
+def _document_files(site: PublicSite, bodies: dict[str, BodyFacts], diags: Diagnostics) -> dict[str, Path]:
     """Attachments and images of each public document, to be copied beside its page."""
     files: dict[str, Path] = {}
-    diags = loaded.diagnostics
-    for doc in _published(loaded.site):
+    for doc in _published(site):
         base = doc.url.lstrip("/")
         for attachment in getattr(doc, "attachments", []):
             files[base + attachment.name] = attachment.source
-        for source, name in loaded.bodies[doc.url].assets:
+        for source, name in bodies[doc.url].assets:
             path = Path(source)
             if not path.is_file():
                 diags.add("SG078", doc.source, f"正文引用的文件“{diags.rel(path)}”不存在。",
@@ -168,3 +159,145 @@ def _document_files(loaded: Loaded) -> dict[str, Path]:
                 continue
             files[base + name] = path
     return {"/" + k: v for k, v in files.items()}
+
+
+def build(
+    config_path: Path,
+    output: Path | None = None,
+    *,
+    today: dt.date | None = None,
+    strict: bool = False,
+    search: bool = True,
+    clean: bool = False,
+    jobs: int | None = None,
+    progress: BuildProgress | None = None,
+) -> BuildResult:
+    """Build the site into ``output`` (default: the configured output folder); ``clean`` ignores the cache."""
+    started = time.monotonic()
+    config = read_config(config_path)
+    target = Path(output) if output else config.output_dir
+    today = today or build_date()
+    progress = progress or BuildProgress(enabled=False)
+    cache = BuildCache.open(config.root, clean=clean)
+    mine = f":{target.resolve()}"  # records of what was published where: one set per output folder
+    try:
+        # 1. Nothing changed since the last successful build: report it again and stop.
+        inputs = scan_inputs(config, cache, skip=[target, cache.folder])
+        options = options_key(target, today, strict, search)
+        last = up_to_date(cache, inputs, options, target, mine)
+        if last is not None:
+            return BuildResult(target, last.pages, Diagnostics(config.root, list(last.diagnostics)),
+                               time.monotonic() - started, up_to_date=True)
+        cache.put(INPUTS, inputs.state())
+
+        # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
+        diags = Diagnostics(config.root)
+        model, site = check_model(config, load_documents_cached(config, diags, cache, inputs), diags, today)
+        if diags.errors:
+            render_bodies(model, site, diags)  # report body problems in the same run
+            _raise(diags, strict)
+
+        # 3. Page specifications; each body is rendered later, by the worker that writes its page.
+        links = RecordingDict("links", link_targets(model, site))
+        record_reads(site)
+        assets = hashed_assets(config.theme_dir / "static")
+        env = environment(config, assets)
+        env.globals.update(template_globals(site))
+        bodies = _deferred_bodies(config, site, links, inputs)
+        specs = list(build_pages(site, bodies))
+        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs))
+
+        # 4. Render what changed into the stage, index it, publish it.
+        out = StagedOutput(target, cache.get(LIVE + mine), cache.get(SPARE + mine)).open()
+        shards = SearchShards(out, cache.get(SHARDS + mine), worker_count(jobs)) if search else None
+        try:
+            planner = PagePlanner(env, site, links, cache.get(TEMPLATES) or {})
+            records = _render(specs, env, planner, out, shards, cache.get(PAGES + mine) or {}, result,
+                              worker_count(jobs), progress)
+            facts = {url: records[url].body for url in records if records[url].body is not None}
+            for record in records.values():
+                if record.body is not None:
+                    diags.extend(record.body.diagnostics)
+            files = _document_files(site, facts, diags)
+            _check_site_links(specs, site, facts, set(files), diags)
+            _raise(diags, strict)
+            for source_name, hashed in sorted(assets.items()):
+                source = config.theme_dir / "static" / source_name
+                out.copy(source, hashed, inputs.digest(source))
+            for relative, source in sorted(files.items()):
+                out.copy(source, relative, inputs.digest(source))
+            if shards is not None:
+                progress.phase("建立搜索索引 search index", len(shards.dirty))
+                cache.put(SHARDS + mine, shards.finish())
+                result.reindexed = sorted(shards.dirty)
+            live, spare = out.commit()
+        except BaseException:
+            if shards is not None:
+                shards.abort()
+            cache.put(SPARE + mine, out.abort())
+            raise
+        cache.put(LIVE + mine, live)
+        cache.put(SPARE + mine, spare)
+        cache.put(PAGES + mine, records)
+        cache.put(TEMPLATES, planner.templates.memo)
+        cache.put(LAST + mine, LastBuild(inputs.combined(), options, list(diags.items), result.pages))
+        result.seconds = time.monotonic() - started
+        return result
+    finally:
+        progress.close()
+        cache.close()
+
+
+def _raise(diags: Diagnostics, strict: bool) -> None:
+    if strict:
+        diags.promote_warnings()
+    diags.raise_if_errors()
+
+
+def _deferred_bodies(config: SiteConfig, site: PublicSite, links: RecordingDict,
+                     inputs: InputFiles) -> dict[str, DeferredBody]:
+    """Each published document's body, keyed by what its HTML depends on, rendered on first use."""
+    def renderer(doc: Document):
+        return lambda: render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir), links,
+                                   str(config.root))
+
+    return {doc.url: DeferredBody(f"{inputs.digest(doc.source)}:{doc.body_line}:{doc.source}:"
+                                  f"{config.content_dir}:{config.root}", renderer(doc))
+            for doc in _published(site)}
+
+
+def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner, out: StagedOutput,
+            shards: SearchShards | None, previous: dict[str, PageRecord], result: BuildResult, workers: int,
+            progress: BuildProgress) -> dict[str, PageRecord]:
+    """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
+    statics = [planner.static_key(spec) for spec in specs]
+    searchable = sorted(spec.output_path for spec in specs if spec.searchable)
+    shard_of = shards.plan(searchable) if shards is not None else {}
+    records: dict[str, PageRecord] = {}
+    todo: list[int] = []
+    for index, spec in enumerate(specs):
+        record = previous.get(spec.url)
+        if planner.unchanged(spec, statics[index], record, out.live) and out.keep(spec.output_path):
+            records[spec.url] = record
+            if shards is not None and spec.searchable:
+                shards.staged(spec.output_path, shard_of[spec.output_path])
+        else:
+            todo.append(index)
+    # Shard by shard, so that each shard's index can start while later pages still render.
+    todo.sort(key=lambda i: shard_of.get(specs[i].output_path, len(specs)))
+    jobs = [PageJob(i, str(out.claim(specs[i].output_path)), out.current(specs[i].output_path)) for i in todo]
+    progress.phase("生成页面 rendering pages", len(jobs))
+    for outcome in render_pages(specs, env, jobs, workers):
+        spec = specs[outcome.index]
+        out.record(spec.output_path, outcome.digest)
+        records[spec.url] = PageRecord(statics[outcome.index], outcome.reads, planner.reads_digest(outcome.reads),
+                                       spec.output_path, outcome.digest, outcome.body)
+        if shards is not None:
+            if spec.searchable:
+                if out.live_digest(spec.output_path) != outcome.digest:
+                    shards.changed(spec.output_path, shard_of[spec.output_path])
+                shards.staged(spec.output_path, shard_of[spec.output_path])
+            shards.poll()
+        progress.advance()
+    result.rendered = len(jobs)
+    return records

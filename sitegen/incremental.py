@@ -1,0 +1,191 @@
+"""What a build reuses from the previous one: parsed sources, unchanged pages, and whole no-op builds.
+
+Every reuse is keyed on content digests (of sources, templates, configuration and sitegen's own
+code, see :mod:`sitegen.cache`), never on time stamps:
+
+- a source whose bytes (and the configuration, and for documents with attachments the attachment
+  files) are unchanged is not parsed again; its record and its diagnostics come from the cache;
+- a page whose inputs (:mod:`sitegen.fingerprint`) are unchanged keeps its published file;
+- a build whose every input file, option and date is unchanged, and whose published folder
+  still matches its manifest, does nothing but report the previous build's diagnostics.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.cache import BuildCache
+from sitegen.config import SiteConfig
+from sitegen.content import KINDS, load_document
+from sitegen.diagnostics import Diagnostic, Diagnostics
+from sitegen.fingerprint import ALL, Fingerprinter, RecordingDict, RecordingList, TemplateInputs
+from sitegen.inputs import InputFiles, InputState
+from sitegen.model import Document
+from sitegen.pages import PageSpec
+from sitegen.parallel import BodyFacts
+from sitegen.site import PublicSite
+from sitegen.sources import find_files
+from sitegen.staging import Manifest, verified
+
+DOCUMENTS = "document"  # cache records: one per source file
+INPUTS, PAGES, LIVE, SPARE, SHARDS, LAST, TEMPLATES = ("inputs", "pages", "live", "spare", "shards", "last-build",
+                                                      "templates")
+_MISSING = object()
+
+
+def _digest(*parts: object) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(str(part).encode("utf-8", "surrogatepass") + b"\0")
+    return hasher.hexdigest()
+
+
+def input_roots(config: SiteConfig) -> list[Path]:
+    """Everything a build reads: the configuration and every folder it names except the output."""
+    folders = [value for f in dataclasses.fields(config)
+               if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")]
+    return [config.path, *sorted(set(folders))]
+
+
+def scan_inputs(config: SiteConfig, cache: BuildCache, skip: list[Path]) -> InputFiles:
+    previous = cache.get(INPUTS) or InputState.empty()
+    return InputFiles(previous).scan(input_roots(config), skip)
+
+
+@dataclass
+class ParsedSource:
+    document: Document
+    diagnostics: list[Diagnostic]
+    attachments: str | None  # digest of the attachment files the parse looked at, if it looked
+
+
+def _attachments_digest(config: SiteConfig, inputs: InputFiles) -> str:
+    content = str(config.content_dir)
+    return _digest(*sorted((p, s.digest) for p, s in inputs.files.items()
+                           if p.startswith(content) and not p.endswith(".md")))
+
+
+def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache,
+                          inputs: InputFiles) -> list[Document]:
+    """:func:`sitegen.content.load_documents`, parsing only the sources that changed."""
+    records = cache.records(DOCUMENTS)
+    config_key = inputs.digest(config.path)
+    attachments = _attachments_digest(config, inputs)
+    documents: list[Document] = []
+    fresh: dict[str, tuple[str, ParsedSource]] = {}
+    seen: set[str] = set()
+    for folder, cls, schema in KINDS:
+        for path in find_files(config.content_dir / folder, "*.md", config.root, diags):
+            name = str(path)
+            seen.add(name)
+            key = _digest(folder, inputs.digest(path), config_key)
+            record = records.get(name)
+            parsed: ParsedSource | None = None
+            if record is not None and record[0] == key:
+                parsed = cache.load(record[1])
+                if parsed is not None and parsed.attachments not in (None, attachments):
+                    parsed = None
+            if parsed is None:
+                local = Diagnostics(diags.root)
+                document = load_document(path, cls, schema, config, local)
+                diags.extend(local.items)
+                if document is None:
+                    continue
+                looked = "attachments" in document.meta_lines
+                parsed = ParsedSource(document, local.items, attachments if looked else None)
+                fresh[name] = (key, parsed)
+            else:
+                diags.extend(parsed.diagnostics)
+            documents.append(parsed.document)
+    cache.store(DOCUMENTS, fresh, removed=set(records) - seen)
+    return documents
+
+
+@dataclass
+class PageRecord:
+    """What the previous build knew about one page."""
+
+    static: str  # digest of the spec, its context, its templates and the globals they use
+    reads: frozenset  # (table, key) read while rendering
+    reads_digest: str  # digest of those entries' values then
+    output: str
+    digest: str  # of the published file
+    body: BodyFacts | None
+
+
+class PagePlanner:
+    """Decides which pages must be rendered again, from their fingerprints and the previous records."""
+
+    def __init__(self, env: jinja2.Environment, site: PublicSite, links: RecordingDict, templates_memo: dict):
+        self.fp = Fingerprinter()
+        self.templates = TemplateInputs(env, self.fp, templates_memo)
+        self.tables: dict[str, Any] = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
+                                       if isinstance(getattr(site, f.name), (RecordingDict, RecordingList))}
+        self.tables[links.table] = links
+        self._whole: dict[str, bytes] = {}
+
+    def static_key(self, spec: PageSpec) -> str:
+        template, used = self.templates.of(spec.template)
+        hasher = hashlib.blake2b(template.encode(), digest_size=16)
+        for name in sorted(used):
+            hasher.update(name.encode() + self.templates.global_digest(name))
+        hasher.update(self.fp.digest(spec))
+        return hasher.hexdigest()
+
+    def _entry(self, table: str, key: Any) -> bytes:
+        source = self.tables.get(table)
+        if source is None:
+            return b"?"
+        if key == ALL:
+            if table not in self._whole:
+                plain = dict(dict.items(source)) if isinstance(source, dict) else list(list.__iter__(source))
+                self._whole[table] = self.fp.digest(plain)
+            return self._whole[table]
+        value = dict.get(source, key, _MISSING) if isinstance(source, dict) else _MISSING
+        return b"missing" if value is _MISSING else self.fp.digest(value)
+
+    def reads_digest(self, reads: frozenset) -> str:
+        hasher = hashlib.blake2b(digest_size=16)
+        for table, key in sorted(reads, key=repr):
+            hasher.update(f"{table}\0{key!r}\0".encode("utf-8", "surrogatepass") + self._entry(table, key))
+        return hasher.hexdigest()
+
+    def unchanged(self, spec: PageSpec, static: str, record: PageRecord | None, live: Manifest) -> bool:
+        if record is None or record.static != static or record.output != spec.output_path:
+            return False
+        published = live.get(spec.output_path)
+        if published is None or published.digest != record.digest:
+            return False
+        return self.reads_digest(record.reads) == record.reads_digest
+
+
+@dataclass
+class LastBuild:
+    """A successful build's inputs and report, for builds that change nothing."""
+
+    inputs: str
+    options: tuple
+    diagnostics: list[Diagnostic]
+    pages: Counter
+
+
+def options_key(target: Path, today: dt.date, strict: bool, search: bool) -> tuple:
+    return (str(Path(target).resolve()), today.isoformat(), strict, search)
+
+
+def up_to_date(cache: BuildCache, inputs: InputFiles, options: tuple, target: Path, scope: str) -> LastBuild | None:
+    last: LastBuild | None = cache.get(LAST + scope)
+    if last is None or last.inputs != inputs.combined() or last.options != options:
+        return None
+    live: Manifest | None = cache.get(LIVE + scope)
+    if not live or len(verified(target, live)) != len(live):
+        return None
+    return last

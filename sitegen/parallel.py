@@ -1,0 +1,114 @@
+"""Rendering pages in worker processes.
+
+The parent loads and checks the whole site once, then forks one worker per core: the workers
+inherit the site model, the Jinja environment and the page list (copy-on-write, nothing is
+pickled), and render batches of pages by index. Each page's Markdown body is converted in the
+worker that renders the page (a :class:`~sitegen.fingerprint.DeferredBody`), written straight to
+its staged path and dropped, so no process ever holds the whole site's HTML. A worker returns
+only small facts per page: the digest of the bytes written, the tables the template read, and the
+body's diagnostics, links and files. Batches are handed out as workers free up, so both cores
+stay busy to the end; a build with only a few pages to render skips the pool altogether.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+import jinja2
+
+from sitegen.diagnostics import Diagnostic
+from sitegen.fingerprint import DeferredBody, recording
+from sitegen.inputs import digest_bytes
+from sitegen.pages import PageSpec
+from sitegen.staging import replace_file
+
+# Below this many pages a pool costs more (fork, IPC) than it saves.
+POOL_THRESHOLD = 40
+
+
+@dataclass(frozen=True)
+class PageJob:
+    index: int  # into the page list
+    path: str  # the staged file to write
+    current: str | None  # digest of the staged file now: an equal page is not rewritten
+
+
+@dataclass
+class BodyFacts:
+    """What the build needs of a rendered body once its HTML is written: never the HTML itself."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    site_links: list[tuple[str, int | None]] = field(default_factory=list)
+    assets: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class PageOutcome:
+    index: int
+    digest: str
+    reads: frozenset
+    body: BodyFacts | None
+
+
+def worker_count(jobs: int | None = None) -> int:
+    return max(1, jobs or os.cpu_count() or 1)
+
+
+def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob) -> PageOutcome:
+    spec = specs[job.index]
+    bodies = [value for value in spec.context.values() if isinstance(value, DeferredBody)]
+    with recording() as reads:
+        html = env.get_template(spec.template).render(page=spec, **spec.context)
+        for body in bodies:
+            body.rendered  # noqa: B018 - a theme that hides the body must not hide its link errors
+    data = html.encode("utf-8")
+    digest = digest_bytes(data)
+    if digest != job.current:
+        replace_file(Path(job.path), lambda tmp: tmp.write_bytes(data))
+    facts = None
+    if bodies:
+        rendered = bodies[0].rendered
+        facts = BodyFacts(list(rendered.diagnostics), list(rendered.site_links), list(rendered.assets))
+    for body in bodies:
+        body.release()
+    return PageOutcome(job.index, digest, frozenset(reads), facts)
+
+
+_work: tuple[list[PageSpec], jinja2.Environment, list[PageJob]] | None = None
+
+
+def _render_batch(batch: list[int]) -> list[PageOutcome]:
+    assert _work is not None
+    specs, env, jobs = _work
+    return [render_one(specs, env, jobs[i]) for i in batch]
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides what to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[PageJob],
+                 workers: int) -> Iterator[PageOutcome]:
+    """Render ``jobs`` (in any order), yielding each page's outcome as soon as it is written."""
+    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
+        for job in jobs:
+            yield render_one(specs, env, job)
+        return
+    global _work
+    size = max(1, min(50, len(jobs) // (workers * 8)))
+    batches = [list(range(i, min(i + size, len(jobs)))) for i in range(0, len(jobs), size)]
+    _work = (specs, env, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+            for outcomes in pool.imap_unordered(_render_batch, batches):
+                yield from outcomes
+            pool.close()
+            pool.join()
+    finally:
+        _work = None
+
