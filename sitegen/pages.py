@@ -126,14 +126,18 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
             yield from _listing_pages(members, url, "policy_list.html", f"{label}的政策文件", [library], "policies",
                                       size, facets=facets, current_facet=url)
 
-    # Documents.
+    # Documents. Predecessors are grouped once: scanning every policy per policy is quadratic.
+    predecessors: dict[str, list[Policy]] = defaultdict(list)
+    for policy in site.policies:
+        for successor in dict.fromkeys(s for s in (policy.amended_by, policy.replaced_by) if s):
+            predecessors[successor].append(policy)
     for policy in site.policies:
         yield PageSpec(policy.url, "policy.html", policy.title, [library], "policies", {
             "doc": policy,
             "body": bodies[policy.url],
             "interpretations": site.interpretations_of.get(policy.id, []),
             "replacement": site.policy_by_id.get(policy.amended_by or policy.replaced_by or ""),
-            "predecessors": [p for p in site.policies if policy.id in (p.amended_by, p.replaced_by)],
+            "predecessors": predecessors.get(policy.id, []),
             "topics": [site.topic(t) for t in policy.topics],
             "agency": site.agency(policy.issuer),
             "catalog_items": [site.nodes[c] for c in policy.catalog if c in site.nodes],
