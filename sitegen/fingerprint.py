@@ -174,79 +174,93 @@ def _unknown() -> bytes:
 
 
 class Fingerprinter:
-    """Digests of values by content; dataclass instances are digested once per build."""
+    """Digests of values by content; dataclass instances are digested once per build.
+
+    A value becomes a list of tagged, length-prefixed tokens hashed once; the handler for each
+    type is chosen on first sight and remembered (this runs for every page of every build).
+    """
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._memo: dict[int, tuple[Any, str]] = {}
+        self._handlers: dict[type, Callable[[list[str], Any], None]] = {}
 
     def digest(self, value: Any) -> bytes:
-        hasher = hashlib.blake2b(digest_size=16)
-        self._feed(hasher, value)
-        return hasher.digest()
+        out: list[str] = []
+        self._feed(out, value)
+        return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
-    def _feed(self, h: Any, value: Any) -> None:  # noqa: C901 - one case per kind of value
-        if value is None or isinstance(value, (bool, int, float)):
-            h.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, str):
-            h.update(b"s%d:" % len(value) + value.encode("utf-8", "surrogatepass"))
-        elif isinstance(value, bytes):
-            h.update(b"b%d:" % len(value) + value)
-        elif isinstance(value, (dt.date, dt.time)):
-            h.update(f"d:{value.isoformat()};".encode())
-        elif isinstance(value, (PurePath, enum.Enum)):
-            h.update(f"{type(value).__name__}:{value};".encode())
-        elif isinstance(value, DeferredBody):
-            h.update(b"body:" + value.key.encode())
-        elif isinstance(value, (RecordingDict, RecordingList)):
-            h.update(b"table:" + value.table.encode())  # its reads are recorded per page
-        elif isinstance(value, PublicSite):
-            h.update(b"public-site;")  # every table of it records its reads
-        elif isinstance(value, dict):
-            h.update(b"{%d" % len(value))
-            for key, item in value.items():
-                self._feed(h, key)
-                self._feed(h, item)
-            h.update(b"}")
-        elif isinstance(value, (list, tuple)):
-            h.update(b"[%d" % len(value))
-            for item in value:
-                self._feed(h, item)
-            h.update(b"]")
-        elif isinstance(value, (set, frozenset)):
-            h.update(b"<" + b"".join(sorted(self.digest(item) for item in value)) + b">")
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            h.update(self._instance(value))
-        elif isinstance(value, (types.FunctionType, types.MethodType)):
-            h.update(self._function(value))
-        else:
-            h.update(_unknown())
+    def _feed(self, out: list[str], value: Any) -> None:
+        kind = type(value)
+        handler = self._handlers.get(kind)
+        if handler is None:
+            handler = self._handlers[kind] = self._handler(kind)
+        handler(out, value)
 
-    def _instance(self, value: Any) -> bytes:
+    def _handler(self, kind: type) -> Callable[[list[str], Any], None]:  # noqa: C901 - one case per kind
+        if kind is str:
+            return lambda out, v: out.append(f"s{len(v)}:{v}")
+        if kind in (int, float, bool, type(None)):
+            return lambda out, v: out.append(f"{kind.__name__}:{v!r}")
+        if kind is bytes:
+            return lambda out, v: out.append(f"b:{v.hex()}")
+        if issubclass(kind, (dt.date, dt.time)):
+            return lambda out, v: out.append(f"d:{v.isoformat()}")
+        if issubclass(kind, (PurePath, enum.Enum)):
+            return lambda out, v: out.append(f"{kind.__name__}:{v}")
+        if kind is DeferredBody:
+            return lambda out, v: out.append(f"body:{v.key}")
+        if kind in (RecordingDict, RecordingList):
+            return lambda out, v: out.append(f"table:{v.table}")  # its reads are recorded per page
+        if kind is PublicSite:
+            return lambda out, v: out.append("public-site")  # every table of it records its reads
+        if issubclass(kind, dict):
+            return self._mapping
+        if issubclass(kind, (list, tuple)):
+            return self._sequence
+        if issubclass(kind, (set, frozenset)):
+            return lambda out, v: out.append("<" + ",".join(sorted(self.digest(i).hex() for i in v)) + ">")
+        if dataclasses.is_dataclass(kind):
+            skip = BODY_FIELDS if issubclass(kind, Document) else frozenset()
+            names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in skip)
+            return lambda out, v: out.append(self._instance(v, names))
+        if issubclass(kind, (types.FunctionType, types.MethodType)):
+            return lambda out, v: out.append(self._function(v))
+        return lambda out, v: out.append(_unknown().hex())
+
+    def _mapping(self, out: list[str], value: dict) -> None:
+        out.append(f"{{{len(value)}")
+        for key, item in value.items():
+            self._feed(out, key)
+            self._feed(out, item)
+
+    def _sequence(self, out: list[str], value: list | tuple) -> None:
+        out.append(f"[{len(value)}")
+        for item in value:
+            self._feed(out, item)
+
+    def _instance(self, value: Any, names: tuple[str, ...]) -> str:
         memo = self._memo.get(id(value))
         if memo is not None and memo[0] is value:
             return memo[1]
-        hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
-        member = isinstance(value, Document)
-        for f in dataclasses.fields(value):
-            if member and f.name in BODY_FIELDS:
-                continue
-            hasher.update(f.name.encode() + b"=")
-            self._feed(hasher, getattr(value, f.name))
-        digest = hasher.digest()
+        out = [type(value).__qualname__]
+        for name in names:
+            out.append(name)
+            self._feed(out, getattr(value, name))
+        digest = "@" + hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         self._memo[id(value)] = (value, digest)
         return digest
 
-    def _function(self, value: Any) -> bytes:
+    def _function(self, value: Any) -> str:
         """A function by its name, the values it closes over and the object it is bound to."""
         function = getattr(value, "__func__", value)
         if function.__module__ is None or not function.__module__.startswith("sitegen"):
-            return _unknown()
-        hasher = hashlib.blake2b(f"{function.__module__}.{function.__qualname__}".encode(), digest_size=16)
+            return _unknown().hex()
+        out = [f"fn:{function.__module__}.{function.__qualname__}"]
         for cell in function.__closure__ or ():
-            self._feed(hasher, cell.cell_contents)
+            self._feed(out, cell.cell_contents)
         if isinstance(value, types.MethodType):
-            self._feed(hasher, value.__self__)
-        return hasher.digest()
+            self._feed(out, value.__self__)
+        return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class TemplateInputs:
