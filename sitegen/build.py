@@ -192,7 +192,8 @@ def build(
 
         # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
         diags = Diagnostics(config.root)
-        model, site = check_model(config, load_documents_cached(config, diags, cache, inputs), diags, today)
+        documents = load_documents_cached(config, diags, cache, inputs, worker_count(jobs))
+        model, site = check_model(config, documents, diags, today)
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
             _raise(diags, strict)

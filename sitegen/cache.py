@@ -113,15 +113,14 @@ class BuildCache:
             return {}
         return {name: (key, value) for name, key, value in rows}
 
-    def store(self, kind: str, items: dict[str, tuple[str, Any]], removed: set[str] = frozenset()) -> None:
-        """Add or replace records (name -> (key, value)) and delete the ``removed`` ones, in one transaction."""
+    def store_pickled(self, kind: str, items: dict[str, tuple[str, bytes]], removed: set[str] = frozenset()) -> None:
+        """Add or replace records (name -> (key, pickled value)) and delete the ``removed`` ones, in one transaction."""
         if self._db is None:
             return
         try:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                                 [(kind, name, key, pickle.dumps(value, protocol=5))
-                                  for name, (key, value) in items.items()])
+                                 [(kind, name, key, value) for name, (key, value) in items.items()])
             self._db.executemany("DELETE FROM files WHERE kind = ? AND name = ?", [(kind, n) for n in removed])
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import pickle
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from sitegen.fingerprint import ALL, Fingerprinter, RecordingDict, RecordingList
 from sitegen.inputs import InputFiles, InputState
 from sitegen.model import Document
 from sitegen.pages import PageSpec
-from sitegen.parallel import BodyFacts
+from sitegen.parallel import BodyFacts, fork_map
 from sitegen.site import PublicSite
 from sitegen.sources import find_files
 from sitegen.staging import Manifest, verified
@@ -62,7 +63,7 @@ def scan_inputs(config: SiteConfig, cache: BuildCache, skip: list[Path]) -> Inpu
 
 @dataclass
 class ParsedSource:
-    document: Document
+    document: Document | None
     diagnostics: list[Diagnostic]
     attachments: str | None  # digest of the attachment files the parse looked at, if it looked
 
@@ -73,39 +74,44 @@ def _attachments_digest(config: SiteConfig, inputs: InputFiles) -> str:
                            if p.startswith(content) and not p.endswith(".md")))
 
 
-def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache,
-                          inputs: InputFiles) -> list[Document]:
-    """:func:`sitegen.content.load_documents`, parsing only the sources that changed."""
+def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles,
+                          workers: int) -> list[Document]:
+    """:func:`sitegen.content.load_documents`, parsing only the sources that changed (in parallel)."""
     records = cache.records(DOCUMENTS)
     config_key = inputs.digest(config.path)
     attachments = _attachments_digest(config, inputs)
+    sources = [(path, cls, schema, folder) for folder, cls, schema in KINDS
+               for path in find_files(config.content_dir / folder, "*.md", config.root, diags)]
+    keys = [_digest(folder, inputs.digest(path), config_key) for path, _, _, folder in sources]
+    parsed: list[ParsedSource | None] = [None] * len(sources)
+    for index, (path, _, _, _) in enumerate(sources):
+        record = records.get(str(path))
+        if record is not None and record[0] == keys[index]:
+            found = cache.load(record[1])  # (document, diagnostics, attachments digest), as parse() makes it
+            if found is not None and found[2] in (None, attachments):
+                parsed[index] = ParsedSource(*found)
+    todo = [i for i, found in enumerate(parsed) if found is None]
+
+    def parse(position: int) -> bytes:
+        path, cls, schema, _ = sources[todo[position]]
+        local = Diagnostics(diags.root)
+        document = load_document(path, cls, schema, config, local)
+        looked = document is not None and "attachments" in document.meta_lines
+        return pickle.dumps((document, local.items, attachments if looked else None), protocol=5)
+
+    fresh: dict[str, tuple[str, bytes]] = {}
+    for position, blob in enumerate(fork_map(parse, len(todo), workers)):
+        document, found, looked = pickle.loads(blob)
+        index = todo[position]
+        parsed[index] = ParsedSource(document, found, looked)
+        if document is not None:
+            fresh[str(sources[index][0])] = (keys[index], blob)
     documents: list[Document] = []
-    fresh: dict[str, tuple[str, ParsedSource]] = {}
-    seen: set[str] = set()
-    for folder, cls, schema in KINDS:
-        for path in find_files(config.content_dir / folder, "*.md", config.root, diags):
-            name = str(path)
-            seen.add(name)
-            key = _digest(folder, inputs.digest(path), config_key)
-            record = records.get(name)
-            parsed: ParsedSource | None = None
-            if record is not None and record[0] == key:
-                parsed = cache.load(record[1])
-                if parsed is not None and parsed.attachments not in (None, attachments):
-                    parsed = None
-            if parsed is None:
-                local = Diagnostics(diags.root)
-                document = load_document(path, cls, schema, config, local)
-                diags.extend(local.items)
-                if document is None:
-                    continue
-                looked = "attachments" in document.meta_lines
-                parsed = ParsedSource(document, local.items, attachments if looked else None)
-                fresh[name] = (key, parsed)
-            else:
-                diags.extend(parsed.diagnostics)
-            documents.append(parsed.document)
-    cache.store(DOCUMENTS, fresh, removed=set(records) - seen)
+    for source in parsed:
+        diags.extend(source.diagnostics)
+        if source.document is not None:
+            documents.append(source.document)
+    cache.store_pickled(DOCUMENTS, fresh, removed=set(records) - {str(s[0]) for s in sources})
     return documents
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 import jinja2
 
 from sitegen.diagnostics import Diagnostic
@@ -56,6 +57,32 @@ class PageOutcome:
 
 def worker_count(jobs: int | None = None) -> int:
     return max(1, jobs or os.cpu_count() or 1)
+
+
+_task: Callable[[int], Any] | None = None
+
+
+def _run_task(indices: list[int]) -> list[Any]:
+    assert _task is not None
+    return [_task(i) for i in indices]
+
+
+def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
+    """``[task(i) for i in range(count)]``, split over forked workers that inherit ``task`` and its data."""
+    if workers <= 1 or count < POOL_THRESHOLD:
+        return [task(i) for i in range(count)]
+    global _task
+    size = max(1, min(100, count // (workers * 8)))
+    chunks = [list(range(i, min(i + size, count))) for i in range(0, count, size)]
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+            results = [item for chunk in pool.map(_run_task, chunks) for item in chunk]
+            pool.close()
+            pool.join()
+        return results
+    finally:
+        _task = None
 
 
 def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob) -> PageOutcome:
