@@ -6,7 +6,8 @@
 Generates a reproducible corpus of ``--docs`` documents (benchmarks/corpus.py), then runs each
 row ``--repeat`` times and prints the median. Per row: wall time; peak resident memory of the
 whole process tree (the sum over all descendants, sampled from /proc every 0.1 s, so a spike
-shorter than that can be missed); the peak of the largest single process (exact: the kernel's
+shorter than that can be missed); the CPU time of the process and all its descendants (from
+``wait4``: on a busy machine the fairer comparison); the peak of the largest single process (exact: the kernel's
 ``ru_maxrss`` of the waited-for tree, from ``wait4``); site pages per second of wall time; and
 the ratio of the wall time to the Hugo + Pagefind row. Every command is a fresh process, so
 sitegen's rows include Python's start-up. Nothing here is asserted: it prints numbers.
@@ -38,6 +39,7 @@ SAMPLE_SECONDS = 0.1
 @dataclass
 class Sample:
     wall: float
+    cpu: float  # user + system seconds of the process and every descendant it waited for
     tree_rss: int  # bytes
     largest_rss: int  # bytes
 
@@ -93,12 +95,13 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"command failed ({process.returncode}): {' '.join(command)}\n{stderr.decode(errors='replace')}")
-    return Sample(wall, peak, usage.ru_maxrss * 1024)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024)
 
 
 def combine(*samples: Sample) -> Sample:
     """Commands run one after the other: times add up, memory peaks do not."""
-    return Sample(sum(s.wall for s in samples), max(s.tree_rss for s in samples), max(s.largest_rss for s in samples))
+    return Sample(sum(s.wall for s in samples), sum(s.cpu for s in samples), max(s.tree_rss for s in samples),
+                  max(s.largest_rss for s in samples))
 
 
 def count_pages(folder: Path) -> int:
@@ -199,15 +202,16 @@ def run(args: argparse.Namespace) -> None:
 
 def table(samples: dict[str, list[Sample]], pages: int, peer_pages: int) -> str:
     peer = statistics.median(s.wall for s in samples["peer"])
-    lines = ["| row | wall s | peak RSS, process tree MB | peak RSS, largest process MB | pages/s | × peer |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| row | wall s | CPU s | peak RSS, process tree MB | peak RSS, largest process MB | pages/s | × peer |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, label in ROWS:
         runs = samples[key]
         wall = statistics.median(s.wall for s in runs)
+        cpu = statistics.median(s.cpu for s in runs)
         tree = statistics.median(s.tree_rss for s in runs) / 1e6
         largest = statistics.median(s.largest_rss for s in runs) / 1e6
         count = peer_pages if key == "peer" else pages
-        lines.append(f"| {label} | {wall:.2f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {wall / peer:.2f} |")
+        lines.append(f"| {label} | {wall:.2f} | {cpu:.1f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {wall / peer:.2f} |")
     return "\n".join(lines)
 
 

@@ -28,11 +28,12 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.fingerprint import DeferredBody, RecordingDict, record_reads
 from sitegen.inputs import InputFiles
 from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, SHARDS, SPARE, TEMPLATES, LastBuild, PagePlanner, PageRecord,
-                                 load_documents_cached, options_key, scan_inputs, up_to_date)
+                                 load_catalogs_cached, load_documents_cached, options_key, scan_inputs,
+                                 up_to_date)
 from sitegen.markup import LinkTarget, RenderedBody, render_body
-from sitegen.model import Document
+from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.pages import PageSpec, build_pages, template_globals
-from sitegen.parallel import BodyFacts, PageJob, render_pages, worker_count
+from sitegen.parallel import BodyFacts, PageJob, fork_map, render_pages, worker_count
 from sitegen.progress import BuildProgress
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
@@ -86,10 +87,10 @@ def read_config(config_path: Path) -> SiteConfig:
     return config
 
 
-def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostics,
-                today: dt.date) -> tuple[SiteModel, PublicSite]:
-    """Catalogs, linking, the disclosure rules and the public gate."""
-    catalogs, nodes = load_catalogs(config, diags)
+def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostics, today: dt.date,
+                catalogs: tuple[list[Catalog], dict[str, CatalogNode]] | None = None) -> tuple[SiteModel, PublicSite]:
+    """Catalogs (loaded here unless given), linking, the disclosure rules and the public gate."""
+    catalogs, nodes = catalogs or load_catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
     run_rules(model, diags, today)
     return model, public_view(model)
@@ -193,7 +194,7 @@ def build(
         # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
         diags = Diagnostics(config.root)
         documents = load_documents_cached(config, diags, cache, inputs, worker_count(jobs))
-        model, site = check_model(config, documents, diags, today)
+        model, site = check_model(config, documents, diags, today, load_catalogs_cached(config, diags, cache, inputs))
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
             _raise(diags, strict)
@@ -271,7 +272,7 @@ def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner
             shards: SearchShards | None, previous: dict[str, PageRecord], result: BuildResult, workers: int,
             progress: BuildProgress) -> dict[str, PageRecord]:
     """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
-    statics = [planner.static_key(spec) for spec in specs]
+    statics = fork_map(lambda index: planner.static_key(specs[index]), len(specs), workers)
     searchable = sorted(spec.output_path for spec in specs if spec.searchable)
     shard_of = shards.plan(searchable) if shards is not None else {}
     records: dict[str, PageRecord] = {}

@@ -236,7 +236,10 @@ class Fingerprinter:
     def _sequence(self, out: list[str], value: list | tuple) -> None:
         out.append(f"[{len(value)}")
         for item in value:
-            self._feed(out, item)
+            if type(item) is str:  # most items: inline the commonest case
+                out.append(f"s{len(item)}:{item}")
+            else:
+                self._feed(out, item)
 
     def _instance(self, value: Any, names: tuple[str, ...]) -> str:
         memo = self._memo.get(id(value))
@@ -244,8 +247,15 @@ class Fingerprinter:
             return memo[1]
         out = [type(value).__qualname__]
         for name in names:
-            out.append(name)
-            self._feed(out, getattr(value, name))
+            item = getattr(value, name)
+            kind = type(item)
+            if kind is str:
+                out.append(f"{name}=s{len(item)}:{item}")
+            elif item is None or kind is bool or kind is int:
+                out.append(f"{name}={item!r}")
+            else:
+                out.append(name)
+                self._feed(out, item)
         digest = "@" + hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         self._memo[id(value)] = (value, digest)
         return digest

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import pickle
 from collections import Counter
 from dataclasses import dataclass
@@ -24,19 +25,20 @@ from typing import Any
 import jinja2
 
 from sitegen.cache import BuildCache
+from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig
 from sitegen.content import KINDS, load_document
 from sitegen.diagnostics import Diagnostic, Diagnostics
 from sitegen.fingerprint import ALL, Fingerprinter, RecordingDict, RecordingList, TemplateInputs
 from sitegen.inputs import InputFiles, InputState
-from sitegen.model import Document
+from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.pages import PageSpec
 from sitegen.parallel import BodyFacts, fork_map
 from sitegen.site import PublicSite
 from sitegen.sources import find_files
 from sitegen.staging import Manifest, verified
 
-DOCUMENTS = "document"  # cache records: one per source file
+DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
 INPUTS, PAGES, LIVE, SPARE, SHARDS, LAST, TEMPLATES = ("inputs", "pages", "live", "spare", "shards", "last-build",
                                                       "templates")
 _MISSING = object()
@@ -113,6 +115,24 @@ def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCa
             documents.append(source.document)
     cache.store_pickled(DOCUMENTS, fresh, removed=set(records) - {str(s[0]) for s in sources})
     return documents
+
+
+def load_catalogs_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache,
+                         inputs: InputFiles) -> tuple[list[Catalog], dict[str, CatalogNode]]:
+    """:func:`sitegen.catalog.load_catalogs`, read again only when a catalog file or the configuration changed."""
+    folder = str(config.catalogs_dir) + os.sep
+    key = _digest(inputs.digest(config.path), *sorted((p, s.digest) for p, s in inputs.files.items()
+                                                      if p.startswith(folder)))
+    record = cache.records(CATALOGS).get(CATALOGS)
+    found = cache.load(record[1]) if record is not None and record[0] == key else None
+    if found is None:
+        local = Diagnostics(diags.root)
+        catalogs, nodes = load_catalogs(config, local)
+        found = (catalogs, nodes, local.items)
+        cache.store_pickled(CATALOGS, {CATALOGS: (key, pickle.dumps(found, protocol=5))})
+    catalogs, nodes, items = found
+    diags.extend(items)
+    return catalogs, nodes
 
 
 @dataclass

@@ -8,16 +8,20 @@ would cost more than the rest of the build, so this folder keeps two trees (doub
 - the spare (``._site.sitegen-spare``): the previous live folder, kept after the last swap.
 
 A build renames the spare into the stage and brings it up to date: it writes the files whose
-content changed, copies from the live folder the few files that changed in the build before,
-and deletes what the build no longer produces; then it swaps stage and live as before, and the
-old live folder becomes the next spare. The swap stays atomic, a failed build leaves the live
-folder untouched (its stage goes back to being the spare), and the work is proportional to what
-changed. Each tree has a manifest (path -> digest, size, mtime, inode) in the build cache; a
-file whose stat no longer matches its entry (edited by hand, say) counts as unknown and is
-replaced. The two trees never share inodes (files are copied, never hard-linked), and a changed
-file is written as a new inode and renamed into place, so neither a step that rewrites a staged
-file nor a web server still reading the old tree can see a half-written file. The price is a
-second copy of the site on disk, made once by the first incremental build.
+content changed, hard-links from the live folder the files that changed in the build before (or,
+the first time, every file), and deletes what the build no longer produces; then it swaps stage
+and live as before, and the old live folder becomes the next spare. The swap stays atomic, a
+failed build leaves the live folder untouched (its stage goes back to being the spare), and the
+work is proportional to what changed.
+
+The two trees share the inodes of unchanged files, so one rule keeps the live folder safe: a
+staged file is never written in place. Every write makes a new inode and renames it over the
+staged name (:func:`replace_file`), and :meth:`StagedOutput.path` unlinks the staged name before
+handing it out, so a step that opens it for writing creates a new file too. (This also means a
+web server still reading the old tree never sees a half-written file.)
+
+Each tree has a manifest (path -> digest, size, mtime, inode) in the build cache; a file whose
+stat no longer matches its entry (edited by hand, say) counts as unknown and is replaced.
 """
 
 from __future__ import annotations
@@ -49,12 +53,22 @@ def stat_entry(path: Path, digest: str) -> OutFile:
     return OutFile(digest, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def verified(folder: Path, manifest: Manifest | None) -> Manifest:
-    """The entries of ``manifest`` whose file in ``folder`` still has the recorded stat."""
+def verified(folder: Path, manifest: Manifest | None, shared: Manifest | None = None) -> Manifest:
+    """The entries of ``manifest`` whose file in ``folder`` still has the recorded stat.
+
+    An entry with the inode of the same path in the ``shared`` (already verified) manifest is the
+    same file, so it needs no second look.
+    """
     if not manifest or not folder.is_dir():
         return {}
     good: Manifest = {}
+    shared = shared or {}
     for relative, entry in manifest.items():
+        twin = shared.get(relative)
+        if twin is not None and twin.ino == entry.ino:
+            if twin == entry:
+                good[relative] = entry
+            continue
         try:
             stat = os.stat(folder / relative)
         except OSError:
@@ -67,6 +81,7 @@ def verified(folder: Path, manifest: Manifest | None) -> Manifest:
 def replace_file(full: Path, write: Callable[[Path], object]) -> None:
     """Write a new inode beside ``full`` and rename it over ``full``."""
     tmp = full.with_name(f".{full.name}.sitegen-new")
+    tmp.unlink(missing_ok=True)  # left by a killed build
     write(tmp)
     os.replace(tmp, full)
 
@@ -101,7 +116,7 @@ class StagedOutput(OutputFolder):
         self.live = verified(self.target, self._live_manifest)
         if self.spare.is_dir() and self._spare_manifest is not None:
             os.rename(self.spare, self.stage)
-            self.files = verified(self.stage, self._spare_manifest)
+            self.files = verified(self.stage, self._spare_manifest, self.live)
         else:
             if self.spare.exists():
                 shutil.rmtree(self.spare, ignore_errors=True)  # a spare nobody recorded
@@ -125,7 +140,11 @@ class StagedOutput(OutputFolder):
         return full
 
     def path(self, relative: str) -> Path:
-        return self._full(self._declare(relative))
+        """A staged path to write, with no file behind it (the old one may be the live folder's too)."""
+        full = self._full(self._declare(relative))
+        full.unlink(missing_ok=True)
+        self.files.pop(relative.lstrip("/"), None)
+        return full
 
     def current(self, relative: str) -> str | None:
         """The digest of the staged file at ``relative`` as it is now (None when absent or unknown)."""
@@ -150,10 +169,10 @@ class StagedOutput(OutputFolder):
             self.files[key] = stat_entry(full, digest)
 
     def claim(self, relative: str) -> Path:
-        """A staged path for a worker process to write; :meth:`record` it afterwards."""
-        full = self.path(relative)
-        self.pending.add(relative.lstrip("/"))
-        return full
+        """A staged path for a worker process to replace (see :func:`replace_file`); :meth:`record` it afterwards."""
+        key = self._declare(relative)
+        self.pending.add(key)
+        return self._full(key)
 
     def record(self, relative: str, digest: str) -> None:
         key = relative.lstrip("/")
@@ -163,10 +182,15 @@ class StagedOutput(OutputFolder):
 
     def keep(self, relative: str) -> bool:
         """Publish the live folder's file unchanged; False when the live folder has no verified copy."""
-        entry = self.live.get(relative.lstrip("/"))
+        key = relative.lstrip("/")
+        entry = self.live.get(key)
         if entry is None:
             return False
-        self.copy(self.target / relative.lstrip("/"), relative, entry.digest)
+        self._declare(key)
+        if self.files.get(key) != entry:
+            full = self._full(key)
+            replace_file(full, lambda tmp: os.link(self.target / key, tmp))
+            self.files[key] = entry
         return True
 
     def live_files(self, prefix: str) -> list[str]:

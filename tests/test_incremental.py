@@ -152,3 +152,15 @@ def test_parallel_and_serial_output_are_identical(portal, tmp_path):
     parallel = build(portal.config, tmp_path / "parallel", today=TODAY, search=False, jobs=2, clean=True)
     assert serial.rendered == parallel.rendered > 40
     assert files_of(tmp_path / "serial") == files_of(tmp_path / "parallel")
+
+
+def test_the_previous_site_is_never_written_through_a_shared_file(portal):
+    """The spare tree hard-links unchanged files of the live one: a build must replace, never rewrite."""
+    build_site(portal)
+    path = portal.root / a_policy(portal).relative
+    path.write_text(path.read_text(encoding="utf-8") + "\n第一次修改。\n", encoding="utf-8")
+    build_site(portal)
+    published = files_of(portal.root / "_site")
+    path.write_text(path.read_text(encoding="utf-8") + "\n第二次修改。\n", encoding="utf-8")
+    assert build_site(portal).rendered == 1
+    assert files_of(portal.root / "._site.sitegen-spare") == published
