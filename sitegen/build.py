@@ -33,7 +33,7 @@ from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, SHARDS, SPARE, TEMPL
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.pages import PageSpec, build_pages, template_globals
-from sitegen.parallel import BodyFacts, PageJob, fork_map, render_pages, worker_count
+from sitegen.parallel import BodyFacts, PageJob, render_pages, worker_count
 from sitegen.progress import BuildProgress
 from sitegen.render import environment, hashed_assets
 from sitegen.rules import run_rules
@@ -272,7 +272,7 @@ def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner
             shards: SearchShards | None, previous: dict[str, PageRecord], result: BuildResult, workers: int,
             progress: BuildProgress) -> dict[str, PageRecord]:
     """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
-    statics = fork_map(lambda index: planner.static_key(specs[index]), len(specs), workers)
+    statics = [planner.static_key(spec) for spec in specs]  # in this process: its memo serves reads_digest
     searchable = sorted(spec.output_path for spec in specs if spec.searchable)
     shard_of = shards.plan(searchable) if shards is not None else {}
     records: dict[str, PageRecord] = {}

@@ -76,6 +76,12 @@ def _attachments_digest(config: SiteConfig, inputs: InputFiles) -> str:
                            if p.startswith(content) and not p.endswith(".md")))
 
 
+def _markdown_files(folder: Path, config: SiteConfig, diags: Diagnostics, inputs: InputFiles) -> list[Path]:
+    """What :func:`sitegen.sources.find_files` finds, taken from the input scan when no symlink needs checking."""
+    scanned = inputs.under(folder, ".md")
+    return scanned if scanned is not None else find_files(folder, "*.md", config.root, diags)
+
+
 def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles,
                           workers: int) -> list[Document]:
     """:func:`sitegen.content.load_documents`, parsing only the sources that changed (in parallel)."""
@@ -83,7 +89,7 @@ def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCa
     config_key = inputs.digest(config.path)
     attachments = _attachments_digest(config, inputs)
     sources = [(path, cls, schema, folder) for folder, cls, schema in KINDS
-               for path in find_files(config.content_dir / folder, "*.md", config.root, diags)]
+               for path in _markdown_files(config.content_dir / folder, config, diags, inputs)]
     keys = [_digest(folder, inputs.digest(path), config_key) for path, _, _, folder in sources]
     parsed: list[ParsedSource | None] = [None] * len(sources)
     for index, (path, _, _, _) in enumerate(sources):

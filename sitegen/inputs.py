@@ -58,6 +58,7 @@ class InputFiles:
     def __init__(self, previous: InputState):
         self.previous = previous
         self.files: dict[str, FileState] = {}
+        self.symlinks = False  # whether the scan met any symbolic link
         self.started = time.time()
 
     def _state(self, path: str, stat: os.stat_result) -> FileState:
@@ -86,11 +87,22 @@ class InputFiles:
                 for entry in entries:
                     if entry.name.startswith("."):
                         continue  # editor swap files, .git: the loaders skip them too
+                    self.symlinks = self.symlinks or entry.is_symlink()
                     if entry.is_dir(follow_symlinks=True):
                         stack.append(entry.path)
                     elif entry.is_file(follow_symlinks=True) and entry.path not in skipped:
                         self.files[entry.path] = self._state(entry.path, entry.stat(follow_symlinks=True))
         return self
+
+    def under(self, folder: Path, suffix: str) -> list[Path] | None:
+        """The scanned files under ``folder`` ending in ``suffix``, sorted as ``sorted(folder.rglob())`` sorts
+        them; None when the scan met a symbolic link (the loaders then look for themselves, to refuse
+        links that leave the project)."""
+        if self.symlinks:
+            return None
+        prefix = os.fspath(folder) + os.sep
+        found = [p for p in self.files if p.startswith(prefix) and p.endswith(suffix)]
+        return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
 
     def digest(self, path: Path | str) -> str:
         """The content digest of a file: from the scan when it was seen there, else read now."""
