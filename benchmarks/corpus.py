@@ -176,7 +176,13 @@ class Corpus:
 
     @property
     def hugo(self) -> Path:
+        """The peer as the issue defines it: a minimal layout, Pagefind indexes whole pages."""
         return self.root / "hugo"
+
+    @property
+    def hugo_body(self) -> Path:
+        """The stricter peer: the same layout marking the main content (data-pagefind-body), as sitegen does."""
+        return self.root / "hugo-body"
 
 
 class _Writer:
@@ -567,7 +573,7 @@ HUGO_LAYOUTS = {
 </body>
 </html>
 """,
-    "_default/single.html": """{{ define "main" }}<article data-pagefind-body>
+    "_default/single.html": """{{ define "main" }}<article BODY>
 <h1>{{ .Title }}</h1>
 <table><tr><th>发文字号</th><td>{{ .Params.doc_number }}</td><th>发布日期</th><td>{{ .Date.Format "2006-01-02" }}</td></tr>
 <tr><th>发文机关</th><td>{{ .Params.issuer }}</td><th>索引号</th><td>{{ .Params.index_no }}</td></tr></table>
@@ -583,6 +589,7 @@ HUGO_LAYOUTS = {
 
 
 def _hugo_project(corpus: Corpus) -> None:
-    _write(corpus.hugo / "config.toml", HUGO_CONFIG)
-    for name, text in HUGO_LAYOUTS.items():
-        _write(corpus.hugo / "layouts" / name, text)
+    for folder, marker in ((corpus.hugo, ""), (corpus.hugo_body, " data-pagefind-body")):
+        _write(folder / "config.toml", HUGO_CONFIG)
+        for name, text in HUGO_LAYOUTS.items():
+            _write(folder / "layouts" / name, text.replace("<article BODY>", f"<article{marker}>"))

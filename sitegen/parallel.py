@@ -12,6 +12,7 @@ stay busy to the end; a build with only a few pages to render skips the pool alt
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -76,13 +77,14 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
     chunks = [list(range(i, min(i + size, count))) for i in range(0, count, size)]
     _task = task
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        with _pool(workers) as pool:
             results = [item for chunk in pool.map(_run_task, chunks) for item in chunk]
             pool.close()
             pool.join()
         return results
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob) -> PageOutcome:
@@ -119,6 +121,13 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _pool(workers: int):
+    """A pool of forked workers; the parent's objects are frozen out of the collector first, so that
+    garbage collection in a worker does not write to (and so copy) every page it inherited."""
+    gc.freeze()
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+
+
 def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[PageJob],
                  workers: int) -> Iterator[PageOutcome]:
     """Render ``jobs`` (in any order), yielding each page's outcome as soon as it is written."""
@@ -131,11 +140,12 @@ def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[Page
     batches = [list(range(i, min(i + size, len(jobs)))) for i in range(0, len(jobs), size)]
     _work = (specs, env, jobs)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        with _pool(workers) as pool:
             for outcomes in pool.imap_unordered(_render_batch, batches):
                 yield from outcomes
             pool.close()
             pool.join()
     finally:
         _work = None
+        gc.unfreeze()
 

@@ -18,7 +18,8 @@ def test_build_speed_benchmark_prints_every_row(tmp_path):
     header = next(i for i, line in enumerate(lines) if line.startswith("| row |"))
     rows = [line for line in lines[header + 2:] if line.startswith("| ")]
     assert [row.split(" | ")[0] for row in rows] == [
-        "| Hugo + Pagefind extended, cold (the peer)",
+        "| Hugo + Pagefind extended, cold (the peer: whole pages indexed)",
+        "| Hugo + Pagefind extended, cold, main content only (data-pagefind-body)",
         "| sitegen cold build (empty cache), search index included",
         "| sitegen rebuild, nothing changed",
         "| sitegen first change after a cold build (one body edit; makes the spare copy)",
