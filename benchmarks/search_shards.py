@@ -9,7 +9,9 @@ each shard count, and reports per count:
 - the full index: wall time and the CPU of all Pagefind processes;
 - one shard: median wall time and CPU (what a one-page edit re-indexes) and peak memory;
 - per query (a first-time visitor, in Node: pagefind.js, mergeIndex for every shard, the top 10
-  results loaded): bytes and requests, and the result count and top-10 overlap against one index.
+  results loaded): bytes and requests, and the result count and top-10 overlap against one index;
+- quality against a plain ground truth (the pages whose HTML contains every word of the query):
+  recall and precision of the whole result list, averaged over the queries.
 """
 
 from __future__ import annotations
@@ -77,9 +79,16 @@ def index(site: Path, pages: list[str], count: int, work: Path) -> tuple[float, 
     return wall, samples
 
 
-def ask(site: Path, words: str) -> dict:
-    out = subprocess.run(["node", str(QUERY), str(site), words], capture_output=True, text=True, check=True)
+def ask(site: Path, words: str, top: int = 10) -> dict:
+    out = subprocess.run(["node", str(QUERY), str(site), words, "/pagefind/", str(top)], capture_output=True,
+                         text=True, check=True)
     return json.loads(out.stdout)
+
+
+def containing(site: Path, pages: list[str]) -> dict[str, set[str]]:
+    """For each query, the pages whose HTML contains every word of it: a plain ground truth for recall."""
+    texts = {"/" + page.removesuffix("index.html"): (site / page).read_text(encoding="utf-8") for page in pages}
+    return {q: {url for url, text in texts.items() if all(word in text for word in q.split())} for q in QUERIES}
 
 
 def main() -> None:
@@ -100,28 +109,33 @@ def main() -> None:
     site = bench.site
     pages = searchable(site)
     counts = [int(c) for c in args.shards.split(",")]
+    truth = containing(site, pages)
     rows, baseline = [], {}
     for count in counts:
         print(f"{count} 个分片 shards …", file=sys.stderr, flush=True)
         wall, samples = index(site, pages, count, root / "work")
         answers = {q: ask(site, q) for q in QUERIES}
+        found = {q: set(ask(site, q, top=1_000_000)["top"]) for q in QUERIES}
         if count == counts[0]:
             baseline = answers
-        overlap = statistics.mean(len(set(a["top"]) & set(baseline[q]["top"])) / max(1, len(baseline[q]["top"]))
+        overlap = statistics.mean(len(set(a["top"]) & set(baseline[q]["top"])) / max(1, len(set(baseline[q]["top"])))
                                   for q, a in answers.items())
         same_count = sum(a["count"] == baseline[q]["count"] for q, a in answers.items())
+        recall = statistics.mean(len(found[q] & truth[q]) / len(truth[q]) for q in QUERIES if truth[q])
+        precision = statistics.mean(len(found[q] & truth[q]) / len(found[q]) for q in QUERIES if found[q])
         rows.append((count, len(pages) / count, wall, sum(s.cpu for s in samples), statistics.median(s.wall for s in samples),
                      statistics.median(s.cpu for s in samples), max(s.largest_rss for s in samples) / 1e6,
                      statistics.mean(a["bytes"] for a in answers.values()) / 1e3,
-                     statistics.mean(a["requests"] for a in answers.values()), overlap, same_count))
+                     statistics.mean(a["requests"] for a in answers.values()), overlap, same_count, recall, precision))
     print(f"\n{args.docs} documents, {len(pages)} searchable pages, {len(QUERIES)} queries; overlap and counts "
           f"against {counts[0]} shard(s)\n")
     print("| shards | pages/shard | full index wall s | full index CPU s | one shard wall s | one shard CPU s "
-          "| shard peak MB | KB per query | requests per query | top-10 overlap | same result count |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "| shard peak MB | KB per query | requests per query | top-10 overlap | same result count "
+          "| recall | precision |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(f"| {r[0]} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:.1f} | {r[4]:.2f} | {r[5]:.2f} | {r[6]:.0f} | {r[7]:.0f} "
-              f"| {r[8]:.1f} | {r[9]:.2f} | {r[10]}/{len(QUERIES)} |")
+              f"| {r[8]:.1f} | {r[9]:.2f} | {r[10]}/{len(QUERIES)} | {r[11]:.2f} | {r[12]:.2f} |")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The search index in shards: Pagefind indexes of bounded size that Pagefind merges at query time.
 
-One Pagefind run over a 10,000-page site takes about a minute of CPU and 2.4 GB, and a one-page
+One Pagefind run over a 10,000-page site takes about a minute of CPU and 2.6 GB, and a one-page
 edit would pay all of it again. Instead the searchable pages are split by a stable hash of their
 URL into ``count`` shards (a power of two chosen from the number of pages, kept while it stays
 within a factor of two of the ideal), each indexed by its own Pagefind process:
@@ -44,17 +44,20 @@ MANIFEST = f"{BUNDLE}/sitegen-shards.json"
 INDEX_FOLDERS = ("index", "fragment", "filter")
 INDEX_FILES = ("pagefind-entry.json",)
 INDEX_SUFFIX = ".pf_meta"
-# Pages per shard that the shard count aims at: small enough that re-indexing one shard is quick
-# and one Pagefind process stays in a few hundred megabytes, large enough that a query does not
-# fetch from too many shards (see benchmarks/README.md for the measured trade-off).
-PAGES_PER_SHARD = 1000
+# Pages per shard that the shard count aims at. Measured on the synthetic portal (benchmarks/README.md,
+# "Search index shards"): at 10,000 pages one index needs 2.6 GB; four shards need 0.7 GB each and cost
+# a query 38 % more bytes, sixteen cost 160 % more. Splitting also changes how Pagefind segments a
+# Chinese query (it uses each shard's own word list), so results drift as shards shrink. A shard
+# therefore stays large: memory and parallelism decide, not the cost of re-indexing one edit.
+PAGES_PER_SHARD = 2500
 
 
 def shard_count(pages: int, previous: int | None) -> int:
+    """A power of two near pages / PAGES_PER_SHARD; the previous count while within a factor of two of it."""
     ideal = max(1.0, pages / PAGES_PER_SHARD)
     if previous and previous / 2 <= ideal <= previous * 2:
         return previous  # re-sharding re-indexes everything: only when far off
-    return 2 ** max(0, math.ceil(math.log2(ideal)))
+    return 2 ** max(0, round(math.log2(ideal)))
 
 
 def shard_of(url: str, count: int) -> int:
