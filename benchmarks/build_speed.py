@@ -44,6 +44,7 @@ class Sample:
     cpu: float  # user + system seconds of the process and every descendant it waited for
     tree_rss: int  # bytes
     largest_rss: int  # bytes
+    failed: str = ""  # why the command failed (the peer can run out of memory at 100,000 pages)
 
 
 def _descendants(root: int) -> list[int]:
@@ -74,8 +75,8 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run ``command`` to completion; raise when it fails."""
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> Sample:
+    """Run ``command`` to completion; raise when it fails, unless ``check`` is false."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -95,15 +96,18 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     done.set()
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
+    failed = ""
     if process.returncode != 0:
-        raise SystemExit(f"command failed ({process.returncode}): {' '.join(command)}\n{stderr.decode(errors='replace')}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024)
+        failed = f"exit {process.returncode}: {' '.join(command[:2])} {stderr.decode(errors='replace')[-300:]}"
+        if check:
+            raise SystemExit(f"command failed: {failed}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, failed)
 
 
 def combine(*samples: Sample) -> Sample:
     """Commands run one after the other: times add up, memory peaks do not."""
     return Sample(sum(s.wall for s in samples), sum(s.cpu for s in samples), max(s.tree_rss for s in samples),
-                  max(s.largest_rss for s in samples))
+                  max(s.largest_rss for s in samples), "; ".join(s.failed for s in samples if s.failed))
 
 
 def count_pages(folder: Path) -> int:
@@ -131,8 +135,10 @@ class Bench:
         shutil.rmtree(hugo / "resources", ignore_errors=True)
         import pagefind_bin_extended
 
-        built = measure(["hugo", "--quiet", "--destination", "public"], hugo)
-        indexed = measure([pagefind_bin_extended.get_executable(), "--site", "public", "--silent"], hugo)
+        built = measure(["hugo", "--quiet", "--destination", "public"], hugo, check=False)
+        if built.failed:
+            return built
+        indexed = measure([pagefind_bin_extended.get_executable(), "--site", "public", "--silent"], hugo, check=False)
         return combine(built, indexed)
 
     def cold(self) -> Sample:
@@ -193,7 +199,7 @@ def run(args: argparse.Namespace) -> None:
         samples["title"].append(bench.edit_title(repeat))
         samples["add"].append(bench.add_policy())
     pages = count_pages(bench.site)
-    peer_pages = count_pages(corpus.hugo / "public")
+    peer_pages = count_pages(corpus.hugo_body / "public")
     markdown = sum(p.stat().st_size for p in (root / "content").rglob("*.md"))
     print(f"\n语料 corpus: {args.docs} documents ({len(corpus.policies)} policies, {len(corpus.interpretations)} "
           f"interpretations), {len(corpus.items)} catalog items, {markdown / 1e6:.1f} MB of Markdown; "
@@ -204,17 +210,22 @@ def run(args: argparse.Namespace) -> None:
 
 
 def table(samples: dict[str, list[Sample]], pages: int, peer_pages: int) -> str:
-    peer = statistics.median(s.wall for s in samples["peer"])
+    peer_runs = [s for s in samples["peer"] if not s.failed]
+    peer = statistics.median(s.wall for s in peer_runs) if peer_runs else None
     lines = ["| row | wall s | CPU s | peak RSS, process tree MB | peak RSS, largest process MB | pages/s | × peer |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, label in ROWS:
-        runs = samples[key]
+        runs = [s for s in samples[key] if not s.failed]
+        if not runs:
+            lines.append(f"| {label} | failed: {samples[key][0].failed.strip()} | | | | | |")
+            continue
         wall = statistics.median(s.wall for s in runs)
         cpu = statistics.median(s.cpu for s in runs)
         tree = statistics.median(s.tree_rss for s in runs) / 1e6
         largest = statistics.median(s.largest_rss for s in runs) / 1e6
         count = peer_pages if key.startswith("peer") else pages
-        lines.append(f"| {label} | {wall:.2f} | {cpu:.1f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {wall / peer:.2f} |")
+        ratio = f"{wall / peer:.2f}" if peer else "—"
+        lines.append(f"| {label} | {wall:.2f} | {cpu:.1f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {ratio} |")
     return "\n".join(lines)
 
 

@@ -21,7 +21,8 @@ handing it out, so a step that opens it for writing creates a new file too. (Thi
 web server still reading the old tree never sees a half-written file.)
 
 Each tree has a manifest (path -> digest, size, mtime, inode) in the build cache; a file whose
-stat no longer matches its entry (edited by hand, say) counts as unknown and is replaced.
+stat no longer matches its entry (edited by hand, say) counts as unknown and is replaced. A file
+added to the output folder by hand is in no manifest and stays until a ``--clean`` build.
 """
 
 from __future__ import annotations
