@@ -272,7 +272,8 @@ def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner
             shards: SearchShards | None, previous: dict[str, PageRecord], result: BuildResult, workers: int,
             progress: BuildProgress) -> dict[str, PageRecord]:
     """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
-    statics = [planner.static_key(spec) for spec in specs]  # in this process: its memo serves reads_digest
+    # Fingerprints decide what to keep; with nothing to keep, the workers compute them as they render.
+    statics: list[str | None] = [planner.static_key(spec) for spec in specs] if previous else [None] * len(specs)
     searchable = sorted(spec.output_path for spec in specs if spec.searchable)
     shard_of = shards.plan(searchable) if shards is not None else {}
     records: dict[str, PageRecord] = {}
@@ -289,10 +290,11 @@ def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner
     todo.sort(key=lambda i: shard_of.get(specs[i].output_path, len(specs)))
     jobs = [PageJob(i, str(out.claim(specs[i].output_path)), out.current(specs[i].output_path)) for i in todo]
     progress.phase("生成页面 rendering pages", len(jobs))
-    for outcome in render_pages(specs, env, jobs, workers):
+    for outcome in render_pages(specs, env, jobs, workers, None if previous else planner.static_key):
         spec = specs[outcome.index]
         out.record(spec.output_path, outcome.digest)
-        records[spec.url] = PageRecord(statics[outcome.index], outcome.reads, planner.reads_digest(outcome.reads),
+        records[spec.url] = PageRecord(statics[outcome.index] or outcome.key, outcome.reads,
+                                       planner.reads_digest(outcome.reads),
                                        spec.output_path, outcome.digest, outcome.body)
         if shards is not None:
             if spec.searchable:

@@ -54,6 +54,7 @@ class PageOutcome:
     digest: str
     reads: frozenset
     body: BodyFacts | None
+    key: str | None = None  # the page's input fingerprint, when the worker was asked for it
 
 
 def worker_count(jobs: int | None = None) -> int:
@@ -87,7 +88,8 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
         gc.unfreeze()
 
 
-def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob) -> PageOutcome:
+def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
+               fingerprint: Callable[[PageSpec], str] | None = None) -> PageOutcome:
     spec = specs[job.index]
     bodies = [value for value in spec.context.values() if isinstance(value, DeferredBody)]
     with recording() as reads:
@@ -104,16 +106,17 @@ def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob) -> 
         facts = BodyFacts(list(rendered.diagnostics), list(rendered.site_links), list(rendered.assets))
     for body in bodies:
         body.release()
-    return PageOutcome(job.index, digest, frozenset(reads), facts)
+    key = fingerprint(spec) if fingerprint is not None else None
+    return PageOutcome(job.index, digest, frozenset(reads), facts, key)
 
 
-_work: tuple[list[PageSpec], jinja2.Environment, list[PageJob]] | None = None
+_work: tuple | None = None
 
 
 def _render_batch(batch: list[int]) -> list[PageOutcome]:
     assert _work is not None
-    specs, env, jobs = _work
-    return [render_one(specs, env, jobs[i]) for i in batch]
+    specs, env, jobs, fingerprint = _work
+    return [render_one(specs, env, jobs[i], fingerprint) for i in batch]
 
 
 def _quiet_worker() -> None:
@@ -128,17 +131,19 @@ def _pool(workers: int):
     return multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
 
 
-def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[PageJob],
-                 workers: int) -> Iterator[PageOutcome]:
-    """Render ``jobs`` (in any order), yielding each page's outcome as soon as it is written."""
+def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[PageJob], workers: int,
+                 fingerprint: Callable[[PageSpec], str] | None = None) -> Iterator[PageOutcome]:
+    """Render ``jobs`` (in any order), yielding each page's outcome as soon as it is written;
+    ``fingerprint``, when given, is computed by the worker too (a full build has nothing to compare it with
+    before rendering, so it need not hold up the start)."""
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
         for job in jobs:
-            yield render_one(specs, env, job)
+            yield render_one(specs, env, job, fingerprint)
         return
     global _work
     size = max(1, min(50, len(jobs) // (workers * 8)))
     batches = [list(range(i, min(i + size, len(jobs)))) for i in range(0, len(jobs), size)]
-    _work = (specs, env, jobs)
+    _work = (specs, env, jobs, fingerprint)
     try:
         with _pool(workers) as pool:
             for outcomes in pool.imap_unordered(_render_batch, batches):
