@@ -142,7 +142,8 @@ class Bench:
         return combine(built, indexed)
 
     def cold(self) -> Sample:
-        for path in (self.site, self.corpus.root / "_reports"):
+        for path in (self.site, self.corpus.root / "_reports", self.corpus.root / ".sitegen-cache",
+                     self.corpus.root / "._site.sitegen-spare"):
             shutil.rmtree(path, ignore_errors=True)
         return self.sitegen()
 
@@ -171,7 +172,7 @@ ROWS = [
     ("peer-body", "Hugo + Pagefind extended, cold, main content only (data-pagefind-body)"),
     ("cold", "sitegen cold build (empty cache), search index included"),
     ("noop", "sitegen rebuild, nothing changed"),
-    ("first", "sitegen first change after a cold build (one body edit)"),
+    ("first", "sitegen first change after a cold build (one body edit; makes the spare copy)"),
     ("body", "sitegen rebuild after editing one policy's body"),
     ("title", "sitegen rebuild after changing one policy's title"),
     ("add", "sitegen rebuild after adding one policy"),

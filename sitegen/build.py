@@ -1,4 +1,13 @@
-"""The build pipeline, top to bottom: config, sources, model, rules, render, index, publish."""
+"""The build pipeline, top to bottom: config, sources, model, rules, render, index, publish.
+
+``build`` reuses what it can from the previous build (:mod:`sitegen.incremental`, cache in
+``.sitegen-cache/``): unchanged sources are not parsed again, unchanged pages keep their file,
+unchanged search shards are not re-indexed, and a build with no changed input does nothing.
+Pages are rendered in one worker process per core (:mod:`sitegen.parallel`), each body inside
+the worker that writes its page, so no process holds the site's HTML. Output goes to a stage
+that is swapped in atomically (:mod:`sitegen.staging`); a failed build leaves the site as it was.
+``load`` and ``plan`` are the same pipeline without output, rendering every body: ``sitegen check``.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +15,48 @@ import datetime as dt
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
+from sitegen.cache import BuildCache
 from sitegen.calendars import write_calendars
 from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.dashboard import write_dashboard
-from sitegen.diagnostics import BuildFailed, Diagnostics
-from sitegen.elder import write_elder_edition
+from sitegen.diagnostics import Diagnostics
+from sitegen.elder import elder_page, elder_path
 from sitegen.exports import write_exports
 from sitegen.feeds import write_feeds
+from sitegen.fingerprint import DeferredBody, RecordingDict, record_reads
+from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, QUERY, SHARDS, SPARE, TEMPLATES, LastBuild, PagePlanner,
+                                 PageRecord, load_catalogs_cached, load_documents_cached, options_key, scan_inputs,
+                                 up_to_date)
+from sitegen.inputs import InputFiles
 from sitegen.markup import LinkTarget, RenderedBody, render_body
+from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.nginx import write_server_config
-from sitegen.output import OutputFolder
-from sitegen.participation import load_participation
-from sitegen.reports import load_reports
 from sitegen.pages import PageSpec, build_pages, template_globals
-from sitegen.planchecks import check_anchors_and_files, check_folders
+from sitegen.parallel import PageJob, render_pages, worker_count
+from sitegen.participation import load_participation
+from sitegen.planchecks import BodyLinks, check_anchors_and_files, check_folders
 from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
+from sitegen.progress import BuildProgress
 from sitegen.querydata import FACETS, QueryFiles
 from sitegen.render import environment, hashed_assets
+from sitegen.reports import load_reports
 from sitegen.rules import run_rules
-from sitegen.search import build_search
+from sitegen.search import write_search_data
 from sitegen.selfcontained import check_self_contained
+from sitegen.shards import SearchShards
 from sitegen.site import PublicSite, SiteModel, link, public_view
 from sitegen.sitemap import write_sitemap
 from sitegen.sources import inside
+from sitegen.staging import StagedOutput
 
 SEARCH_TEMPLATE = "search.html"
 
@@ -73,32 +94,50 @@ class BuildResult:
     seconds: float = 0.0
     server_config: Path | None = None
     report: Path | None = None  # the webmaster dashboard, outside the published folder
+    rendered: int = 0  # pages rendered by this build (the rest were unchanged)
+    reindexed: list[int] = field(default_factory=list)  # search shards indexed by this build
+    up_to_date: bool = False  # nothing had changed: nothing was done
 
 
-def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
-    """Read and check everything; raise BuildFailed (content) or ConfigError (config) with all problems."""
+def read_config(config_path: Path) -> SiteConfig:
+    """The site configuration, or ConfigError with every problem in it."""
     diags = Diagnostics(Path(config_path).resolve().parent)
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
         raise ConfigError(diags)
-    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
-    catalogs, nodes = load_catalogs(config, diags)
+    return config
+
+
+def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostics, today: dt.date,
+                catalogs: tuple[list[Catalog], dict[str, CatalogNode]] | None = None) -> tuple[SiteModel, PublicSite]:
+    """Catalogs (loaded here unless given), linking, the disclosure rules and the public gate."""
+    catalogs, nodes = catalogs or load_catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
-    today = today or build_date()
     run_rules(model, diags, today)
-    site = public_view(model, today)
+    return model, public_view(model, today)
+
+
+def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
+    """Read and check everything; raise BuildFailed (content) or ConfigError (config) with all problems."""
+    config = read_config(config_path)
+    diags = Diagnostics(config.root)
+    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
+    model, site = check_model(config, documents, diags, today or build_date())
     bodies = render_bodies(model, site, diags)
-    if strict:
-        diags.promote_warnings()
-    diags.raise_if_errors()
+    _raise(diags, strict)
     return Loaded(config, model, site, bodies, diags)
+
+
+def link_targets(model: SiteModel, site: PublicSite) -> dict[str, LinkTarget]:
+    """Every document's source path -> its page, and whether that page is published."""
+    published = {id(doc) for doc in _published(site)}
+    return {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
 
 
 def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dict[str, RenderedBody]:
     """Markdown of every public document to safe HTML, keyed by page URL; link problems are reported."""
     config = model.config
-    published = {id(doc) for doc in _published(site)}
-    links = {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+    links = link_targets(model, site)
     bodies: dict[str, RenderedBody] = {}
     for doc in _published(site):
         body = render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir), links, str(config.root))
@@ -112,114 +151,42 @@ def _published(site: PublicSite) -> list:
     return [*site.policies, *site.interpretations, *site.pages, *site.consultations, *site.events]
 
 
-def _check_site_links(specs: list[PageSpec], loaded: Loaded, files: set[str]) -> None:
-    urls = {spec.url for spec in specs} | files
-    diags = loaded.diagnostics
-    for doc in _published(loaded.site):
-        for href, line in loaded.bodies[doc.url].site_links:
+def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
+    """The pages and copied files of a checked site, and the checks that need them (``check`` runs these too)."""
+    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
+    files = _check_plan(loaded.config, loaded.site, loaded.bodies, specs, loaded.diagnostics)
+    loaded.diagnostics.raise_if_errors()
+    return specs, files
+
+
+def _check_plan(config: SiteConfig, site: PublicSite, bodies: Mapping[str, BodyLinks], specs: list[PageSpec],
+                diags: Diagnostics) -> dict[str, Path]:
+    """The files to copy beside the pages, after checking every link and file the bodies name."""
+    files = _document_files(config, site, bodies, diags)
+    urls = {spec.url for spec in specs} | set(files)
+    for doc in _published(site):
+        for href, line in bodies[doc.url].site_links:
             path = href.split("#")[0].split("?")[0]
             if path and path not in urls and path.rstrip("/") + "/" not in urls:
                 diags.add("SG077", doc.source, f"站内链接“{href}”指向的页面不存在。",
                           f'The internal link "{href}" points to a page that does not exist.', line=line,
                           fix_zh="改为指向文档源文件的相对链接（例如 ../2024/文件名.md），由系统生成地址。",
                           fix_en="Link to the document's source file instead (e.g. ../2024/name.md).")
+    check_anchors_and_files(_published(site), bodies, specs, files, config.theme_dir / "templates", diags)
+    return files
 
 
-def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
-    """The pages and copied files of a checked site, and the checks that need them (``check`` runs these too)."""
-    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
-    files = _document_files(loaded)
-    _check_site_links(specs, loaded, set(files))
-    check_anchors_and_files(_published(loaded.site), loaded.bodies, specs, files,
-                            loaded.config.theme_dir / "templates", loaded.diagnostics)
-    loaded.diagnostics.raise_if_errors()
-    return specs, files
-
-
-def build(
-    config_path: Path,
-    output: Path | None = None,
-    *,
-    reports: Path | None = None,
-    today: dt.date | None = None,
-    strict: bool = False,
-    search: bool = True,
-    progress: Callable[[str], None] = lambda message: None,
-) -> BuildResult:
-    started = time.monotonic()
-    loaded = load(config_path, today, strict)
-    config = loaded.config
-    target = Path(output) if output else config.output_dir
-    reports = Path(reports) if reports else target.parent / "_reports"
-    if not check_folders(config, target, reports, loaded.diagnostics):
-        raise ConfigError(loaded.diagnostics)
-    result = BuildResult(output=target, diagnostics=loaded.diagnostics)
-
-    assets = hashed_assets(config.theme_dir / "static")
-    env = environment(config, assets)
-    env.globals.update(template_globals(loaded.site), **portal_globals(loaded.site))
-    specs, files = plan(loaded)
-
-    out = OutputFolder(target).open()
-    try:
-        for source_name, hashed in sorted(assets.items()):
-            out.copy(config.theme_dir / "static" / source_name, hashed)
-        for relative, source in sorted(files.items()):
-            out.copy(source, relative)
-
-        def render(spec: PageSpec, **extra: object) -> None:
-            out.write(spec.output_path, env.get_template(spec.template).render(page=spec, **spec.context, **extra))
-            result.pages[spec.template] += 1
-
-        # The search page names the content-hashed query data, which exists only after indexing.
-        late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
-        for number, spec in enumerate(specs, 1):
-            if spec.template != SEARCH_TEMPLATE:
-                render(spec)
-            if number % 500 == 0:
-                progress(f"{number}/{len(specs)} pages")
-        write_feeds(out, loaded.site)
-        write_exports(out, loaded.site)
-        write_calendars(out, loaded.site)
-        write_sitemap(out, config.base_url, specs)
-        query_files = QueryFiles()
-        if search:
-            progress("search index")
-            query_files = build_search(out, config)
-        for spec in late:
-            render(spec, query_files=query_files, search_facets=FACETS)
-        write_elder_edition(out, specs)  # after the index, so that search lists each page once
-        check_self_contained(out.stage, out.target, loaded.diagnostics)
-        loaded.diagnostics.raise_if_errors()
-        precompress(out)
-        out.commit()
-    except BaseException:
-        out.abort()
-        raise
-    result.report = write_dashboard(loaded.model, loaded.site, loaded.diagnostics, today or build_date(), reports)
-    result.server_config, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
-    if placeholder_line is not None:
-        loaded.diagnostics.add("SG182", result.server_config, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
-                               "The output path cannot be written into the nginx configuration; root is a placeholder.",
-                               line=placeholder_line,
-                               fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
-                               fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
-                               warning=True)
-    result.seconds = time.monotonic() - started
-    return result
-
-
-def _document_files(loaded: Loaded) -> dict[str, Path]:
+def _document_files(config: SiteConfig, site: PublicSite, bodies: Mapping[str, BodyLinks],
+                    diags: Diagnostics) -> dict[str, Path]:
     """Attachments and images of each public document, to be copied beside its page."""
     files: dict[str, Path] = {}
-    diags = loaded.diagnostics
-    for doc in _published(loaded.site):
+    for doc in _published(site):
         base = doc.url.lstrip("/")
         for attachment in getattr(doc, "attachments", []):
             files[base + attachment.name] = attachment.source
-        for source, name in loaded.bodies[doc.url].assets:
+        for source, name in bodies[doc.url].assets:
             path = Path(source)
-            if not inside(path, loaded.config.root):
+            if not inside(path, config.root):
                 diags.add("SG010", doc.source, f"正文引用的“{diags.rel(path)}”是指向项目之外的符号链接，已拒绝。",
                           f'"{diags.rel(path)}", referenced in the text, is a symbolic link out of the project; refused.',
                           fix_zh="把文件复制到项目目录内，不要用符号链接引用外部文件。",
@@ -233,3 +200,204 @@ def _document_files(loaded: Loaded) -> dict[str, Path]:
                 continue
             files[base + name] = path
     return {"/" + k: v for k, v in files.items()}
+
+
+def build(
+    config_path: Path,
+    output: Path | None = None,
+    *,
+    reports: Path | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+    search: bool = True,
+    clean: bool = False,
+    jobs: int | None = None,
+    progress: BuildProgress | None = None,
+) -> BuildResult:
+    """Build the site into ``output`` (default: the configured output folder); ``clean`` ignores the cache."""
+    started = time.monotonic()
+    config = read_config(config_path)
+    target = Path(output) if output else config.output_dir
+    reports = Path(reports) if reports else target.parent / "_reports"
+    today = today or build_date()
+    progress = progress or BuildProgress(enabled=False)
+    workers = worker_count(jobs)
+    cache = BuildCache.open(config.root, clean=clean)
+    mine = f":{target.resolve()}"  # records of what was published where: one set per output folder
+    try:
+        # 1. Nothing changed since the last successful build: report it again and stop.
+        inputs = scan_inputs(config, cache, skip=[target, cache.folder, reports])
+        options = options_key(target, reports, today, strict, search)
+        last = up_to_date(cache, inputs, options, target, mine)
+        if last is not None:
+            return BuildResult(target, last.pages, Diagnostics(config.root, list(last.diagnostics)),
+                               time.monotonic() - started, last.server_config, last.report, up_to_date=True)
+        cache.put(INPUTS, inputs.state())
+
+        # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
+        diags = Diagnostics(config.root)
+        documents = [*load_documents_cached(config, diags, cache, inputs, workers),
+                     *load_participation(config, diags), *load_reports(config, diags)]
+        model, site = check_model(config, documents, diags, today, load_catalogs_cached(config, diags, cache, inputs))
+        if diags.errors:
+            render_bodies(model, site, diags)  # report body problems in the same run
+            _raise(diags, strict)
+        if not check_folders(config, target, reports, diags):
+            raise ConfigError(diags)
+
+        # 3. Page specifications; each body is rendered later, by the worker that writes its page.
+        links = RecordingDict("links", link_targets(model, site))
+        record_reads(site)
+        assets = hashed_assets(config.theme_dir / "static")
+        env = environment(config, assets)
+        env.globals.update(template_globals(site), **portal_globals(site))
+        bodies = _deferred_bodies(config, site, links, inputs)
+        specs = [*build_pages(site, bodies), *portal_pages(site, bodies)]
+        # The search page names the content-hashed query data, which exists only after indexing.
+        late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
+        early = [spec for spec in specs if spec.template != SEARCH_TEMPLATE]
+        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs))
+
+        # 4. Render what changed into the stage, index it, publish it.
+        out = StagedOutput(target, cache.get(LIVE + mine), cache.get(SPARE + mine)).open()
+        shards = SearchShards(out, cache.get(SHARDS + mine), workers) if search else None
+        try:
+            planner = PagePlanner(env, site, links, cache.get(TEMPLATES) or {})
+            records = _render(early, env, planner, out, shards, cache.get(PAGES + mine) or {}, result, workers,
+                              progress)
+            facts = {url: records[url].body for url in records if records[url].body is not None}
+            for body in facts.values():
+                diags.extend(body.diagnostics)
+            files = _check_plan(config, site, facts, specs, diags)
+            _raise(diags, strict)
+            for source_name, hashed in sorted(assets.items()):
+                source = config.theme_dir / "static" / source_name
+                out.copy(source, hashed, inputs.digest(source))
+            for relative, source in sorted(files.items()):
+                out.copy(source, relative, inputs.digest(source))
+            write_feeds(out, site)
+            write_exports(out, site)
+            write_calendars(out, site)
+            write_sitemap(out, config.base_url, specs)
+            query_files = QueryFiles()
+            if shards is not None:
+                progress.phase("建立搜索索引 search index", len(shards.dirty))
+                cache.put(SHARDS + mine, shards.finish())
+                result.reindexed = sorted(shards.dirty)
+                query_files = _query_files(out, config, shards, cache.get(QUERY + mine))
+            for spec in late:
+                html = env.get_template(spec.template).render(page=spec, **spec.context, query_files=query_files,
+                                                              search_facets=FACETS)
+                out.write(spec.output_path, html)
+                out.write(elder_path(spec.output_path), elder_page(html, spec.url))
+            progress.phase("检查与压缩 checking and compressing", 0)
+            check_self_contained(out.stage, out.target, out.changed(), diags)
+            _raise(diags, strict)
+            precompress(out)
+            live, spare = out.commit()
+        except BaseException:
+            if shards is not None:
+                shards.abort()
+            cache.put(SPARE + mine, out.abort())
+            raise
+        cache.put(LIVE + mine, live)
+        cache.put(SPARE + mine, spare)
+        cache.put(PAGES + mine, records)
+        cache.put(QUERY + mine, query_files)
+        cache.put(TEMPLATES, planner.templates.memo)
+        result.report = write_dashboard(model, site, diags, today, reports)
+        result.server_config = _server_config(target, config, diags)
+        cache.put(LAST + mine, LastBuild(inputs.combined(), options, list(diags.items), result.pages,
+                                         result.server_config, result.report))
+        result.seconds = time.monotonic() - started
+        return result
+    finally:
+        progress.close()
+        cache.close()
+
+
+def _raise(diags: Diagnostics, strict: bool) -> None:
+    if strict:
+        diags.promote_warnings()
+    diags.raise_if_errors()
+
+
+def _server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path:
+    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
+    if placeholder_line is not None:
+        diags.add("SG182", written, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
+                  "The output path cannot be written into the nginx configuration; root is a placeholder.",
+                  line=placeholder_line,
+                  fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
+                  fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
+                  warning=True)
+    return written
+
+
+def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards, previous: QueryFiles | None) -> QueryFiles:
+    """The search page's query data: derived from every shard, so kept as published while no shard changed."""
+    if not shards.dirty and previous is not None and previous.data:
+        names = [previous.data.lstrip("/"), previous.chars.lstrip("/")]
+        if all(out.live_digest(name) is not None for name in names):
+            for name in names:
+                out.keep(name)
+            return previous
+    return write_search_data(out, config, shards.bundles())
+
+
+def _deferred_bodies(config: SiteConfig, site: PublicSite, links: RecordingDict,
+                     inputs: InputFiles) -> dict[str, DeferredBody]:
+    """Each published document's body, keyed by what its HTML depends on, rendered on first use."""
+    def renderer(doc: Document):
+        return lambda: render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir), links,
+                                   str(config.root))
+
+    return {doc.url: DeferredBody(f"{inputs.digest(doc.source)}:{doc.body_line}:{doc.source}:"
+                                  f"{config.content_dir}:{config.root}", renderer(doc))
+            for doc in _published(site)}
+
+
+def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner, out: StagedOutput,
+            shards: SearchShards | None, previous: dict[str, PageRecord], result: BuildResult, workers: int,
+            progress: BuildProgress) -> dict[str, PageRecord]:
+    """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
+    # Fingerprints decide what to keep; with nothing to keep, the workers compute them as they render.
+    statics: list[str | None] = [planner.static_key(spec) for spec in specs] if previous else [None] * len(specs)
+    searchable = sorted(spec.output_path for spec in specs if spec.searchable)
+    shard_of = shards.plan(searchable) if shards is not None else {}
+    records: dict[str, PageRecord] = {}
+    todo: list[int] = []
+    for index, spec in enumerate(specs):
+        record = previous.get(spec.url)
+        elder = elder_path(spec.output_path)
+        if planner.unchanged(spec, statics[index], record, out.live) and out.live_digest(elder) is not None:
+            out.keep(spec.output_path)
+            out.keep(elder)
+            records[spec.url] = record
+            if shards is not None and spec.searchable:
+                shards.staged(spec.output_path, shard_of[spec.output_path])
+        else:
+            todo.append(index)
+    # Shard by shard, so that each shard's index can start while later pages still render.
+    todo.sort(key=lambda i: shard_of.get(specs[i].output_path, len(specs)))
+    jobs = []
+    for i in todo:
+        page, elder = specs[i].output_path, elder_path(specs[i].output_path)
+        jobs.append(PageJob(i, str(out.claim(page)), out.current(page), str(out.claim(elder)), out.current(elder)))
+    progress.phase("生成页面 rendering pages", len(jobs))
+    for outcome in render_pages(specs, env, jobs, workers, None if previous else planner.static_key):
+        spec = specs[outcome.index]
+        out.record(spec.output_path, outcome.digest)
+        out.record(elder_path(spec.output_path), outcome.elder_digest)
+        records[spec.url] = PageRecord(statics[outcome.index] or outcome.key, outcome.reads,
+                                       planner.reads_digest(outcome.reads),
+                                       spec.output_path, outcome.digest, outcome.body)
+        if shards is not None:
+            if spec.searchable:
+                if out.live_digest(spec.output_path) != outcome.digest:
+                    shards.changed(spec.output_path, shard_of[spec.output_path])
+                shards.staged(spec.output_path, shard_of[spec.output_path])
+            shards.poll()
+        progress.advance()
+    result.rendered = len(jobs)
+    return records

@@ -1,4 +1,4 @@
-"""The command line: sitegen build | check | --version. Errors become messages and exit codes, never tracebacks."""
+"""The command line: sitegen build | check | serve | --version. Errors become messages and exit codes, never tracebacks."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import ConfigError, build, build_date, load, plan
+from sitegen.build import BuildResult, ConfigError, build, build_date, load, plan
 from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.progress import BuildProgress
 from sitegen.scaffold import FOLDERS, ScaffoldError, new_document
 from sitegen.search import SearchIndexError
 
@@ -42,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
             sub.add_argument("--reports", type=Path,
                              help="管理报表目录 / webmaster dashboard folder (default: _reports beside the output)")
+            sub.add_argument("--clean", action="store_true",
+                             help="忽略构建缓存，全部重新生成 / ignore the build cache and rebuild everything")
+            sub.add_argument("--jobs", type=int, metavar="N",
+                             help="并行进程数（默认为 CPU 核数）/ worker processes (default: CPU cores)")
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
@@ -50,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     new.add_argument("--id", dest="doc_id", help="页面地址中的标识，例如 2026-school-enrollment / the id in the URL")
     new.add_argument("--policy", help="解读的政策文件 id（新建解读时必填）/ the interpreted policy (interpretations)")
+    preview = commands.add_parser("serve", help="本地预览，修改后自动重新生成并刷新浏览器 / preview with live reload")
+    preview.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
+    preview.add_argument("--port", default=8000, type=int, help="端口 / port on 127.0.0.1 (default 8000; 0: any free)")
+    preview.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
+    preview.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
     return parser
 
 
@@ -92,6 +102,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         return _new(args)
     try:
+        if args.command == "serve":
+            from sitegen.serve import serve
+
+            return serve(args.config, args.port, args.output, search=not args.no_search)
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)
             plan(loaded)
@@ -100,9 +114,8 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"检查通过 check passed: {len(loaded.site.policies)} 件政策文件 policies, "
                       f"{len(loaded.site.interpretations)} 件解读 interpretations")
             return EXIT_OK
-        quiet = not sys.stderr.isatty() or os.environ.get("CI")
-        result = build(args.config, args.output, reports=args.reports, strict=args.strict, search=not args.no_search,
-                       progress=(lambda m: None) if quiet else (lambda m: print(f"  … {m}", file=sys.stderr)))
+        result = build(args.config, args.output, reports=args.reports, strict=args.strict,
+                       search=not args.no_search, clean=args.clean, jobs=args.jobs, progress=BuildProgress())
     except ConfigError as exc:
         _print_report(exc.diagnostics, fmt)
         return EXIT_USAGE
@@ -123,11 +136,18 @@ def _run(args: argparse.Namespace) -> int:
         print("\n已中断，原网站未改动。Interrupted; the published site was left unchanged.", file=sys.stderr)
         return 130
     _print_report(result.diagnostics)
+    print(build_summary(result))
+    return EXIT_OK
+
+
+def build_summary(result: BuildResult) -> str:
     total = sum(result.pages.values())
+    if result.up_to_date:
+        return (f"网站已是最新，无需重新生成 the site is up to date（{total} 个页面 pages）→ {result.output}；"
+                f"用时 {result.seconds:.1f} 秒 s")
     kinds = "，".join(f"{TEMPLATE_NAMES[t]} {n}" for t, n in sorted(result.pages.items()) if t in TEMPLATE_NAMES)
     warnings = len(result.diagnostics.warnings)
-    print(f"已生成 {total} 个页面 built {total} pages（{kinds}）→ {result.output}；"
-          f"{warnings} 个警告 warning(s)；用时 {result.seconds:.1f} 秒 s")
-    print(f"nginx 配置 configuration → {result.server_config}")
-    print(f"管理报表 webmaster report → {result.report}")
-    return EXIT_OK
+    return (f"已生成 {total} 个页面 built {total} pages（{kinds}；本次重新生成 {result.rendered} 个 rendered now）"
+            f"→ {result.output}；{warnings} 个警告 warning(s)；用时 {result.seconds:.1f} 秒 s\n"
+            f"nginx 配置 configuration → {result.server_config}\n"
+            f"管理报表 webmaster report → {result.report}")

@@ -6,17 +6,14 @@ every page link inside the copy points into the copy. With JavaScript the same c
 and remembered in localStorage (themes/default/static/js/mode.js); the two agree because the copy
 only adds the classes that mode.js would set.
 
-The copy is written after the search index, so search results never list a page twice, and each copy
-keeps the standard page's canonical URL.
+Each copy is written by the worker that renders its standard page, from the same HTML. Search lists
+each page once because only the standard edition's pages are indexed, and each copy keeps the
+standard page's canonical URL.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
-from sitegen.output import OutputFolder
-from sitegen.pages import PageSpec
 
 PREFIX = "/elder"
 CLASSES = "simple text-large"
@@ -64,8 +61,6 @@ def elder_page(html: str, page_url: str) -> str:
     return _URL_ATTRIBUTE.sub(attribute, html)
 
 
-def write_elder_edition(out: OutputFolder, specs: Iterable[PageSpec]) -> None:
-    """Copy every page already written to ``out`` into the elder edition."""
-    for spec in specs:
-        html = (out.stage / spec.output_path).read_text(encoding="utf-8")
-        out.write(PREFIX.lstrip("/") + "/" + spec.output_path, elder_page(html, spec.url))
+def elder_path(output_path: str) -> str:
+    """The output file of a page's elder edition."""
+    return PREFIX.lstrip("/") + "/" + output_path.lstrip("/")

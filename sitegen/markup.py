@@ -59,6 +59,11 @@ class RenderedBody:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
 
+    @property
+    def ids(self) -> set[str]:
+        """The element ids in the body: what a link's #fragment may point to."""
+        return {html.unescape(found) for found in re.findall(r'\bid="([^"]+)"', self.html)}
+
 
 class _UrlCollector(HTMLParser):
     """Collects every URL-bearing attribute, unescaped, before sanitising (so nothing hides in entities)."""

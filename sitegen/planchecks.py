@@ -7,14 +7,14 @@
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote
 
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostics
-from sitegen.markup import RenderedBody
 from sitegen.model import Document
 from sitegen.output import overlapping
 from sitegen.pages import PageSpec
@@ -42,15 +42,21 @@ def check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagno
     return False
 
 
-def anchors_of(bodies: dict[str, RenderedBody], templates: Path) -> dict[str, set[str]]:
+class BodyLinks(Protocol):
+    """What these checks read of a rendered body (a RenderedBody, or the facts a render worker kept)."""
+
+    site_links: list[tuple[str, int | None]]
+    ids: set[str]
+
+
+def anchors_of(bodies: Mapping[str, BodyLinks], templates: Path) -> dict[str, set[str]]:
     """The ids on each document page: its body's, plus those the theme writes on pages."""
     theme_ids = {found for template in sorted(templates.rglob("*.html"))
                  for found in re.findall(r'\bid="([^"{}]+)"', template.read_text("utf-8"))}
-    return {url: theme_ids | {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', body.html)}
-            for url, body in bodies.items()}
+    return {url: theme_ids | body.ids for url, body in bodies.items()}
 
 
-def check_anchors_and_files(documents: list[Document], bodies: dict[str, RenderedBody], specs: list[PageSpec],
+def check_anchors_and_files(documents: list[Document], bodies: Mapping[str, BodyLinks], specs: list[PageSpec],
                             files: dict[str, Path], templates: Path, diags: Diagnostics) -> None:
     anchors = anchors_of(bodies, templates)
     for doc in documents:

@@ -12,7 +12,7 @@ import gzip
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 
 COMPRESSIBLE = frozenset({
     ".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".ics", ".atom", ".rss", ".wasm",
@@ -26,14 +26,26 @@ def _compress(path: Path) -> bytes | None:
     return packed if len(packed) < len(data) else None
 
 
-def precompress(out: OutputFolder) -> int:
-    """Write ``name.gz`` beside every compressible file that gzip makes smaller; return how many."""
-    paths = sorted(p for p in out.stage.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file())
+def precompress(out: StagedOutput) -> int:
+    """Declare ``name.gz`` beside every compressible file that gzip makes smaller; return how many.
+
+    A file published unchanged keeps its published copy: compressing is most of the work otherwise.
+    """
+    todo: list[str] = []
     count = 0
+    for key in sorted(out.written):
+        if Path(key).suffix not in COMPRESSIBLE:
+            continue
+        unchanged = out.current(key) is not None and out.current(key) == out.live_digest(key)
+        if unchanged and out.live_digest(key + ".gz") is not None:
+            out.keep(key + ".gz")
+            count += 1
+        else:
+            todo.append(key)
     # zlib releases the GIL, so threads use every core without pickling file contents.
     with ThreadPoolExecutor() as pool:
-        for path, packed in zip(paths, pool.map(_compress, paths)):
+        for key, packed in zip(todo, pool.map(_compress, [out.stage / key for key in todo])):
             if packed is not None:
-                out.write(path.relative_to(out.stage).as_posix() + ".gz", packed)
+                out.write(key + ".gz", packed)
                 count += 1
     return count

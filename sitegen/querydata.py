@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -218,7 +219,7 @@ def popular_terms(pages: list[Fragment], vocab: Vocabulary, config: SiteConfig) 
     return chosen
 
 
-def query_data(pages: list[Fragment], config: SiteConfig) -> dict[str, Any]:
+def query_data(pages: list[Fragment], config: SiteConfig, shards: Sequence[str] = ()) -> dict[str, Any]:
     vocab = vocabulary(pages)
     facets, docs = doc_table(pages, config)
     words = sorted(vocab.words.most_common(MAX_WORDS), key=lambda item: item[0])
@@ -236,6 +237,8 @@ def query_data(pages: list[Fragment], config: SiteConfig) -> dict[str, Any]:
         "popular": popular_terms(pages, vocab, config),
         "weights": TYPE_WEIGHTS,
         "total": sum(n for _, n in words),
+        # The index folders to merge into the first one (a large site's index is split into shards).
+        "shards": list(shards),
     }
 
 
@@ -264,9 +267,12 @@ def _write_hashed(out: OutputFolder, stem: str, value: Any) -> str:
     return "/" + name
 
 
-def write_query_files(out: OutputFolder, config: SiteConfig) -> QueryFiles:
-    """Write both files beside the index in the staged output; returns their URLs for the search page."""
-    pages = fragments(Path(out.stage) / "pagefind")
-    data = query_data(pages, config)
+def write_query_files(out: OutputFolder, config: SiteConfig, bundles: list[str]) -> QueryFiles:
+    """Write both files beside the index in the staged output; returns their URLs for the search page.
+
+    ``bundles`` are the output folders of the index shards, the first holding Pagefind's scripts.
+    """
+    pages = [page for bundle in bundles for page in fragments(Path(out.stage) / bundle)]
+    data = query_data(pages, config, [f"/{bundle}/" for bundle in bundles[1:]])
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
     return QueryFiles(_write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
@@ -129,14 +129,15 @@ def _problems(path: Path) -> list[tuple[str, str, int]]:
     return list(_css_problems(text) if path.suffix == ".css" else _page_problems(text))
 
 
-def check_self_contained(folder: Path, shown_as: Path, diags: Diagnostics) -> None:
-    """Report what the pages and style sheets in ``folder`` load from elsewhere or run inline.
+def check_self_contained(folder: Path, shown_as: Path, files: Iterable[str], diags: Diagnostics) -> None:
+    """Report what the pages and style sheets among ``files`` (relative to ``folder``) load from elsewhere
+    or run inline.
 
     ``shown_as`` is where the folder will be published, so messages name the files an editor will
     find. One problem repeated on many pages (it comes from a template) is reported once, with a count.
     """
     seen: dict[tuple[str, str], list[tuple[Path, int]]] = {}
-    for path in sorted([*folder.rglob("*.html"), *folder.rglob("*.css")]):
+    for path in sorted(folder / name for name in files if name.endswith((".html", ".css"))):
         for code, what, line in _problems(path):
             seen.setdefault((code, what), []).append((shown_as / path.relative_to(folder), line))
     for (code, what), places in seen.items():

@@ -22,7 +22,7 @@ def test_build_speed_benchmark_prints_every_row(tmp_path):
         "| Hugo + Pagefind extended, cold, main content only (data-pagefind-body)",
         "| sitegen cold build (empty cache), search index included",
         "| sitegen rebuild, nothing changed",
-        "| sitegen first change after a cold build (one body edit)",
+        "| sitegen first change after a cold build (one body edit; makes the spare copy)",
         "| sitegen rebuild after editing one policy's body",
         "| sitegen rebuild after changing one policy's title",
         "| sitegen rebuild after adding one policy",

@@ -28,7 +28,8 @@ def theme_with(tmp_path: Path, planted: str, before: str = "</body>", template: 
 
 def scan(folder: Path) -> list[tuple[str, int | None, str]]:
     diags = Diagnostics()
-    check_self_contained(folder, folder, diags)
+    files = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+    check_self_contained(folder, folder, files, diags)
     return [(d.code, d.line, d.en) for d in diags.items]
 
 

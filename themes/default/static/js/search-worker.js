@@ -532,7 +532,10 @@ async function init({ pagefind: pagefindUrl, data: dataUrl }) {
     })]);
     pagefind = module;
     // Policies are long; BM25's usual length normalisation (0.75) would rank any short catalog entry above them.
-    await pagefind.options({ baseUrl: "/", ranking: { pageLength: 0.2 } });
+    const options = { baseUrl: "/", ranking: { pageLength: 0.2 } };
+    await pagefind.options(options);
+    // A large site's index is split into shards of bounded size (sitegen/shards.py): search them all as one.
+    for (const shard of raw.shards || []) await pagefind.mergeIndex(shard, options);
     data = indexData(raw);
   })();
   await ready;
