@@ -99,13 +99,13 @@ class BuildResult:
     up_to_date: bool = False  # nothing had changed: nothing was done
 
 
-def read_config(config_path: Path) -> SiteConfig:
-    """The site configuration, or ConfigError with every problem in it."""
+def read_config(config_path: Path) -> tuple[SiteConfig, Diagnostics]:
+    """The site configuration and its warnings, or ConfigError with every problem in it."""
     diags = Diagnostics(Path(config_path).resolve().parent)
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
         raise ConfigError(diags)
-    return config
+    return config, diags
 
 
 def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostics, today: dt.date,
@@ -119,8 +119,7 @@ def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostic
 
 def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
     """Read and check everything; raise BuildFailed (content) or ConfigError (config) with all problems."""
-    config = read_config(config_path)
-    diags = Diagnostics(config.root)
+    config, diags = read_config(config_path)
     documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
     model, site = check_model(config, documents, diags, today or build_date())
     bodies = render_bodies(model, site, diags)
@@ -216,12 +215,14 @@ def build(
 ) -> BuildResult:
     """Build the site into ``output`` (default: the configured output folder); ``clean`` ignores the cache."""
     started = time.monotonic()
-    config = read_config(config_path)
+    config, config_diags = read_config(config_path)
     target = Path(output) if output else config.output_dir
     reports = Path(reports) if reports else target.parent / "_reports"
     today = today or build_date()
     progress = progress or BuildProgress(enabled=False)
     workers = worker_count(jobs)
+    if not check_folders(config, target, reports, config_diags):
+        raise ConfigError(config_diags)
     cache = BuildCache.open(config.root, clean=clean)
     mine = f":{target.resolve()}"  # records of what was published where: one set per output folder
     try:
@@ -235,15 +236,13 @@ def build(
         cache.put(INPUTS, inputs.state())
 
         # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
-        diags = Diagnostics(config.root)
+        diags = config_diags
         documents = [*load_documents_cached(config, diags, cache, inputs, workers),
                      *load_participation(config, diags), *load_reports(config, diags)]
         model, site = check_model(config, documents, diags, today, load_catalogs_cached(config, diags, cache, inputs))
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
             _raise(diags, strict)
-        if not check_folders(config, target, reports, diags):
-            raise ConfigError(diags)
 
         # 3. Page specifications; each body is rendered later, by the worker that writes its page.
         links = RecordingDict("links", link_targets(model, site))
@@ -290,6 +289,8 @@ def build(
                                                               search_facets=FACETS)
                 out.write(spec.output_path, html)
                 out.write(elder_path(spec.output_path), elder_page(html, spec.url))
+                # Rendered on every build (it is one page); counted, like the others, when it changed.
+                result.rendered += out.current(spec.output_path) != out.live_digest(spec.output_path)
             progress.phase("检查与压缩 checking and compressing", 0)
             check_self_contained(out.stage, out.target, out.changed(), diags)
             _raise(diags, strict)

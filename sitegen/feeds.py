@@ -61,17 +61,17 @@ def feeds(site: PublicSite) -> list[Feed]:
 SECTION_FEEDS = {"policies": "/policies/", "interpretations": "/interpretations/", "consultations": "/consultations/"}
 
 
-def feed_links(by_page: dict[str, Feed], site_title: str, section: str, url: str) -> list[tuple[str, str]]:
+def feed_links(by_page: dict[str, tuple[str, str]], site_title: str, section: str, url: str) -> list[tuple[str, str]]:
     """The feeds a page advertises with <link rel="alternate">: the whole site, its section and its own listing.
 
-    ``by_page`` maps the URL of the page each feed follows to the feed.
+    ``by_page`` maps the URL of the page each feed follows to the feed's title and path.
     """
     chosen = [by_page["/"]]
     if section in SECTION_FEEDS:
         chosen.append(by_page[SECTION_FEEDS[section]])
     if url in by_page and by_page[url] not in chosen:
         chosen.append(by_page[url])
-    return [(f"{site_title}：{feed.title}", feed.path) for feed in chosen]
+    return [(f"{site_title}：{title}", path) for title, path in chosen]
 
 
 def _timestamp(day: dt.date) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen import reports as r
+from sitegen.config import SiteConfig
 from sitegen.feeds import feed_links, feeds
 from sitegen.markup import RenderedBody
 from sitegen.model import AnnualReport, Consultation, Document, Event, NormativeCounts
@@ -166,9 +167,8 @@ def portal_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[
     yield PageSpec("/data/", "data_index.html", "数据开放和订阅", [], "data", {"feeds": feeds(site)}, searchable=False)
 
 
-def page_meta(site: PublicSite, page: PageSpec) -> dict[str, Any]:
+def page_meta(config: SiteConfig, page: PageSpec) -> dict[str, Any]:
     """The government page meta tags and description of one page, from site.yaml and front matter."""
-    config = site.config
     doc = page.context.get("doc")
     column = COLUMNS.get(page.section) or page.title
     tags = [("ColumnName", column)]
@@ -186,9 +186,14 @@ def page_meta(site: PublicSite, page: PageSpec) -> dict[str, Any]:
 
 
 def portal_globals(site: PublicSite) -> dict[str, Any]:
-    """Template functions every page uses in its head: meta tags and feed links."""
-    by_page = {feed.page: feed for feed in feeds(site)}
+    """Template functions every page uses in its head: meta tags and feed links.
+
+    They close over the configuration and feed names only, never the site's documents: an
+    incremental build digests what a page's globals hold, and a title edit must not rebuild every page.
+    """
+    config = site.config
+    by_page = {feed.page: (feed.title, feed.path) for feed in feeds(site)}
     return {
-        "page_meta": lambda page: page_meta(site, page),
-        "feed_links": lambda page: feed_links(by_page, site.config.title, page.section, page.url),
+        "page_meta": lambda page: page_meta(config, page),
+        "feed_links": lambda page: feed_links(by_page, config.title, page.section, page.url),
     }

@@ -34,8 +34,8 @@ def precompress(out: StagedOutput) -> int:
     todo: list[str] = []
     count = 0
     for key in sorted(out.written):
-        if Path(key).suffix not in COMPRESSIBLE:
-            continue
+        if Path(key).suffix not in COMPRESSIBLE or key + ".gz" in out.written:
+            continue  # (an unchanged search shard keeps its compressed files with the rest of it)
         unchanged = out.current(key) is not None and out.current(key) == out.live_digest(key)
         if unchanged and out.live_digest(key + ".gz") is not None:
             out.keep(key + ".gz")

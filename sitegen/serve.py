@@ -165,7 +165,7 @@ def _rebuild(config_path: Path, output: Path | None, state: ServeState, search: 
 
 
 def serve(config_path: Path, port: int, output: Path | None = None, search: bool = True) -> int:
-    config = read_config(config_path)
+    config, _ = read_config(config_path)
     target = (Path(output) if output else config.output_dir).resolve()
     state = ServeState()
     _rebuild(config_path, output, state, search)

@@ -265,6 +265,9 @@ class StagedOutput(OutputFolder):
             self.files.pop(key, None)
         if not self.stage.is_dir():
             return None
+        if not self.target.is_dir():  # a spare is only worth keeping beside a live site
+            shutil.rmtree(self.stage, ignore_errors=True)
+            return None
         if self.spare.exists():
             shutil.rmtree(self.spare, ignore_errors=True)
         os.rename(self.stage, self.spare)

@@ -31,7 +31,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(target: Path) -> list[str]:
-    return sorted(p.name for p in target.parent.iterdir() if p.name.startswith(f".{target.name}.sitegen-"))
+    """Stages and work folders of builds; not the spare, the previous site kept for incremental builds."""
+    return sorted(p.name for p in target.parent.iterdir()
+                  if p.name.startswith(f".{target.name}.sitegen-") and p.name != f".{target.name}.sitegen-spare")
 
 
 def start_build(site: SiteFactory, target: Path) -> subprocess.Popen:

@@ -45,7 +45,8 @@ def test_shards_are_merged_at_query_time_and_only_changed_shards_are_reindexed(s
     source = sharded.root / policy.relative
     source.write_text(source.read_text(encoding="utf-8") + "\nzqxjv2026 是一个只在这里出现的词。\n", encoding="utf-8")
     edited = build(sharded.config, today=corpus.TODAY)
-    assert edited.rendered == 1 and edited.reindexed == [shard_of(page, count)]
+    # The policy's page, and the search page: it names the query data, rebuilt with the shard.
+    assert edited.rendered == 2 and edited.reindexed == [shard_of(page, count)]
     found = query(site, "zqxjv2026")
     assert found["count"] == 1 and found["top"] == [f"/policies/{policy.id}/"]
 
