@@ -12,7 +12,7 @@ from benchmarks import corpus
 from sitegen import shards
 from sitegen.build import build
 from sitegen.shards import search_view, shard_of
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, serve
 
 def query(site: Path, words: str) -> dict:
     out = subprocess.run(["node", str(PROJECT / "benchmarks" / "pagefind_query.mjs"), str(site), words, "/pagefind/",
@@ -67,3 +67,26 @@ def test_a_change_pagefind_does_not_read_leaves_the_shard_alone():
     for changed in (before.replace("正文", "新正文"), before.replace('alt="图"', 'alt="新图"'),
                     before.replace("政策解读", "政策文件"), before.replace('lang="zh-CN"', 'lang="en"')):
         assert search_view(changed) != search_view(before)
+
+
+def test_the_search_page_finds_pages_in_every_shard(sharded, page):
+    """The real search page in Chromium, under the deployed CSP, merges every shard into one result list."""
+    from tests.test_search_browser import CSP, open_search, result_urls
+
+    site = sharded.root / "_site"
+    build(sharded.config, today=corpus.TODAY)
+    count = len(json.loads((site / "pagefind" / "sitegen-shards.json").read_text(encoding="utf-8"))["shards"]) + 1
+    chosen: dict[int, corpus.Doc] = {}
+    for policy in sorted((p for p in sharded.policies if p.public), key=lambda p: p.id):
+        chosen.setdefault(shard_of(f"policies/{policy.id}/index.html", count), policy)
+    assert len(chosen) >= 3
+    for policy in chosen.values():
+        source = sharded.root / policy.relative
+        source.write_text(source.read_text(encoding="utf-8") + "\n分片检索词 qwvzk 出现在这里。\n", encoding="utf-8")
+    build(sharded.config, today=corpus.TODAY)
+    base, server = serve(site, {"Content-Security-Policy": CSP})
+    try:
+        open_search(page, base, "q=qwvzk")
+        assert sorted(result_urls(page)) == sorted(f"/policies/{p.id}/" for p in chosen.values())
+    finally:
+        server.shutdown()
