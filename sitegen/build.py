@@ -42,7 +42,7 @@ from sitegen.nginx import write_server_config
 from sitegen.pages import PageSpec, build_pages, template_globals
 from sitegen.parallel import PageJob, render_pages, worker_count
 from sitegen.participation import load_participation
-from sitegen.planchecks import BodyLinks, check_anchors_and_files, check_folders
+from sitegen.planchecks import BodyLinks, check_anchors_and_files, check_folders, check_theme
 from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
 from sitegen.progress import BuildProgress
@@ -243,6 +243,8 @@ def build(
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
             _raise(diags, strict)
+        if not check_theme(config, diags):
+            raise ConfigError(diags)
 
         # 3. Page specifications; each body is rendered later, by the worker that writes its page.
         links = RecordingDict("links", link_targets(model, site))

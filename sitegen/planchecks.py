@@ -1,7 +1,8 @@
-"""Checks that need the page plan or the build's folders, so they run after loading (``check`` runs them too).
+"""Checks of the build's folders, the theme and the page plan (``sitegen check`` runs the plan checks too).
 
 - the output and reports folders: publishing swaps the output folder whole, so it must not hold the
-  project's sources, and the webmaster reports must never land in it;
+  project's sources, and the webmaster reports must never land in it (checked before anything is written);
+- the theme, checked after the content so that an editor sees every content problem in one run;
 - anchors of links into other documents, and copied files that would overwrite a page.
 """
 
@@ -21,15 +22,10 @@ from sitegen.pages import PageSpec
 
 
 def check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagnostics) -> bool:
-    """The theme exists and the output and reports folders are safe to write; False after reporting why not."""
+    """The output and reports folders are safe to write; False after reporting why not."""
     clash = overlapping(target, [config.content_dir, config.catalogs_dir, config.theme_dir, config.path],
                         ancestors_of=[config.root])
-    if not (config.theme_dir / "templates").is_dir():
-        diags.add("SG004", config.path, f"找不到主题模板目录 {config.theme_dir / 'templates'}。",
-                  f"The theme's templates folder {config.theme_dir / 'templates'} does not exist.",
-                  fix_zh="检查 site.yaml 中的 theme_dir，默认为 themes/default。",
-                  fix_en="Check theme_dir in site.yaml; the default is themes/default.")
-    elif clash is not None:
+    if clash is not None:
         diags.add("SG008", config.path, f"输出目录 {target} 与 {clash} 重叠：发布时会替换掉源文件。",
                   f"The output folder {target} overlaps {clash}; publishing would replace the sources.",
                   fix_zh="把输出目录设为项目中单独的文件夹，例如 _site。", fix_en="Use a folder of its own, e.g. _site.")
@@ -39,6 +35,17 @@ def check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagno
                   fix_zh="报表目录放在输出目录之外，例如 _reports。", fix_en="Put the reports outside the output, e.g. _reports.")
     else:
         return True
+    return False
+
+
+def check_theme(config: SiteConfig, diags: Diagnostics) -> bool:
+    """The theme's templates exist; False after reporting that they do not."""
+    if (config.theme_dir / "templates").is_dir():
+        return True
+    diags.add("SG004", config.path, f"找不到主题模板目录 {config.theme_dir / 'templates'}。",
+              f"The theme's templates folder {config.theme_dir / 'templates'} does not exist.",
+              fix_zh="检查 site.yaml 中的 theme_dir，默认为 themes/default。",
+              fix_en="Check theme_dir in site.yaml; the default is themes/default.")
     return False
 
 
