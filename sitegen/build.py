@@ -40,7 +40,7 @@ from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.nginx import write_server_config
 from sitegen.pages import PageSpec, build_pages, template_globals
-from sitegen.parallel import PageJob, render_pages, worker_count
+from sitegen.parallel import OutputFile, PageJob, render_pages, worker_count
 from sitegen.participation import load_participation
 from sitegen.planchecks import BodyLinks, check_anchors_and_files, check_folders, check_theme
 from sitegen.portal_pages import portal_globals, portal_pages
@@ -51,7 +51,7 @@ from sitegen.render import environment, hashed_assets
 from sitegen.reports import load_reports
 from sitegen.rules import run_rules
 from sitegen.search import write_search_data
-from sitegen.selfcontained import check_self_contained
+from sitegen.selfcontained import Problem, check_self_contained
 from sitegen.shards import SearchShards
 from sitegen.site import PublicSite, SiteModel, link, public_view
 from sitegen.sitemap import write_sitemap
@@ -264,8 +264,9 @@ def build(
         shards = SearchShards(out, cache.get(SHARDS + mine), workers) if search else None
         try:
             planner = PagePlanner(env, site, links, cache.get(TEMPLATES) or {})
+            problems: dict[str, list[Problem]] = {}
             records = _render(early, env, planner, out, shards, cache.get(PAGES + mine) or {}, result, workers,
-                              progress)
+                              progress, problems)
             facts = {url: records[url].body for url in records if records[url].body is not None}
             for body in facts.values():
                 diags.extend(body.diagnostics)
@@ -294,7 +295,7 @@ def build(
                 # Rendered on every build (it is one page); counted, like the others, when it changed.
                 result.rendered += out.current(spec.output_path) != out.live_digest(spec.output_path)
             progress.phase("检查与压缩 checking and compressing", 0)
-            check_self_contained(out.stage, out.target, out.changed(), diags)
+            check_self_contained(out.stage, out.target, out.changed(), diags, problems)
             _raise(diags, strict)
             precompress(out)
             live, spare = out.commit()
@@ -362,8 +363,9 @@ def _deferred_bodies(config: SiteConfig, site: PublicSite, links: RecordingDict,
 
 def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner, out: StagedOutput,
             shards: SearchShards | None, previous: dict[str, PageRecord], result: BuildResult, workers: int,
-            progress: BuildProgress) -> dict[str, PageRecord]:
-    """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
+            progress: BuildProgress, problems: dict[str, list[Problem]]) -> dict[str, PageRecord]:
+    """Keep the unchanged pages, render the others (in parallel), and feed the search shards; what the
+    rendered pages load from elsewhere goes into ``problems``."""
     # Fingerprints decide what to keep; with nothing to keep, the workers compute them as they render.
     statics: list[str | None] = [planner.static_key(spec) for spec in specs] if previous else [None] * len(specs)
     searchable = sorted(spec.output_path for spec in specs if spec.searchable)
@@ -374,8 +376,10 @@ def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner
         record = previous.get(spec.url)
         elder = elder_path(spec.output_path)
         if planner.unchanged(spec, statics[index], record, out.live) and out.live_digest(elder) is not None:
-            out.keep(spec.output_path)
-            out.keep(elder)
+            for name in (spec.output_path, elder):
+                out.keep(name)
+                if out.live_digest(name + ".gz") is not None:
+                    out.keep(name + ".gz")
             records[spec.url] = record
             if shards is not None and spec.searchable:
                 shards.staged(spec.output_path, shard_of[spec.output_path])
@@ -383,21 +387,24 @@ def _render(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner
             todo.append(index)
     # Shard by shard, so that each shard's index can start while later pages still render.
     todo.sort(key=lambda i: shard_of.get(specs[i].output_path, len(specs)))
-    jobs = []
-    for i in todo:
-        page, elder = specs[i].output_path, elder_path(specs[i].output_path)
-        jobs.append(PageJob(i, str(out.claim(page)), out.current(page), str(out.claim(elder)), out.current(elder)))
+
+    def claim(name: str) -> OutputFile:
+        return OutputFile(str(out.claim(name)), out.current(name), str(out.claim(name + ".gz")), out.current(name + ".gz"))
+
+    jobs = [PageJob(i, claim(specs[i].output_path), claim(elder_path(specs[i].output_path))) for i in todo]
     progress.phase("生成页面 rendering pages", len(jobs))
     for outcome in render_pages(specs, env, jobs, workers, None if previous else planner.static_key):
         spec = specs[outcome.index]
-        out.record(spec.output_path, outcome.digest)
-        out.record(elder_path(spec.output_path), outcome.elder_digest)
+        for name, written in ((spec.output_path, outcome.page), (elder_path(spec.output_path), outcome.elder)):
+            out.record(name, written.digest)
+            out.record(name + ".gz", written.gz_digest)
+            problems[name] = written.problems
         records[spec.url] = PageRecord(statics[outcome.index] or outcome.key, outcome.reads,
                                        planner.reads_digest(outcome.reads),
-                                       spec.output_path, outcome.digest, outcome.body)
+                                       spec.output_path, outcome.page.digest, outcome.body)
         if shards is not None:
             if spec.searchable:
-                if out.live_digest(spec.output_path) != outcome.digest:
+                if out.live_digest(spec.output_path) != outcome.page.digest:
                     shards.changed(spec.output_path, shard_of[spec.output_path])
                 shards.staged(spec.output_path, shard_of[spec.output_path])
             shards.poll()

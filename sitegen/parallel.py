@@ -24,9 +24,11 @@ import jinja2
 
 from sitegen.diagnostics import Diagnostic
 from sitegen.elder import elder_page
+from sitegen.precompress import gzip_copy
 from sitegen.fingerprint import DeferredBody, recording
 from sitegen.inputs import digest_bytes
 from sitegen.pages import PageSpec
+from sitegen.selfcontained import Problem, page_problems
 from sitegen.staging import replace_file
 
 # Below this many pages a pool costs more (fork, IPC) than it saves.
@@ -34,12 +36,27 @@ POOL_THRESHOLD = 40
 
 
 @dataclass(frozen=True)
+class OutputFile:
+    """One file a page job writes, with its gzip copy; the digests are of the staged files now."""
+
+    path: str
+    current: str | None  # an equal file is not rewritten
+    gz_path: str
+    gz_current: str | None
+
+
+@dataclass(frozen=True)
 class PageJob:
     index: int  # into the page list
-    path: str  # the staged file to write
-    current: str | None  # digest of the staged file now: an equal page is not rewritten
-    elder_path: str  # the staged file of the page's elder edition (长辈版), derived from the same HTML
-    elder_current: str | None
+    page: OutputFile
+    elder: OutputFile  # the page's elder edition (长辈版), derived from the same HTML
+
+
+@dataclass(frozen=True)
+class Written:
+    digest: str
+    gz_digest: str | None  # None: gzip would not make the file smaller, so there is no copy
+    problems: list[Problem]  # what the page loads from elsewhere or runs inline (SG180, SG181)
 
 
 @dataclass
@@ -55,8 +72,8 @@ class BodyFacts:
 @dataclass
 class PageOutcome:
     index: int
-    digest: str
-    elder_digest: str
+    page: Written
+    elder: Written
     reads: frozenset
     body: BodyFacts | None
     key: str | None = None  # the page's input fingerprint, when the worker was asked for it
@@ -101,8 +118,8 @@ def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
         html = env.get_template(spec.template).render(page=spec, **spec.context)
         for body in bodies:
             body.rendered  # noqa: B018 - a theme that hides the body must not hide its link errors
-    digest = _write_if_changed(job.path, job.current, html)
-    elder_digest = _write_if_changed(job.elder_path, job.elder_current, elder_page(html, spec.url))
+    page = _write(job.page, html)
+    elder = _write(job.elder, elder_page(html, spec.url))
     facts = None
     if bodies:
         rendered = bodies[0].rendered
@@ -111,15 +128,22 @@ def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
     for body in bodies:
         body.release()
     key = fingerprint(spec) if fingerprint is not None else None
-    return PageOutcome(job.index, digest, elder_digest, frozenset(reads), facts, key)
+    return PageOutcome(job.index, page, elder, frozenset(reads), facts, key)
 
 
-def _write_if_changed(path: str, current: str | None, html: str) -> str:
+def _write(output: OutputFile, html: str) -> Written:
+    """Write a page and its gzip copy where they changed; checked here, in parallel, for what it loads."""
     data = html.encode("utf-8")
     digest = digest_bytes(data)
-    if digest != current:
-        replace_file(Path(path), lambda tmp: tmp.write_bytes(data))
-    return digest
+    if digest != output.current:
+        replace_file(Path(output.path), lambda tmp: tmp.write_bytes(data))
+    gz_digest = output.gz_current
+    if digest != output.current or gz_digest is None:
+        packed = gzip_copy(data)
+        gz_digest = None if packed is None else digest_bytes(packed)
+        if packed is not None and gz_digest != output.gz_current:
+            replace_file(Path(output.gz_path), lambda tmp: tmp.write_bytes(packed))
+    return Written(digest, gz_digest, page_problems(html))
 
 
 _work: tuple | None = None

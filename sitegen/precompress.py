@@ -20,16 +20,21 @@ COMPRESSIBLE = frozenset({
 })
 
 
-def _compress(path: Path) -> bytes | None:
-    data = path.read_bytes()
+def gzip_copy(data: bytes) -> bytes | None:
+    """The deterministic gzip copy of a file's bytes, or None when it would not be smaller."""
     packed = gzip.compress(data, compresslevel=9, mtime=0)
     return packed if len(packed) < len(data) else None
+
+
+def _compress(path: Path) -> bytes | None:
+    return gzip_copy(path.read_bytes())
 
 
 def precompress(out: StagedOutput) -> int:
     """Declare ``name.gz`` beside every compressible file that gzip makes smaller; return how many.
 
     A file published unchanged keeps its published copy: compressing is most of the work otherwise.
+    Pages come with their copies already (the render workers compress them as they write them).
     """
     todo: list[str] = []
     count = 0

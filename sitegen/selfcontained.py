@@ -124,22 +124,35 @@ def _css_problems(text: str) -> Iterator[tuple[str, str, int]]:
             yield EXTERNAL, f"url({url[:80]})", text.count("\n", 0, match.start()) + 1
 
 
-def _problems(path: Path) -> list[tuple[str, str, int]]:
+Problem = tuple[str, str, int]  # (code, what, line)
+
+
+def page_problems(text: str) -> list[Problem]:
+    """What one HTML page loads from elsewhere or runs inline (render workers call this on each page)."""
+    return list(_page_problems(text))
+
+
+def file_problems(path: Path) -> list[Problem]:
     text = path.read_text(encoding="utf-8", errors="replace")
     return list(_css_problems(text) if path.suffix == ".css" else _page_problems(text))
 
 
-def check_self_contained(folder: Path, shown_as: Path, files: Iterable[str], diags: Diagnostics) -> None:
+def check_self_contained(folder: Path, shown_as: Path, files: Iterable[str], diags: Diagnostics,
+                         found: dict[str, list[Problem]] | None = None) -> None:
     """Report what the pages and style sheets among ``files`` (relative to ``folder``) load from elsewhere
-    or run inline.
+    or run inline, with the problems already ``found`` in other files (by the render workers).
 
     ``shown_as`` is where the folder will be published, so messages name the files an editor will
     find. One problem repeated on many pages (it comes from a template) is reported once, with a count.
     """
+    problems = dict(found or {})
+    for name in files:
+        if name.endswith((".html", ".css")) and name not in problems:
+            problems[name] = file_problems(folder / name)
     seen: dict[tuple[str, str], list[tuple[Path, int]]] = {}
-    for path in sorted(folder / name for name in files if name.endswith((".html", ".css"))):
-        for code, what, line in _problems(path):
-            seen.setdefault((code, what), []).append((shown_as / path.relative_to(folder), line))
+    for name in sorted(problems):
+        for code, what, line in problems[name]:
+            seen.setdefault((code, what), []).append((shown_as / name, line))
     for (code, what), places in seen.items():
         first, line = places[0]
         more_zh = f"（共 {len(places)} 个页面，可能来自模板）" if len(places) > 1 else ""

@@ -28,6 +28,7 @@ added to the output folder by hand is in no manifest and stays until a ``--clean
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shutil
 from collections.abc import Callable
@@ -99,6 +100,7 @@ class StagedOutput(OutputFolder):
         self.files: Manifest = {}  # what the stage holds now
         self.pending: set[str] = set()  # claimed for a worker process, not yet recorded
         self.work = self.target.parent / f".{self.target.name}.sitegen-work-{os.getpid()}"
+        self._folders: set[str] = set()  # staged folders known to exist
 
     def _leftovers(self) -> list[Path]:
         found = super()._leftovers()
@@ -134,10 +136,16 @@ class StagedOutput(OutputFolder):
         return key
 
     def _full(self, key: str) -> Path:
-        full = (self.stage / key).resolve()
-        if not full.is_relative_to(self.stage.resolve()):
+        # The stage holds only what this class put there (no symbolic links), so a lexical check
+        # suffices; resolving every path of a large site cost more than writing it.
+        normal = posixpath.normpath(key)
+        if normal.startswith(("../", "/")) or normal in ("..", "."):
             raise ValueError(f"output path escapes the output folder: {key}")
-        full.parent.mkdir(parents=True, exist_ok=True)
+        full = self.stage / normal
+        folder = posixpath.dirname(normal)
+        if folder not in self._folders:
+            full.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
         return full
 
     def path(self, relative: str) -> Path:
@@ -175,10 +183,15 @@ class StagedOutput(OutputFolder):
         self.pending.add(key)
         return self._full(key)
 
-    def record(self, relative: str, digest: str) -> None:
+    def record(self, relative: str, digest: str | None) -> None:
+        """A claimed file as its worker left it; None: the worker decided not to write it after all."""
         key = relative.lstrip("/")
         self.pending.discard(key)
-        if self.current(key) != digest:
+        if digest is None:
+            self.written.discard(key)
+            self.files.pop(key, None)
+            (self.stage / key).unlink(missing_ok=True)
+        elif self.current(key) != digest:
             self.files[key] = stat_entry(self.stage / key, digest)
 
     def keep(self, relative: str) -> bool:
