@@ -13,7 +13,7 @@ from typing import Any
 from sitegen.catalog import ELEMENTS
 from sitegen.model import Attachment, CatalogNode, Document, Policy
 from sitegen.output import OutputFolder
-from sitegen.site import PublicSite
+from sitegen.site import PublicSite, predecessors_by_policy
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KIND_NAMES = {"policy": "政策文件", "interpretation": "政策解读", "page": "页面", "consultation": "意见征集",
@@ -97,13 +97,14 @@ def _attachment(base: str, doc: Document, attachment: Attachment) -> dict[str, A
 
 def policies_data(site: PublicSite) -> dict[str, Any]:
     base = site.config.base_url
+    predecessors_of = predecessors_by_policy(site.policies)
 
     def link(policy_id: str | None) -> dict[str, str] | None:
         target = site.policy_by_id.get(policy_id or "")
         return {"id": target.id, "url": base + target.url} if target else None
 
     def record(policy: Policy) -> dict[str, Any]:
-        predecessors = [p for p in site.policies if policy.id in (p.amended_by, p.replaced_by)]
+        predecessors = predecessors_of.get(policy.id, [])
         return {
             "id": policy.id, "url": base + policy.url, "title": policy.title, "doc_number": policy.doc_number,
             "index_no": policy.index_no, "issuer": policy.issuer, "written": policy.written.isoformat(),

@@ -13,7 +13,7 @@ from typing import Any
 from sitegen.catalog import ELEMENTS
 from sitegen.markup import RenderedBody
 from sitegen.model import FORMS, VALIDITY, CatalogNode, Document, Policy
-from sitegen.site import PublicSite
+from sitegen.site import PublicSite, predecessors_by_policy
 
 # Policy ids that would collide with the library's own listing pages.
 RESERVED_POLICY_IDS = {"page", "year", "validity"}
@@ -126,11 +126,8 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
             yield from _listing_pages(members, url, "policy_list.html", f"{label}的政策文件", [library], "policies",
                                       size, facets=facets, current_facet=url)
 
-    # Documents. Predecessors are grouped once: scanning every policy per policy is quadratic.
-    predecessors: dict[str, list[Policy]] = defaultdict(list)
-    for policy in site.policies:
-        for successor in dict.fromkeys(s for s in (policy.amended_by, policy.replaced_by) if s):
-            predecessors[successor].append(policy)
+    # Documents.
+    predecessors = predecessors_by_policy(site.policies)
     for policy in site.policies:
         yield PageSpec(policy.url, "policy.html", policy.title, [library], "policies", {
             "doc": policy,
