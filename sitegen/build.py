@@ -32,9 +32,9 @@ from sitegen.elder import elder_page, elder_path
 from sitegen.exports import write_exports
 from sitegen.feeds import write_feeds
 from sitegen.fingerprint import DeferredBody, RecordingDict, record_reads
-from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, QUERY, SHARDS, SPARE, TEMPLATES, LastBuild, PagePlanner,
-                                 PageRecord, load_catalogs_cached, load_documents_cached, options_key, scan_inputs,
-                                 up_to_date)
+from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, QUERY, SHARD_TEXTS, SHARDS, SPARE, TEMPLATES, LastBuild,
+                                 PagePlanner, PageRecord, load_catalogs_cached, load_documents_cached, options_key,
+                                 scan_inputs, up_to_date)
 from sitegen.inputs import InputFiles
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.model import Catalog, CatalogNode, Document
@@ -46,7 +46,7 @@ from sitegen.planchecks import BodyLinks, check_anchors_and_files, check_folders
 from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
 from sitegen.progress import BuildProgress
-from sitegen.querydata import FACETS, QueryFiles
+from sitegen.querydata import FACETS, QueryFiles, ShardText
 from sitegen.render import environment, hashed_assets
 from sitegen.reports import load_reports
 from sitegen.rules import run_rules
@@ -265,6 +265,7 @@ def build(
         try:
             planner = PagePlanner(env, site, links, cache.get(TEMPLATES) or {})
             problems: dict[str, list[Problem]] = {}
+            shard_texts = cache.get(SHARD_TEXTS + mine) or {}
             records = _render(early, env, planner, out, shards, cache.get(PAGES + mine) or {}, result, workers,
                               progress, problems)
             facts = {url: records[url].body for url in records if records[url].body is not None}
@@ -286,7 +287,7 @@ def build(
                 progress.phase("建立搜索索引 search index", len(shards.dirty))
                 cache.put(SHARDS + mine, shards.finish())
                 result.reindexed = sorted(shards.dirty)
-                query_files = _query_files(out, config, shards, cache.get(QUERY + mine))
+                query_files = _query_files(out, config, shards, cache.get(QUERY + mine), shard_texts)
             for spec in late:
                 html = env.get_template(spec.template).render(page=spec, **spec.context, query_files=query_files,
                                                               search_facets=FACETS)
@@ -308,6 +309,7 @@ def build(
         cache.put(SPARE + mine, spare)
         cache.put(PAGES + mine, records)
         cache.put(QUERY + mine, query_files)
+        cache.put(SHARD_TEXTS + mine, shard_texts)
         cache.put(TEMPLATES, planner.templates.memo)
         result.report = write_dashboard(model, site, diags, today, reports)
         result.server_config = _server_config(target, config, diags)
@@ -338,7 +340,8 @@ def _server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path
     return written
 
 
-def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards, previous: QueryFiles | None) -> QueryFiles:
+def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards, previous: QueryFiles | None,
+                 shard_texts: dict[str, ShardText]) -> QueryFiles:
     """The search page's query data: derived from every shard, so kept as published while no shard changed."""
     if not shards.dirty and previous is not None and previous.data:
         names = [previous.data.lstrip("/"), previous.chars.lstrip("/")]
@@ -346,7 +349,7 @@ def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards, pr
             for name in names:
                 out.keep(name)
             return previous
-    return write_search_data(out, config, shards.bundles())
+    return write_search_data(out, config, shards.bundles(), shard_texts)
 
 
 def _deferred_bodies(config: SiteConfig, site: PublicSite, links: RecordingDict,

@@ -39,8 +39,8 @@ from sitegen.sources import find_files
 from sitegen.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
-INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, LAST, TEMPLATES = ("inputs", "pages", "live", "spare", "shards", "query",
-                                                             "last-build", "templates")
+INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
+    "inputs", "pages", "live", "spare", "shards", "query", "shard-texts", "last-build", "templates")
 _MISSING = object()
 
 

@@ -109,20 +109,43 @@ class Vocabulary:
     latin: Counter  # latin word (pdf, excel ...) -> occurrences
 
 
-def vocabulary(pages: list[Fragment]) -> Vocabulary:
-    words: Counter = Counter()
-    latin: Counter = Counter()
-    page_runs = []
-    pairs: Counter = Counter()  # adjacent word pairs -> number of pages containing them
+@dataclass
+class ShardText:
+    """What the query data needs of one index shard: counts that add up over shards, the word runs of an
+    evenly spread sample of its pages, and its pages without their text. A build keeps this per shard,
+    so that an edit re-reads only the shard it re-indexed."""
+
+    words: Counter
+    latin: Counter
+    titles: Counter  # every short piece of every title -> number of titles holding it
+    sample: list[list[list[str]]]
+    pages: list[Fragment]
+
+
+def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
+    text = ShardText(Counter(), Counter(), Counter(), [], [])
     # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
-    step = max(1, len(pages) // TERM_SAMPLE)
+    step = max(1, len(pages) // max(1, sample_size))
     for number, page in enumerate(pages):
-        latin.update(_LATIN_WORD.findall(page.content.lower()))
+        text.latin.update(_LATIN_WORD.findall(page.content.lower()))
         found = runs(page.content)
-        words.update(word for run in found for word in run)
+        text.words.update(word for run in found for word in run)
         if number % step == 0:
-            pairs.update({pair for run in found for pair in pairwise(run)})
-            page_runs.append(found)
+            text.sample.append(found)
+        title = re.sub(r"\s+", "", page.meta.get("title", ""))
+        text.titles.update({title[i:j] for i in range(len(title))
+                            for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)})
+        text.pages.append(Fragment(page.id, page.url, "", page.meta, page.filters))
+    return text
+
+
+def vocabulary(parts: list[ShardText]) -> Vocabulary:
+    words: Counter = sum((part.words for part in parts), Counter())
+    latin: Counter = sum((part.latin for part in parts), Counter())
+    page_runs = [found for part in parts for found in part.sample]
+    pairs: Counter = Counter()  # adjacent word pairs -> number of sampled pages containing them
+    for found in page_runs:
+        pairs.update({pair for run in found for pair in pairwise(run)})
     # Only runs whose every pair recurs can recur: longer runs are counted inside stretches of recurring
     # pairs only (counting every run of a large site would take minutes and gigabytes).
     frequent = {pair for pair, count in pairs.items() if count >= MIN_TERM_PAGES}
@@ -196,20 +219,16 @@ def _place_name(config: SiteConfig) -> str:
     return prefix if len(prefix) >= 2 else "\0"
 
 
-def popular_terms(pages: list[Fragment], vocab: Vocabulary, config: SiteConfig) -> list[str]:
-    """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
-    in_titles: Counter = Counter()  # every short piece of every title -> number of titles holding it
-    for page in pages:
-        title = re.sub(r"\s+", "", page.meta.get("title", ""))
-        in_titles.update({title[i:j] for i in range(len(title))
-                          for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)})
+def popular_terms(titles: Counter, vocab: Vocabulary, config: SiteConfig) -> list[str]:
+    """Topical multi-word terms that several page titles share, most frequent first, without overlaps;
+    ``titles`` counts the titles holding each short piece of title (:class:`ShardText`)."""
     place = _place_name(config)
     counts: Counter = Counter()
     for term in sorted(vocab.terms):
         if place in term or term.startswith(GENRE) or term.endswith(GENRE) or term.endswith(ADMIN_SUFFIXES):
             continue
-        if in_titles[term] >= 2:
-            counts[term] = in_titles[term]
+        if titles[term] >= 2:
+            counts[term] = titles[term]
     chosen: list[str] = []
     for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
         if not any(term in c or c in term for c in chosen):
@@ -219,8 +238,9 @@ def popular_terms(pages: list[Fragment], vocab: Vocabulary, config: SiteConfig) 
     return chosen
 
 
-def query_data(pages: list[Fragment], config: SiteConfig, shards: Sequence[str] = ()) -> dict[str, Any]:
-    vocab = vocabulary(pages)
+def query_data(parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = ()) -> dict[str, Any]:
+    vocab = vocabulary(parts)
+    pages = [page for part in parts for page in part.pages]
     facets, docs = doc_table(pages, config)
     words = sorted(vocab.words.most_common(MAX_WORDS), key=lambda item: item[0])
     terms = sorted(vocab.terms.most_common(MAX_TERMS), key=lambda item: item[0])
@@ -234,7 +254,7 @@ def query_data(pages: list[Fragment], config: SiteConfig, shards: Sequence[str] 
         "terms": [[t, n, syllables(t)] for t, n in terms],
         "latin": sorted(w for w, n in vocab.latin.items() if n >= 2),
         "synonyms": synonym_table(config),
-        "popular": popular_terms(pages, vocab, config),
+        "popular": popular_terms(sum((part.titles for part in parts), Counter()), vocab, config),
         "weights": TYPE_WEIGHTS,
         "total": sum(n for _, n in words),
         # The index folders to merge into the first one (a large site's index is split into shards).
@@ -267,12 +287,26 @@ def _write_hashed(out: OutputFolder, stem: str, value: Any) -> str:
     return "/" + name
 
 
-def write_query_files(out: OutputFolder, config: SiteConfig, bundles: list[str]) -> QueryFiles:
+def write_query_files(out: OutputFolder, config: SiteConfig, bundles: list[str],
+                      memo: dict[str, ShardText]) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
     ``bundles`` are the output folders of the index shards, the first holding Pagefind's scripts.
+    ``memo`` holds each shard's :class:`ShardText` by its index entry (which names every page it
+    holds by content); on return it holds exactly the current shards'.
     """
-    pages = [page for bundle in bundles for page in fragments(Path(out.stage) / bundle)]
-    data = query_data(pages, config, [f"/{bundle}/" for bundle in bundles[1:]])
+    sample = TERM_SAMPLE // len(bundles)
+    parts = []
+    keys = []
+    for bundle in bundles:
+        entry = (Path(out.stage) / bundle / "pagefind-entry.json").read_bytes()
+        key = f"{hashlib.sha256(entry).hexdigest()}:{sample}"
+        if key not in memo:
+            memo[key] = summarise(fragments(Path(out.stage) / bundle), sample)
+        parts.append(memo[key])
+        keys.append(key)
+    for stale in set(memo) - set(keys):
+        del memo[stale]
+    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]])
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
     return QueryFiles(_write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)))

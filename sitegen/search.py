@@ -8,7 +8,7 @@ from pathlib import Path
 from sitegen.config import SiteConfig
 from sitegen.output import OutputFolder
 from sitegen.pagefind_bundle import BundleError
-from sitegen.querydata import QueryFiles, write_query_files
+from sitegen.querydata import QueryFiles, ShardText, write_query_files
 
 
 class SearchIndexError(Exception):
@@ -26,9 +26,11 @@ def pagefind_binary() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
-def write_search_data(out: OutputFolder, config: SiteConfig, bundles: list[str]) -> QueryFiles:
-    """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads."""
+def write_search_data(out: OutputFolder, config: SiteConfig, bundles: list[str],
+                      memo: dict[str, ShardText]) -> QueryFiles:
+    """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads.
+    ``memo`` keeps what each shard contributes, between builds (see :func:`write_query_files`)."""
     try:
-        return write_query_files(out, config, bundles)
+        return write_query_files(out, config, bundles, memo)
     except BundleError as exc:
         raise SearchIndexError(f"Pagefind 索引文件格式无法识别 / unexpected Pagefind output: {exc}") from None

@@ -65,6 +65,7 @@ def verified(folder: Path, manifest: Manifest | None, shared: Manifest | None = 
         return {}
     good: Manifest = {}
     shared = shared or {}
+    base = os.fspath(folder) + os.sep  # plain strings: a Path per file was half the cost of a no-op build
     for relative, entry in manifest.items():
         twin = shared.get(relative)
         if twin is not None and twin.ino == entry.ino:
@@ -72,7 +73,7 @@ def verified(folder: Path, manifest: Manifest | None, shared: Manifest | None = 
                 good[relative] = entry
             continue
         try:
-            stat = os.stat(folder / relative)
+            stat = os.stat(base + relative)
         except OSError:
             continue
         if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (entry.size, entry.mtime_ns, entry.ino):

@@ -18,6 +18,7 @@ from sitegen.querydata import (
     popular_terms,
     query_data,
     runs,
+    summarise,
     syllables,
     synonym_table,
     title_key,
@@ -67,7 +68,7 @@ def test_runs_follow_the_indexers_words_and_stop_at_anything_else():
 def test_vocabulary_counts_words_and_keeps_recurring_whole_terms():
     texts = ["提高 最低 生活 保障 标准", "最低 生活 保障 家庭", "提高 最低 生活 保障 标准", "申请 最低 生活 保障",
              "最低 工资", "生活 垃圾"]
-    vocab = vocabulary([page(i, words(*t.split()) + "。" + words("的", "通知")) for i, t in enumerate(texts)])
+    vocab = vocabulary([summarise([page(i, words(*t.split()) + "。" + words("的", "通知")) for i, t in enumerate(texts)])])
     assert vocab.words["最低"] == 5 and vocab.words["保障"] == 4
     assert vocab.terms["最低生活保障"] == 4
     # 生活保障 never occurs without 最低 before it: a piece of a term, not a term.
@@ -79,7 +80,7 @@ def test_vocabulary_counts_words_and_keeps_recurring_whole_terms():
 def test_unknown_two_character_words_become_terms():
     pages = [page(i, words(before, "托", "育", after)) for i, (before, after) in
              enumerate([("普惠", "服务"), ("发展", "机构"), ("婴幼儿", "补助")])]
-    assert "托育" in vocabulary(pages).terms
+    assert "托育" in vocabulary([summarise(pages)]).terms
 
 
 def test_synonyms_extend_the_built_in_table():
@@ -116,7 +117,8 @@ def test_popular_terms_are_topical_not_administrative():
               "最低生活保障问答", "测试区民政局关于临时救助工作的通知", "临时救助图解"]
     pages = [page(i, words("最低", "生活", "保障") + "。" + words("临时", "救助") + "。" + words("测试", "区", "民政", "局"),
                   title) for i, title in enumerate(titles)]
-    popular = popular_terms(pages, vocabulary(pages), Config())
+    text = summarise(pages)
+    popular = popular_terms(text.titles, vocabulary([text]), Config())
     assert popular[:2] == ["最低生活保障", "临时救助"]
     assert not any("测试区" in t or t.endswith("局") for t in popular)
 
@@ -153,6 +155,6 @@ def test_demo_query_data_is_rebuilt_from_the_bundle_alone(demo_site: Path):
     from tests.conftest import PROJECT
 
     config = load(PROJECT / "site.yaml").config
-    rebuilt = query_data(fragments(demo_site / "pagefind"), config)
+    rebuilt = query_data([summarise(fragments(demo_site / "pagefind"))], config)
     name = soup_of(demo_site, "/search/").find(id="search-app")["data-query-data"]
     assert json.loads((demo_site / name.lstrip("/")).read_bytes()) == json.loads(json.dumps(rebuilt))

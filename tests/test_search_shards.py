@@ -21,8 +21,9 @@ def query(site: Path, words: str) -> dict:
 
 
 def index_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*"))
-            if p.is_file()}
+    """The index shards and the query data made from them (kept per shard between builds)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted([*(site / "pagefind").rglob("*"), *(site / "search").rglob("*")]) if p.is_file()}
 
 
 @pytest.fixture
