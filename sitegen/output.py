@@ -69,8 +69,13 @@ class OutputFolder:
         self.stage = self.target.parent / f".{self.target.name}.sitegen-tmp-{os.getpid()}"
         self.written: set[str] = set()
 
+    # Folders a build makes beside the target, named .<target>.sitegen-<kind>-<pid>: removed once that
+    # process is gone.
+    TEMPORARY_KINDS: tuple[str, ...] = ("tmp", "old")
+
     def _leftovers(self) -> list[Path]:
-        pattern = re.compile(re.escape(f".{self.target.name}.sitegen-") + r"(tmp|old)-(\d+)$")
+        kinds = "|".join(self.TEMPORARY_KINDS)
+        pattern = re.compile(re.escape(f".{self.target.name}.sitegen-") + rf"({kinds})-(\d+)$")
         found = []
         if self.target.parent.is_dir():
             for entry in sorted(self.target.parent.iterdir()):

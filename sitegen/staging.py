@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.inputs import digest_bytes, digest_file
-from sitegen.output import OutputFolder, _exchange, _pid_alive
+from sitegen.output import OutputFolder, _exchange
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,8 @@ def replace_file(full: Path, write: Callable[[Path], object]) -> None:
 class StagedOutput(OutputFolder):
     """The stage starts as the spare tree; ``write``, ``copy``, ``keep`` and ``adopt`` declare every file."""
 
+    TEMPORARY_KINDS = (*OutputFolder.TEMPORARY_KINDS, "work")  # the search shards' Pagefind input and output
+
     def __init__(self, target: Path, live: Manifest | None = None, spare: Manifest | None = None):
         super().__init__(target)
         self.spare = self.target.parent / f".{self.target.name}.sitegen-spare"
@@ -102,16 +103,6 @@ class StagedOutput(OutputFolder):
         self.pending: set[str] = set()  # claimed for a worker process, not yet recorded
         self.work = self.target.parent / f".{self.target.name}.sitegen-work-{os.getpid()}"
         self._folders: set[str] = set()  # staged folders known to exist
-
-    def _leftovers(self) -> list[Path]:
-        found = super()._leftovers()
-        pattern = re.compile(re.escape(f".{self.target.name}.sitegen-work-") + r"(\d+)$")
-        if self.target.parent.is_dir():
-            for entry in sorted(self.target.parent.iterdir()):
-                match = pattern.match(entry.name)
-                if match and (int(match.group(1)) == os.getpid() or not _pid_alive(int(match.group(1)))):
-                    found.append(entry)
-        return found
 
     def open(self) -> "StagedOutput":
         self.target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.site import public_view
 
 
 def test_interpretation_must_point_to_an_existing_policy(factory):

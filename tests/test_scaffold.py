@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from sitegen.cli import main
-from tests.portalfactory import consultation, event
 
 TODAY = dt.date(2026, 3, 9)
 
