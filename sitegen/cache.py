@@ -21,6 +21,7 @@ from typing import Any
 
 CACHE_DIR = ".sitegen-cache"
 DATABASE = "cache.sqlite"
+MAX_RECORD = 1_000_000_000  # SQLite's default limit on one value (SQLITE_MAX_LENGTH)
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +101,11 @@ class BuildCache:
         return self._load(row[0]) if row else default
 
     def put(self, key: str, value: Any) -> None:
-        self._execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
+        blob = pickle.dumps(value, protocol=5)
+        if len(blob) >= MAX_RECORD:  # SQLite refuses it, and an old value must not outlive it
+            self._execute("DELETE FROM kv WHERE key = ?", (key,))
+            return
+        self._execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, blob))
 
     def records(self, kind: str) -> dict[str, tuple[str, bytes]]:
         """Every record of one kind, as name -> (key, pickled value); unpickle with :meth:`load`."""

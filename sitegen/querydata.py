@@ -117,13 +117,13 @@ class ShardText:
 
     words: Counter
     latin: Counter
-    titles: Counter  # every short piece of every title -> number of titles holding it
+    titles: list[str]  # without white space
     sample: list[list[list[str]]]
     pages: list[Fragment]
 
 
 def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
-    text = ShardText(Counter(), Counter(), Counter(), [], [])
+    text = ShardText(Counter(), Counter(), [], [], [])
     # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
     step = max(1, len(pages) // max(1, sample_size))
     for number, page in enumerate(pages):
@@ -132,9 +132,7 @@ def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardTex
         text.words.update(word for run in found for word in run)
         if number % step == 0:
             text.sample.append(found)
-        title = re.sub(r"\s+", "", page.meta.get("title", ""))
-        text.titles.update({title[i:j] for i in range(len(title))
-                            for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)})
+        text.titles.append(re.sub(r"\s+", "", page.meta.get("title", "")))
         text.pages.append(Fragment(page.id, page.url, "", page.meta, page.filters))
     return text
 
@@ -219,16 +217,16 @@ def _place_name(config: SiteConfig) -> str:
     return prefix if len(prefix) >= 2 else "\0"
 
 
-def popular_terms(titles: Counter, vocab: Vocabulary, config: SiteConfig) -> list[str]:
-    """Topical multi-word terms that several page titles share, most frequent first, without overlaps;
-    ``titles`` counts the titles holding each short piece of title (:class:`ShardText`)."""
+def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> list[str]:
+    """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
     place = _place_name(config)
-    counts: Counter = Counter()
-    for term in sorted(vocab.terms):
-        if place in term or term.startswith(GENRE) or term.endswith(GENRE) or term.endswith(ADMIN_SUFFIXES):
-            continue
-        if titles[term] >= 2:
-            counts[term] = titles[term]
+    candidates = {term for term in vocab.terms if place not in term and not term.startswith(GENRE)
+                  and not term.endswith(GENRE) and not term.endswith(ADMIN_SUFFIXES)}
+    in_titles: Counter = Counter()  # candidate -> number of titles holding it
+    for title in titles:
+        in_titles.update({title[i:j] for i in range(len(title))
+                          for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)} & candidates)
+    counts = Counter({term: count for term, count in in_titles.items() if count >= 2})
     chosen: list[str] = []
     for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
         if not any(term in c or c in term for c in chosen):
@@ -254,7 +252,7 @@ def query_data(parts: list[ShardText], config: SiteConfig, shards: Sequence[str]
         "terms": [[t, n, syllables(t)] for t, n in terms],
         "latin": sorted(w for w, n in vocab.latin.items() if n >= 2),
         "synonyms": synonym_table(config),
-        "popular": popular_terms(sum((part.titles for part in parts), Counter()), vocab, config),
+        "popular": popular_terms([title for part in parts for title in part.titles], vocab, config),
         "weights": TYPE_WEIGHTS,
         "total": sum(n for _, n in words),
         # The index folders to merge into the first one (a large site's index is split into shards).
