@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from sitegen.config import SiteConfig
 from sitegen.model import KIND_LABELS, VALIDITY
@@ -72,6 +71,9 @@ class QueryFiles:
 
 def syllables(text: str) -> str:
     """Toneless pinyin, syllables separated by spaces (ü written v, as typed on keyboards)."""
+    # Imported on first use: loading pypinyin's dictionaries takes most of a no-op build's start-up.
+    from pypinyin import Style, lazy_pinyin
+
     return " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
 
 
@@ -262,6 +264,8 @@ def query_data(parts: list[ShardText], config: SiteConfig, shards: Sequence[str]
 
 def char_table(extra: set[str]) -> dict[str, str]:
     """Syllable -> characters read that way: the 3,755 common characters (GB 2312 level 1) and the site's own."""
+    from pypinyin import Style, pinyin
+
     chars = set(extra)
     for first in range(0xB0, 0xD8):
         for second in range(0xA1, 0xFF):
