@@ -11,7 +11,7 @@ import datetime as dt
 
 from sitegen.config import SiteConfig
 from sitegen.model import Event
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 from sitegen.portal_pages import event_time
 from sitegen.site import PublicSite
 
@@ -70,7 +70,7 @@ def calendar(events: list[Event], config: SiteConfig, name: str) -> bytes:
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
 
-def write_calendars(out: OutputFolder, site: PublicSite) -> None:
+def write_calendars(out: StagedOutput, site: PublicSite) -> None:
     for event in site.events:
         out.write(f"{event.url}{event.id}.ics", calendar([event], site.config, event.title))
     ordered = sorted(site.events, key=lambda e: (e.starts, e.id))

@@ -12,7 +12,7 @@ from typing import Any
 
 from sitegen.catalog import ELEMENTS
 from sitegen.model import Attachment, CatalogNode, Document, Policy
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 from sitegen.site import PublicSite, predecessors_by_policy
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -170,7 +170,7 @@ def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_exports(out: OutputFolder, site: PublicSite) -> None:
+def write_exports(out: StagedOutput, site: PublicSite) -> None:
     base = site.config.base_url
     out.write("/data/policies.json", _json({"$schema": f"{base}/data/policies.schema.json", **policies_data(site)}))
     out.write("/data/policies.schema.json", _json(policies_schema(base)))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from sitegen.model import Consultation, Document, Policy
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 from sitegen.site import PublicSite
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -162,7 +162,7 @@ def _site_updated(site: PublicSite) -> dt.date:
     return max(dates, default=dt.date(2000, 1, 1))
 
 
-def write_feeds(out: OutputFolder, site: PublicSite) -> None:
+def write_feeds(out: StagedOutput, site: PublicSite) -> None:
     for feed in feeds(site):
         out.write(feed.path, atom(feed, site))
         out.write(rss_path(feed), rss(feed, site))

@@ -1,8 +1,7 @@
-"""The output folder, written atomically.
-
-A build writes into a temporary folder beside the target and swaps it in only when everything
-succeeded, with one atomic ``renameat2(RENAME_EXCHANGE)``; a failed or killed build leaves the
-published site exactly as it was, and its leftovers are removed by the next run.
+"""What publishing a folder atomically rests on: the ``renameat2(RENAME_EXCHANGE)`` swap, the check
+that an output folder holds nothing else, and the names and sweep of the folders a build makes beside
+its target. A failed or killed build leaves the published site exactly as it was, and its leftovers
+are removed by the next run; :mod:`sitegen.staging` does the writing and publishing.
 """
 
 from __future__ import annotations
@@ -62,7 +61,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 class OutputFolder:
-    """Collects the files of one build and publishes them all at once."""
+    """The names a build uses beside its target folder, and the sweep of those a dead build left
+    (the folder that writes and publishes is :class:`sitegen.staging.StagedOutput`)."""
 
     def __init__(self, target: Path):
         self.target = Path(os.path.abspath(target))
@@ -84,44 +84,7 @@ class OutputFolder:
                     found.append(entry)
         return found
 
-    def open(self) -> "OutputFolder":
+    def _clear_leftovers(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         for leftover in self._leftovers():
             shutil.rmtree(leftover, ignore_errors=True)
-        self.stage.mkdir()
-        return self
-
-    def path(self, relative: str) -> Path:
-        """The staged path of an output file; refuses paths outside the folder and second writes."""
-        relative = relative.lstrip("/")
-        if relative in self.written:
-            raise ValueError(f"output path written twice: {relative}")
-        full = (self.stage / relative).resolve()
-        if not full.is_relative_to(self.stage.resolve()):
-            raise ValueError(f"output path escapes the output folder: {relative}")
-        self.written.add(relative)
-        full.parent.mkdir(parents=True, exist_ok=True)
-        return full
-
-    def write(self, relative: str, data: str | bytes) -> None:
-        target = self.path(relative)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-
-    def copy(self, source: Path, relative: str) -> None:
-        shutil.copyfile(source, self.path(relative))
-
-    def commit(self) -> None:
-        if self.target.is_symlink() or self.target.is_file():
-            raise FileExistsError(f"{self.target} is not a folder")
-        if self.target.exists():
-            if not _exchange(self.stage, self.target):
-                old = self.target.parent / f".{self.target.name}.sitegen-old-{os.getpid()}"
-                os.rename(self.target, old)
-                os.rename(self.stage, self.target)
-                self.stage = old
-            shutil.rmtree(self.stage, ignore_errors=True)
-        else:
-            os.rename(self.stage, self.target)
-
-    def abort(self) -> None:
-        shutil.rmtree(self.stage, ignore_errors=True)

@@ -32,7 +32,7 @@ import yaml
 
 from sitegen.config import SiteConfig
 from sitegen.model import KIND_LABELS, VALIDITY
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 from sitegen.pagefind_bundle import Fragment, fragments
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -282,14 +282,14 @@ def char_table(extra: set[str]) -> dict[str, str]:
     return {reading: "".join(table[reading]) for reading in sorted(table)}
 
 
-def _write_hashed(out: OutputFolder, stem: str, value: Any) -> str:
+def _write_hashed(out: StagedOutput, stem: str, value: Any) -> str:
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     name = f"search/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.json"
     out.write(name, data)
     return "/" + name
 
 
-def write_query_files(out: OutputFolder, config: SiteConfig, bundles: list[str],
+def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
                       memo: dict[str, ShardText]) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 

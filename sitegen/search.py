@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.config import SiteConfig
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 from sitegen.pagefind_bundle import BundleError
 from sitegen.querydata import QueryFiles, ShardText, write_query_files
 
@@ -26,7 +26,7 @@ def pagefind_binary() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
-def write_search_data(out: OutputFolder, config: SiteConfig, bundles: list[str],
+def write_search_data(out: StagedOutput, config: SiteConfig, bundles: list[str],
                       memo: dict[str, ShardText]) -> QueryFiles:
     """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads.
     ``memo`` keeps what each shard contributes, between builds (see :func:`write_query_files`)."""

@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 from sitegen.feeds import updated
 from sitegen.model import Document
-from sitegen.output import OutputFolder
+from sitegen.staging import StagedOutput
 from sitegen.pages import PageSpec
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -52,7 +52,7 @@ def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -
     return files
 
 
-def write_sitemap(out: OutputFolder, base_url: str, specs: list[PageSpec]) -> None:
+def write_sitemap(out: StagedOutput, base_url: str, specs: list[PageSpec]) -> None:
     for path, data in sitemap_files(base_url, specs).items():
         out.write(path, data)
     out.write("/robots.txt", f"User-agent: *\nAllow: /\nDisallow: /pagefind/\n\nSitemap: {base_url}/sitemap.xml\n")

@@ -105,9 +105,7 @@ class StagedOutput(OutputFolder):
         self._folders: set[str] = set()  # staged folders known to exist
 
     def open(self) -> "StagedOutput":
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        for leftover in self._leftovers():
-            shutil.rmtree(leftover, ignore_errors=True)
+        self._clear_leftovers()
         self.live = verified(self.target, self._live_manifest)
         if self.spare.is_dir() and self._spare_manifest is not None:
             os.rename(self.spare, self.stage)
