@@ -287,7 +287,8 @@ def build(
                 progress.phase("建立搜索索引 search index", len(shards.dirty))
                 cache.put(SHARDS + mine, shards.finish())
                 result.reindexed = sorted(shards.dirty)
-                query_files = _query_files(out, config, shards, cache.get(QUERY + mine), shard_texts)
+                config_key = inputs.digest(config.path)
+                query_files = _query_files(out, config, shards, cache.get(QUERY + mine), config_key, shard_texts)
             for spec in late:
                 html = env.get_template(spec.template).render(page=spec, **spec.context, query_files=query_files,
                                                               search_facets=FACETS)
@@ -308,7 +309,8 @@ def build(
         cache.put(LIVE + mine, live)
         cache.put(SPARE + mine, spare)
         cache.put(PAGES + mine, records)
-        cache.put(QUERY + mine, query_files)
+        if shards is not None:
+            cache.put(QUERY + mine, (config_key, query_files))
         cache.put(SHARD_TEXTS + mine, shard_texts)
         cache.put(TEMPLATES, planner.templates.memo)
         result.report = write_dashboard(model, site, diags, today, reports)
@@ -340,15 +342,18 @@ def _server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path
     return written
 
 
-def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards, previous: QueryFiles | None,
+def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards,
+                 previous: tuple[str, QueryFiles] | None, config_key: str,
                  shard_texts: dict[str, ShardText]) -> QueryFiles:
-    """The search page's query data: derived from every shard, so kept as published while no shard changed."""
-    if not shards.dirty and previous is not None and previous.data:
-        names = [previous.data.lstrip("/"), previous.chars.lstrip("/")]
+    """The search page's query data: derived from every shard and from the configuration (synonyms, facet
+    order), so kept as published while neither changed."""
+    if not shards.dirty and previous is not None and previous[0] == config_key and previous[1].data:
+        kept = previous[1]
+        names = [kept.data.lstrip("/"), kept.chars.lstrip("/")]
         if all(out.live_digest(name) is not None for name in names):
             for name in names:
                 out.keep(name)
-            return previous
+            return kept
     return write_search_data(out, config, shards.bundles(), shard_texts)
 
 

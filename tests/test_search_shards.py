@@ -92,3 +92,18 @@ def test_the_search_page_finds_pages_in_every_shard(sharded, page):
         assert sorted(result_urls(page)) == sorted(f"/policies/{p.id}/" for p in chosen.values())
     finally:
         server.shutdown()
+
+
+def test_a_configuration_change_rebuilds_the_query_data(sharded, tmp_path):
+    """Synonyms live in site.yaml, not in the index: the query data follows them though no shard changes."""
+    site = sharded.root / "_site"
+    build(sharded.config, today=corpus.TODAY)
+    with open(sharded.config, "a", encoding="utf-8") as handle:
+        handle.write("synonyms:\n  办证难: [证照办理]\n")
+    edited = build(sharded.config, today=corpus.TODAY)
+    assert edited.reindexed == []
+    clean = tmp_path / "clean"
+    build(sharded.config, clean, today=corpus.TODAY, clean=True)
+    incremental, fresh = site_files(site), site_files(clean)
+    assert sorted(incremental) == sorted(fresh)
+    assert [name for name in fresh if fresh[name] != incremental[name]] == []
