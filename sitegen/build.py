@@ -52,6 +52,7 @@ from sitegen.reports import load_reports
 from sitegen.rules import run_rules
 from sitegen.search import write_search_data
 from sitegen.selfcontained import Problem, check_self_contained
+from sitegen.service_pages import service_pages
 from sitegen.shards import SearchShards
 from sitegen.site import PublicSite, SiteModel, link, public_view
 from sitegen.sitemap import write_sitemap
@@ -152,7 +153,8 @@ def _published(site: PublicSite) -> list:
 
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them (``check`` runs these too)."""
-    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
+    specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies),
+             *service_pages(loaded.site)]
     files = _check_plan(loaded.config, loaded.site, loaded.bodies, specs, loaded.diagnostics)
     loaded.diagnostics.raise_if_errors()
     return specs, files
@@ -253,7 +255,7 @@ def build(
         env = environment(config, assets)
         env.globals.update(template_globals(site), **portal_globals(site))
         bodies = _deferred_bodies(config, site, links, inputs)
-        specs = [*build_pages(site, bodies), *portal_pages(site, bodies)]
+        specs = [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site)]
         # The search page names the content-hashed query data, which exists only after indexing.
         late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
         early = [spec for spec in specs if spec.template != SEARCH_TEMPLATE]
