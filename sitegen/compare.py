@@ -56,8 +56,12 @@ _SENTENCE_END = tuple("。；：;:！？")
 _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[.．]\d+)?%?|\s+|.", re.DOTALL)
 
 STATUS_LABELS = {
-    "unchanged": "未修改", "renumbered": "序号调整", "modified": "修改", "moved": "移动",
-    "added": "新增", "deleted": "删除",
+    "unchanged": "未修改",
+    "renumbered": "序号调整",
+    "modified": "修改",
+    "moved": "移动",
+    "added": "新增",
+    "deleted": "删除",
 }
 
 
@@ -187,7 +191,7 @@ def _marker(paragraph: str) -> tuple[str, str, str]:
     for kind, pattern in _MARKERS:
         found = pattern.match(paragraph)
         if found and found.end() < len(paragraph) or (found and kind in ("chapter", "article")):
-            return kind, found.group(1), paragraph[found.end():]
+            return kind, found.group(1), paragraph[found.end() :]
     return "text", "", paragraph
 
 
@@ -202,8 +206,13 @@ def units(paragraphs: Sequence[str]) -> list[Unit]:
         if articles and kind not in ("article", "chapter", "text"):
             kind, label, rest = "text", "", paragraph
         # Chapters and unnumbered headings stand alone; signatures and dates are no part of an article.
-        continues = (kind == "text" and not heading and found and found[-1][0] not in ("text", "chapter", "heading")
-                     and paragraph.endswith(_SENTENCE_END))
+        continues = (
+            kind == "text"
+            and not heading
+            and found
+            and found[-1][0] not in ("text", "chapter", "heading")
+            and paragraph.endswith(_SENTENCE_END)
+        )
         if continues:
             found[-1][2].append(rest)
         else:
@@ -215,7 +224,7 @@ def _bigrams(text: str) -> frozenset[str]:
     squeezed = re.sub(r"\s+", "", text)
     if len(squeezed) < 2:
         return frozenset({squeezed})
-    return frozenset(squeezed[i:i + 2] for i in range(len(squeezed) - 1))
+    return frozenset(squeezed[i : i + 2] for i in range(len(squeezed) - 1))
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -224,8 +233,9 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def align(old: Sequence[str], new: Sequence[str], threshold: float = THRESHOLD
-          ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def align(
+    old: Sequence[str], new: Sequence[str], threshold: float = THRESHOLD
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs (old index, new index) kept in order, and pairs of moved items (out of order).
 
     The in-order pairs maximise the summed similarity (the classic alignment recurrence); a pair
@@ -263,8 +273,16 @@ def align(old: Sequence[str], new: Sequence[str], threshold: float = THRESHOLD
             j += 1
     used_old = {p[0] for p in pairs}
     used_new = {p[1] for p in pairs}
-    candidates = sorted(((scores[(a, b)], a, b) for a in range(n) if a not in used_old
-                         for b in range(m) if b not in used_new and scores[(a, b)]), reverse=True)
+    candidates = sorted(
+        (
+            (scores[(a, b)], a, b)
+            for a in range(n)
+            if a not in used_old
+            for b in range(m)
+            if b not in used_new and scores[(a, b)]
+        ),
+        reverse=True,
+    )
     moved: list[tuple[int, int]] = []
     for _, a, b in candidates:
         if a not in used_old and b not in used_new:
@@ -288,10 +306,9 @@ def word_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, .
     # A lone equal token between two changes (一 in 不超过一万元 → 不超过两万元) reads better inside them.
     merged: list[list] = []
     for tag, i1, i2, j1, j2 in opcodes:
-        if (tag == "equal" and merged and merged[-1][0] != "equal" and i2 - i1 == 1
-                and len(a[i1]) == 1 and (i2, j2) != (len(a), len(b))):
-            merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
-        elif tag != "equal" and merged and merged[-1][0] != "equal":
+        after_change = bool(merged) and merged[-1][0] != "equal"
+        lone = tag == "equal" and i2 - i1 == 1 and len(a[i1]) == 1 and (i2, j2) != (len(a), len(b))
+        if after_change and (lone or tag != "equal"):
             merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
         else:
             merged.append([tag, i1, i2, j1, j2])
@@ -345,10 +362,11 @@ def _row(status: str, old: Unit | None, new: Unit | None) -> Row:
 
 def compare_units(old: Sequence[Unit], new: Sequence[Unit]) -> Comparison:
     """Rows in the order of the new text; deleted units where they stood, before the next kept one."""
-    key: Callable[[Unit], str] = lambda unit: unit.kind[0] + "|" + unit.text  # noqa: E731 - chapters pair with chapters
+    # The kind's initial keeps chapters pairing with chapters and articles with articles.
+    key: Callable[[Unit], str] = lambda unit: unit.kind[0] + "|" + unit.text
     pairs, moved = align([key(u) for u in old], [key(u) for u in new])
-    in_order = dict((j, i) for i, j in pairs)
-    moved_from = dict((j, i) for i, j in moved)
+    in_order = {j: i for i, j in pairs}
+    moved_from = {j: i for i, j in moved}
     placed = set(in_order.values()) | set(moved_from.values())
     rows: list[Row] = []
     next_old = 0

@@ -34,9 +34,15 @@ def comparable(site: PublicSite) -> list[tuple[Policy, Policy]]:
 
 def compare_pages(site: PublicSite) -> Iterator[PageSpec]:
     for old, new in comparable(site):
-        yield PageSpec(compare_url(old), "compare.html", f"新旧对照：{old.title}", [LIBRARY, (old.title, old.url)],
-                       "policies", {"old": old, "new": new, "comparison": compare_texts(old.body, new.body)},
-                       searchable=False)
+        yield PageSpec(
+            compare_url(old),
+            "compare.html",
+            f"新旧对照：{old.title}",
+            [LIBRARY, (old.title, old.url)],
+            "policies",
+            {"old": old, "new": new, "comparison": compare_texts(old.body, new.body)},
+            searchable=False,
+        )
 
 
 def service_pages(site: PublicSite) -> Iterator[PageSpec]:

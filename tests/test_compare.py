@@ -32,14 +32,26 @@ def chinese_number(n: int) -> str:
     if n < 100:
         return DIGITS[n // 10] + "十" + (DIGITS[n % 10] if n % 10 else "")
     rest = n % 100
-    tail = "" if rest == 0 else ("零" + DIGITS[rest] if rest < 10 else chinese_number(rest) if rest >= 20
-                                 else "一" + chinese_number(rest))
+    tail = (
+        ""
+        if rest == 0
+        else ("零" + DIGITS[rest] if rest < 10 else chinese_number(rest) if rest >= 20 else "一" + chinese_number(rest))
+    )
     return DIGITS[n // 100] + "百" + tail
 
 
 def test_chinese_numbers():
     assert [chinese_number(n) for n in (1, 10, 12, 20, 34, 100, 105, 110, 121)] == [
-        "一", "十", "十二", "二十", "三十四", "一百", "一百零五", "一百一十", "一百二十一"]
+        "一",
+        "十",
+        "十二",
+        "二十",
+        "三十四",
+        "一百",
+        "一百零五",
+        "一百一十",
+        "一百二十一",
+    ]
 
 
 # ---------- hand cases ----------
@@ -57,8 +69,10 @@ OLD = """第一条 为了规范管理，制定本办法。
 
 
 def statuses(old: str, new: str) -> list[tuple[str, str, str]]:
-    return [(row.status, row.old.label if row.old else "", row.new.label if row.new else "")
-            for row in compare_texts(old, new).rows]
+    return [
+        (row.status, row.old.label if row.old else "", row.new.label if row.new else "")
+        for row in compare_texts(old, new).rows
+    ]
 
 
 def test_identical_texts_have_no_change():
@@ -113,9 +127,16 @@ def test_outline_numbering_is_aligned_by_item():
 
 
 def test_markdown_is_reduced_to_text():
-    assert plain("## 第一章 总则\n\n第一条 见[《条例》](../a.md)和**附件**。") == ["\x1e第一章 总则", "第一条 见《条例》和附件。"]
+    assert plain("## 第一章 总则\n\n第一条 见[《条例》](../a.md)和**附件**。") == [
+        "\x1e第一章 总则",
+        "第一条 见《条例》和附件。",
+    ]
     found = units(plain("第一条 甲。\n\n乙款。\n\n示例区民政局\n\n2025年1月1日"))
-    assert [u.paragraphs for u in found] == [("甲。", "乙款。"), ("示例区民政局",), ("2025年1月1日",)]
+    assert [u.paragraphs for u in found] == [
+        ("甲。", "乙款。"),
+        ("示例区民政局",),
+        ("2025年1月1日",),
+    ]
 
 
 # ---------- real regulations, amended by program ----------
@@ -145,8 +166,9 @@ def parse(text: str, name: str) -> Regulation | None:
 
 
 def render(articles: list[list[str]]) -> str:
-    return "\n\n".join(f"第{chinese_number(n)}条 " + "\n\n".join(paragraphs)
-                       for n, paragraphs in enumerate(articles, 1))
+    return "\n\n".join(
+        f"第{chinese_number(n)}条 " + "\n\n".join(paragraphs) for n, paragraphs in enumerate(articles, 1)
+    )
 
 
 def reword(paragraphs: list[str], rng: random.Random) -> list[str]:
@@ -155,7 +177,7 @@ def reword(paragraphs: list[str], rng: random.Random) -> list[str]:
     numbers = list(re.finditer(r"\d+", text))
     if numbers and rng.random() < 0.4:
         found = rng.choice(numbers)
-        text = text[:found.start()] + str(int(found.group()) * 2 + 1) + text[found.end():]
+        text = text[: found.start()] + str(int(found.group()) * 2 + 1) + text[found.end() :]
     elif rng.random() < 0.5:
         text = text.rstrip("。") + "，并及时向社会公布办理结果。"
     else:
@@ -185,7 +207,7 @@ def amend(reg: Regulation, donor: Regulation, rng: random.Random) -> tuple[list[
     new_articles: list[list[str]] = []
     fates: list[Fate] = []
     inserts = {rng.randrange(len(order) + 1) for _ in range(2)}
-    donated = iter(donor.articles[rng.randrange(len(donor.articles)):] + donor.articles)
+    donated = iter(donor.articles[rng.randrange(len(donor.articles)) :] + donor.articles)
     for position, old_index in enumerate(order + [None]):
         if position in inserts:
             fates.append(Fate(None, len(new_articles), "added"))
@@ -218,7 +240,9 @@ def regulations() -> list[Regulation]:
     return found
 
 
-def test_alignment_reports_every_amendment_of_real_regulations(regulations: list[Regulation]):
+def test_alignment_reports_every_amendment_of_real_regulations(
+    regulations: list[Regulation],
+):
     rng = random.Random(17)
     sample = rng.sample(regulations, min(80, len(regulations)))
     right = wrong = 0
@@ -234,13 +258,25 @@ def test_alignment_reports_every_amendment_of_real_regulations(regulations: list
         comparison = compare_texts(render(reg.articles), render(new_articles))
         old_label = {i: f"第{chinese_number(i + 1)}条" for i in range(len(reg.articles))}
         new_label = {i: f"第{chinese_number(i + 1)}条" for i in range(len(new_articles))}
-        seen = {(row.old.label if row.old else None, row.new.label if row.new else None): row.status
-                for row in comparison.rows}
-        expected_status = {"kept": {"unchanged", "renumbered"}, "modified": {"modified"}, "moved": {"moved"},
-                           "deleted": {"deleted"}, "added": {"added"}}
+        seen = {
+            (
+                row.old.label if row.old else None,
+                row.new.label if row.new else None,
+            ): row.status
+            for row in comparison.rows
+        }
+        expected_status = {
+            "kept": {"unchanged", "renumbered"},
+            "modified": {"modified"},
+            "moved": {"moved"},
+            "deleted": {"deleted"},
+            "added": {"added"},
+        }
         for fate in fates:
-            key = (old_label.get(fate.old) if fate.old is not None else None,
-                   new_label.get(fate.new) if fate.new is not None else None)
+            key = (
+                old_label.get(fate.old) if fate.old is not None else None,
+                new_label.get(fate.new) if fate.new is not None else None,
+            )
             if seen.get(key) in expected_status[fate.kind]:
                 right += 1
             else:
@@ -256,7 +292,9 @@ def test_alignment_reports_every_amendment_of_real_regulations(regulations: list
 # ---------- the demo's comparison pages ----------
 
 
-def test_demo_comparison_pages_are_linked_from_both_policies_and_mark_changes(demo_site: Path):
+def test_demo_comparison_pages_are_linked_from_both_policies_and_mark_changes(
+    demo_site: Path,
+):
     from tests.conftest import soup_of
 
     page = soup_of(demo_site, "/policies/2024-housing-fund/compare/")
@@ -268,7 +306,10 @@ def test_demo_comparison_pages_are_linked_from_both_policies_and_mark_changes(de
     assert any(i.get_text() == "［新增：1000］" for i in page.find_all("ins"))
     labels = {badge.get_text() for badge in page.select(".cmp-row .cmp-badge")}
     assert {"修改", "新增", "未修改"} <= labels
-    for url in ("/policies/2024-housing-fund/", "/policies/2025-housing-fund-amendment/"):
+    for url in (
+        "/policies/2024-housing-fund/",
+        "/policies/2025-housing-fund-amendment/",
+    ):
         hrefs = {a.get("href") for a in soup_of(demo_site, url).find_all("a")}
         assert "/policies/2024-housing-fund/compare/" in hrefs, url
     elder = soup_of(demo_site, "/elder/policies/2024-housing-fund/compare/")
