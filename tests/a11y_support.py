@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "agency index": "/agencies/",
     "policy with merged cells and attachments": "/policies/2025-gov-affairs-key-tasks/",
     "amended policy": "/policies/2024-housing-fund/",
+    "comparison of versions": "/policies/2024-housing-fund/compare/",
     "interpretation list": "/interpretations/",
     "text interpretation": "/interpretations/2025-gov-affairs-key-tasks-jd/",
     "chart interpretation": "/interpretations/2025-lowincome-rules-tj/",
