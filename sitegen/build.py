@@ -41,6 +41,7 @@ from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.nginx import write_server_config
 from sitegen.pages import PageSpec, build_pages, template_globals
 from sitegen.parallel import OutputFile, PageJob, render_pages, worker_count
+from sitegen.packages import load_packages
 from sitegen.participation import load_participation
 from sitegen.planchecks import BodyLinks, check_anchors_and_files, check_folders, check_theme
 from sitegen.portal_pages import portal_globals, portal_pages
@@ -121,7 +122,8 @@ def check_model(config: SiteConfig, documents: list[Document], diags: Diagnostic
 def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
     """Read and check everything; raise BuildFailed (content) or ConfigError (config) with all problems."""
     config, diags = read_config(config_path)
-    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
+    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags),
+                 *load_packages(config, diags)]
     model, site = check_model(config, documents, diags, today or build_date())
     bodies = render_bodies(model, site, diags)
     _raise(diags, strict)
@@ -148,13 +150,13 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
 
 def _published(site: PublicSite) -> list:
     """Public documents with a Markdown body (annual reports are tables and plain text)."""
-    return [*site.policies, *site.interpretations, *site.pages, *site.consultations, *site.events]
+    return [*site.policies, *site.interpretations, *site.pages, *site.consultations, *site.events, *site.packages]
 
 
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them (``check`` runs these too)."""
     specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies),
-             *service_pages(loaded.site)]
+             *service_pages(loaded.site, loaded.bodies)]
     files = _check_plan(loaded.config, loaded.site, loaded.bodies, specs, loaded.diagnostics)
     loaded.diagnostics.raise_if_errors()
     return specs, files
@@ -240,7 +242,7 @@ def build(
         # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
         diags = config_diags
         documents = [*load_documents_cached(config, diags, cache, inputs, workers),
-                     *load_participation(config, diags), *load_reports(config, diags)]
+                     *load_participation(config, diags), *load_reports(config, diags), *load_packages(config, diags)]
         model, site = check_model(config, documents, diags, today, load_catalogs_cached(config, diags, cache, inputs))
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
@@ -255,7 +257,7 @@ def build(
         env = environment(config, assets)
         env.globals.update(template_globals(site), **portal_globals(site))
         bodies = _deferred_bodies(config, site, links, inputs)
-        specs = [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site)]
+        specs = [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies)]
         # The search page names the content-hashed query data, which exists only after indexing.
         late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
         early = [spec for spec in specs if spec.template != SEARCH_TEMPLATE]

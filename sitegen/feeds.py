@@ -19,7 +19,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
 CHINA = dt.timezone(dt.timedelta(hours=8))
 KIND_NAMES = {"policy": "政策文件", "interpretation": "政策解读", "consultation": "意见征集", "event": "政府开放活动",
-              "report": "年度报告"}
+              "report": "年度报告", "package": "政策服务包"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def feeds(site: PublicSite) -> list[Feed]:
         Feed("/feeds/policies.xml", "政策文件", "/policies/", _newest(list(site.policies))),
         Feed("/feeds/interpretations.xml", "政策解读", "/interpretations/", _newest(list(site.interpretations))),
         Feed("/feeds/consultations.xml", "意见征集", "/consultations/", _newest(list(site.consultations))),
+        Feed("/feeds/packages.xml", "政策服务包", "/packages/", _newest(list(site.packages))),
     ]
     for topic in site.config.topics:
         members = [p for p in site.policies if topic.name in p.topics]
@@ -58,7 +59,8 @@ def feeds(site: PublicSite) -> list[Feed]:
     return result
 
 
-SECTION_FEEDS = {"policies": "/policies/", "interpretations": "/interpretations/", "consultations": "/consultations/"}
+SECTION_FEEDS = {"policies": "/policies/", "interpretations": "/interpretations/", "consultations": "/consultations/",
+                 "packages": "/packages/"}
 
 
 def feed_links(by_page: dict[str, tuple[str, str]], site_title: str, section: str, url: str) -> list[tuple[str, str]]:

@@ -9,7 +9,8 @@ from pathlib import Path
 VALIDITY = {"in_force": "现行有效", "amended": "已修改", "repealed": "已废止", "expired": "已失效"}
 DISCLOSURE = {"public": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
 FORMS = {"text": "文字解读", "chart": "图解", "video": "视频解读", "qa": "问答"}
-KIND_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "page": "页面", "catalog": "目录事项"}
+KIND_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "page": "页面", "catalog": "目录事项",
+               "package": "政策服务包", "question": "政策问答"}
 
 
 @dataclass(frozen=True)
@@ -268,3 +269,31 @@ class AnnualReport(Document):
 
     kind = "report"
     section = "reports"
+
+
+@dataclass(frozen=True)
+class PackageStep:
+    """One step of a life or business event (办事步骤): what to do, what to prepare, and where."""
+
+    title: str
+    prepare: list[str]  # 准备材料
+    where: str  # 办理地点或渠道
+    time_limit: str | None = None  # 办理时限
+    note: str | None = None
+
+
+@dataclass
+class PolicyPackage(Document):
+    """政策服务包: the policies, interpretations and catalog items of one event (高效办成一件事), with its steps."""
+
+    summary: str = ""
+    audience: str = ""
+    issuer: str = ""  # 牵头单位, optional
+    topics: list[str] = field(default_factory=list)
+    steps: list[PackageStep] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    interpretations: list[str] = field(default_factory=list)
+    catalog_items: list[str] = field(default_factory=list)
+
+    kind = "package"
+    section = "packages"

@@ -26,6 +26,7 @@ COLUMNS = {
     "home": "首页", "catalog": "主动公开事项目录", "policies": "政策文件库", "interpretations": "政策解读",
     "topics": "主题分类", "agencies": "发文机关", "search": "站内搜索", "consultations": "意见征集",
     "events": "政府开放活动", "reports": "政府信息公开工作年度报告", "data": "数据开放和订阅",
+    "packages": "政策服务包", "qa": "政策问答库",
 }
 
 

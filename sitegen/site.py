@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import (Agency, AnnualReport, Catalog, CatalogNode, Consultation, Document, Event, Interpretation,
-                           Page, Policy, Topic)
+                           Page, Policy, PolicyPackage, Topic)
 
 
 @dataclass
@@ -26,10 +26,12 @@ class SiteModel:
     consultations: dict[str, Consultation] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     reports: dict[str, AnnualReport] = field(default_factory=dict)
+    packages: dict[str, PolicyPackage] = field(default_factory=dict)
 
     def tables(self) -> dict[str, dict]:
         return {"policy": self.policies, "interpretation": self.interpretations, "page": self.pages,
-                "consultation": self.consultations, "event": self.events, "report": self.reports}
+                "consultation": self.consultations, "event": self.events, "report": self.reports,
+                "package": self.packages}
 
     def documents(self) -> list[Document]:
         return [doc for table in self.tables().values() for doc in table.values()]
@@ -60,6 +62,7 @@ class PublicSite:
     events: list[Event] = field(default_factory=list)  # latest start first
     reports: list[AnnualReport] = field(default_factory=list)  # latest year first
     consultations_of: dict[str, list[Consultation]] = field(default_factory=dict)  # policy id -> consultations
+    packages: list[PolicyPackage] = field(default_factory=list)  # newest first
 
     def topic(self, name: str) -> Topic | None:
         return self.config.topic_by_name(name)
@@ -194,6 +197,7 @@ def public_view(model: SiteModel, today: dt.date | None = None) -> PublicSite:
         for code in doc.catalog:
             if code in model.nodes:
                 documents_of[code].append(doc)
+    packages = newest_first([p for p in model.packages.values() if p.is_public])
     return PublicSite(model.config, model.catalogs, model.nodes, policies, interpretations, pages,
                       dict(interpretations_of), dict(documents_of), policy_by_id, today, consultations, events,
-                      reports, dict(consultations_of))
+                      reports, dict(consultations_of), packages)
