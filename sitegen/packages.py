@@ -26,13 +26,20 @@ def _step(value: Any) -> PackageStep:
     entry = f.check_mapping(value, "办事步骤", "A step")
     unknown = sorted(str(k) for k in entry if k not in _STEP_KEYS)
     if unknown:
-        raise f.FieldError(f"办事步骤中的未知字段：{'、'.join(unknown)}。", f"Unknown keys in a step: {', '.join(unknown)}.",
-                           f"可用字段：{'、'.join(_STEP_KEYS)}。", f"Known keys: {', '.join(_STEP_KEYS)}.")
+        raise f.FieldError(
+            f"办事步骤中的未知字段：{'、'.join(unknown)}。",
+            f"Unknown keys in a step: {', '.join(unknown)}.",
+            f"可用字段：{'、'.join(_STEP_KEYS)}。",
+            f"Known keys: {', '.join(_STEP_KEYS)}.",
+        )
     missing = [k for k in ("title", "where") if entry.get(k) is None]
     if missing:
-        raise f.FieldError(f"办事步骤缺少 {'、'.join(missing)}。", f"A step lacks {', '.join(missing)}.",
-                           "写成 - {title: 步骤名称, prepare: [材料], where: 办理地点或渠道}。",
-                           "Write - {title: ..., prepare: [...], where: ...}.")
+        raise f.FieldError(
+            f"办事步骤缺少 {'、'.join(missing)}。",
+            f"A step lacks {', '.join(missing)}.",
+            "写成 - {title: 步骤名称, prepare: [材料], where: 办理地点或渠道}。",
+            "Write - {title: ..., prepare: [...], where: ...}.",
+        )
     prepare = f.text_list(entry["prepare"]) if entry.get("prepare") is not None else []
     optional = {k: f.text(entry[k]) for k in ("time_limit", "note") if entry.get(k) is not None}
     return PackageStep(f.text(entry["title"]), prepare, f.text(entry["where"]), **optional)
@@ -40,9 +47,12 @@ def _step(value: Any) -> PackageStep:
 
 def steps(value: Any) -> list[PackageStep]:
     if not isinstance(value, list) or not value:
-        raise f.FieldError("steps 应为非空列表，每项是一个办事步骤。", "steps must be a non-empty list of steps.",
-                           "写成 - {title: 步骤名称, prepare: [材料], where: 办理地点或渠道}。",
-                           "Write - {title: ..., prepare: [...], where: ...}.")
+        raise f.FieldError(
+            "steps 应为非空列表，每项是一个办事步骤。",
+            "steps must be a non-empty list of steps.",
+            "写成 - {title: 步骤名称, prepare: [材料], where: 办理地点或渠道}。",
+            "Write - {title: ..., prepare: [...], where: ...}.",
+        )
     return [_step(item) for item in value]
 
 
@@ -89,25 +99,47 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
                 line = item_line(package.source, package.line_of(key), doc_id)
                 target = table.get(doc_id)
                 if target is None:
-                    diags.add("SG500", package.source, f"{key} 列出的{label}“{doc_id}”不存在。",
-                              f'{key} lists "{doc_id}", which is not an existing {key[:-1].replace("ie", "y")}.',
-                              line=line, fix_zh=f"填写{label}的标识（文件名，不含 .md）。",
-                              fix_en="Give the document's id (its file name without .md).")
+                    diags.add(
+                        "SG500",
+                        package.source,
+                        f"{key} 列出的{label}“{doc_id}”不存在。",
+                        f'{key} lists "{doc_id}", which is not an existing {key[:-1].replace("ie", "y")}.',
+                        line=line,
+                        fix_zh=f"填写{label}的标识（文件名，不含 .md）。",
+                        fix_en="Give the document's id (its file name without .md).",
+                    )
                 elif package.is_public and not target.is_public:
-                    diags.add("SG501", package.source, f"公开的服务包列出了未主动公开的{label}“{doc_id}”。",
-                              f'A public package lists "{doc_id}", which is not public.', line=line,
-                              fix_zh="删除该项，或先公开该文件。", fix_en="Remove it, or publish the document first.")
+                    diags.add(
+                        "SG501",
+                        package.source,
+                        f"公开的服务包列出了未主动公开的{label}“{doc_id}”。",
+                        f'A public package lists "{doc_id}", which is not public.',
+                        line=line,
+                        fix_zh="删除该项，或先公开该文件。",
+                        fix_en="Remove it, or publish the document first.",
+                    )
         for code in package.catalog_items:
             node = model.nodes.get(code)
             if node is None or not node.is_item:
                 line = item_line(package.source, package.line_of("catalog_items"), code)
                 what = "不存在" if node is None else f"（{node.title}）不是最末级事项"
-                diags.add("SG502", package.source, f"catalog_items 中的目录编码“{code}”{what}。",
-                          f'The catalog code "{code}" in catalog_items '
-                          f'{"does not exist" if node is None else "is not a leaf item"}.', line=line,
-                          fix_zh="使用 catalogs/ 中最末级事项的编码（加引号）。", fix_en="Use a leaf item code from catalogs/ (quoted).")
+                diags.add(
+                    "SG502",
+                    package.source,
+                    f"catalog_items 中的目录编码“{code}”{what}。",
+                    f'The catalog code "{code}" in catalog_items '
+                    f"{'does not exist' if node is None else 'is not a leaf item'}.",
+                    line=line,
+                    fix_zh="使用 catalogs/ 中最末级事项的编码（加引号）。",
+                    fix_en="Use a leaf item code from catalogs/ (quoted).",
+                )
         if not (package.policies or package.interpretations or package.catalog_items):
-            diags.add("SG503", package.source, "服务包没有列出任何政策文件、解读或目录事项。",
-                      "The package lists no policy, interpretation or catalog item.", line=package.line_of("title"),
-                      fix_zh="在 policies、interpretations 或 catalog_items 中列出相关内容。",
-                      fix_en="List the related documents under policies, interpretations or catalog_items.")
+            diags.add(
+                "SG503",
+                package.source,
+                "服务包没有列出任何政策文件、解读或目录事项。",
+                "The package lists no policy, interpretation or catalog item.",
+                line=package.line_of("title"),
+                fix_zh="在 policies、interpretations 或 catalog_items 中列出相关内容。",
+                fix_en="List the related documents under policies, interpretations or catalog_items.",
+            )

@@ -12,12 +12,15 @@ questions around it, and changes only when the question itself is reworded.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import zlib
 from dataclasses import dataclass
 
+from sitegen.diagnostics import Diagnostics
 from sitegen.model import Interpretation, Policy
+from sitegen.site import SiteModel
 
 # A heading that opens a question: <h3 id="...">问：…</h3>, with an optional number (1. 问：…).
 _HEADING = re.compile(r"<h([2-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
@@ -70,11 +73,11 @@ def split_questions(body_html: str) -> list[tuple[str, str]]:
             continue
         level = int(heading.group(1))
         end = len(body_html)
-        for later in headings[index + 1:]:
+        for later in headings[index + 1 :]:
             if int(later.group(1)) <= level:
                 end = later.start()
                 break
-        answer = _ANSWER_LEAD.sub(r"\1", body_html[heading.end():end].strip(), count=1)
+        answer = _ANSWER_LEAD.sub(r"\1", body_html[heading.end() : end].strip(), count=1)
         found.append((match.group(1).strip(), answer))
     return found
 
@@ -88,7 +91,72 @@ def questions_of(interp: Interpretation, policy: Policy, body_html: str) -> list
         if anchor in seen:  # the same question twice in one interpretation: the first one is the entry
             continue
         seen.add(anchor)
-        result.append(Question(anchor, question, answer, plain_text(answer), interp.id, interp.title, interp.url,
-                               policy.id, policy.title, policy.url, interp.issuer, topic,
-                               interp.published.isoformat()))
+        result.append(
+            Question(
+                anchor,
+                question,
+                answer,
+                plain_text(answer),
+                interp.id,
+                interp.title,
+                interp.url,
+                policy.id,
+                policy.title,
+                policy.url,
+                interp.issuer,
+                topic,
+                interp.published.isoformat(),
+            )
+        )
     return result
+
+
+_MD_HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
+
+
+def markdown_questions(body: str) -> list[tuple[int, int, str, bool]]:
+    """(line offset in the body, heading level, question, has an answer) of each question heading in Markdown."""
+    lines = body.split("\n")
+    headings = [
+        (i, len(m.group(1)), m.group(2).strip())
+        for i, line in enumerate(lines)
+        if (m := _MD_HEADING.match(line.strip()))
+    ]
+    found = []
+    for index, (offset, level, text) in enumerate(headings):
+        match = _QUESTION.match(text)
+        if not match:
+            continue
+        end = next((o for o, lv, _ in headings[index + 1 :] if lv <= level), len(lines))
+        answered = any(line.strip() for line in lines[offset + 1 : end])
+        found.append((offset, level, match.group(1).strip(), answered))
+    return found
+
+
+def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
+    """A 问答 interpretation feeds the Q&A library only through question headings; each needs an answer."""
+    for interp in model.interpretations.values():
+        questions = markdown_questions(interp.body)
+        if interp.form == "qa" and not questions:
+            diags.add(
+                "SG510",
+                interp.source,
+                "问答形式的解读中没有“### 问：……”格式的问题标题，问答库收录不到它的问题。",
+                "A Q&A interpretation has no question heading (### 问：...): the Q&A library cannot list it.",
+                line=interp.line_of("form"),
+                warning=True,
+                fix_zh="每个问题写成一个以“问：”开头的标题（如 ### 问：……），答案写在标题下面。",
+                fix_en="Write each question as a heading starting with 问： (e.g. ### 问：...), the answer below.",
+            )
+        for offset, _, question, answered in questions:
+            if not answered:
+                diags.add(
+                    "SG511",
+                    interp.source,
+                    f"问题“{question[:30]}”下面没有答案。",
+                    f'The question "{question[:30]}" has no answer below it.',
+                    line=interp.body_line + offset,
+                    warning=True,
+                    fix_zh="在问题标题下写出答案（以“答：”开头），或删除该问题。",
+                    fix_en="Write the answer under the question heading (starting with 答：), or remove it.",
+                )

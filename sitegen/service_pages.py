@@ -39,9 +39,15 @@ def comparable(site: PublicSite) -> list[tuple[Policy, Policy]]:
 
 def compare_pages(site: PublicSite) -> Iterator[PageSpec]:
     for old, new in comparable(site):
-        yield PageSpec(compare_url(old), "compare.html", f"新旧对照：{old.title}", [LIBRARY, (old.title, old.url)],
-                       "policies", {"old": old, "new": new, "comparison": compare_texts(old.body, new.body)},
-                       searchable=False)
+        yield PageSpec(
+            compare_url(old),
+            "compare.html",
+            f"新旧对照：{old.title}",
+            [LIBRARY, (old.title, old.url)],
+            "policies",
+            {"old": old, "new": new, "comparison": compare_texts(old.body, new.body)},
+            searchable=False,
+        )
 
 
 def all_questions(site: PublicSite, bodies: Mapping[str, Any]) -> list[Question]:
@@ -54,22 +60,31 @@ def all_questions(site: PublicSite, bodies: Mapping[str, Any]) -> list[Question]
 
 
 def package_pages(site: PublicSite, bodies: Mapping[str, Any], questions: list[Question]) -> Iterator[PageSpec]:
-    yield PageSpec("/packages/", "package_list.html", "政策服务包", [], "packages", {"packages": site.packages},
-                   searchable=False)
+    yield PageSpec(
+        "/packages/", "package_list.html", "政策服务包", [], "packages", {"packages": site.packages}, searchable=False
+    )
     interpretations: dict[str, Interpretation] = {i.id: i for i in site.interpretations}
     by_interpretation: dict[str, list[Question]] = defaultdict(list)
     for question in questions:
         by_interpretation[question.interpretation].append(question)
     for package in site.packages:
         listed = [interpretations[i] for i in package.interpretations if i in interpretations]
-        yield PageSpec(package.url, "package.html", package.title, [PACKAGES], "packages", {
-            "doc": package, "body": bodies[package.url],
-            "policies": [site.policy_by_id[p] for p in package.policies if p in site.policy_by_id],
-            "interpretations": listed,
-            "catalog_items": [site.nodes[c] for c in package.catalog_items if c in site.nodes],
-            "agency": site.agency(package.issuer) if package.issuer else None,
-            "questions": [q for i in listed for q in by_interpretation.get(i.id, [])],
-        })
+        yield PageSpec(
+            package.url,
+            "package.html",
+            package.title,
+            [PACKAGES],
+            "packages",
+            {
+                "doc": package,
+                "body": bodies[package.url],
+                "policies": [site.policy_by_id[p] for p in package.policies if p in site.policy_by_id],
+                "interpretations": listed,
+                "catalog_items": [site.nodes[c] for c in package.catalog_items if c in site.nodes],
+                "agency": site.agency(package.issuer) if package.issuer else None,
+                "questions": [q for i in listed for q in by_interpretation.get(i.id, [])],
+            },
+        )
 
 
 def qa_pages(site: PublicSite, questions: list[Question]) -> Iterator[PageSpec]:
@@ -83,15 +98,37 @@ def qa_pages(site: PublicSite, questions: list[Question]) -> Iterator[PageSpec]:
     agency_order = [a.name for a in site.config.agencies if a.name in by_agency]
     topics = [(name, f"topic-{index}", by_topic[name]) for index, name in enumerate(topic_order, 1)]
     agencies = [(name, f"agency-{index}", by_agency[name]) for index, name in enumerate(agency_order, 1)]
-    yield PageSpec("/qa/", "qa_index.html", "政策问答库", [], "qa", {
-        "groups": topics, "total": len(questions), "by": "topic"}, searchable=False)
-    yield PageSpec("/qa/agencies/", "qa_index.html", "政策问答库（按解读机关）", [QA], "qa", {
-        "groups": agencies, "total": len(questions), "by": "agency"}, searchable=False)
+    yield PageSpec(
+        "/qa/",
+        "qa_index.html",
+        "政策问答库",
+        [],
+        "qa",
+        {"groups": topics, "total": len(questions), "by": "topic"},
+        searchable=False,
+    )
+    yield PageSpec(
+        "/qa/agencies/",
+        "qa_index.html",
+        "政策问答库（按解读机关）",
+        [QA],
+        "qa",
+        {"groups": agencies, "total": len(questions), "by": "agency"},
+        searchable=False,
+    )
     for question in questions:
-        yield PageSpec(question.url, "qa_question.html", question.question, [QA], "qa", {
-            "question": question, "topic": site.topic(question.topic),
-            "siblings": [q for q in by_topic[question.topic] if q.anchor != question.anchor][:8],
-        })
+        yield PageSpec(
+            question.url,
+            "qa_question.html",
+            question.question,
+            [QA],
+            "qa",
+            {
+                "question": question,
+                "topic": site.topic(question.topic),
+                "siblings": [q for q in by_topic[question.topic] if q.anchor != question.anchor][:8],
+            },
+        )
 
 
 def service_pages(site: PublicSite, bodies: Mapping[str, Any]) -> Iterator[PageSpec]:
@@ -100,4 +137,3 @@ def service_pages(site: PublicSite, bodies: Mapping[str, Any]) -> Iterator[PageS
     questions = all_questions(site, bodies)
     yield from package_pages(site, bodies, questions)
     yield from qa_pages(site, questions)
-

@@ -10,11 +10,11 @@ import datetime as dt
 from sitegen.diagnostics import Diagnostics
 from sitegen.rules import (charts, coverage, lifecycle, link_text, participation, privacy, references, reports,
                            review, synchronised)
-from sitegen import packages
+from sitegen import packages, qa
 from sitegen.site import SiteModel
 
 RULES = [references.check, review.check, privacy.check, synchronised.check, charts.check, lifecycle.check,
-         coverage.check, link_text.check, reports.check, participation.check, packages.check]
+         coverage.check, link_text.check, reports.check, participation.check, packages.check, qa.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
