@@ -92,7 +92,10 @@ def item_line(path: Path, key_line: int | None, item: str) -> int | None:
 
 def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
     """Every id a package lists exists; a public package lists only public documents."""
-    tables = {"policies": ("政策文件", model.policies), "interpretations": ("政策解读", model.interpretations)}
+    tables: dict[str, tuple[str, dict[str, Document]]] = {
+        "policies": ("政策文件", model.policies),  # type: ignore[dict-item]
+        "interpretations": ("政策解读", model.interpretations),  # type: ignore[dict-item]
+    }
     for package in model.packages.values():
         for key, (label, table) in tables.items():
             for doc_id in getattr(package, key):

@@ -105,7 +105,7 @@ def questions_of(interp: Interpretation, policy: Policy, body_html: str) -> list
                 policy.url,
                 interp.issuer,
                 topic,
-                interp.published.isoformat(),
+                interp.published.isoformat() if interp.published else "",
             )
         )
     return result
