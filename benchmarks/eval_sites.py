@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import os
 import shutil
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -48,6 +50,28 @@ agencies:
 topics:
   - {{slug: general, name: 综合政务}}
 """
+CATALOG = """title: 地方性法规主动公开事项目录
+owner: 浙江省人民代表大会常务委员会
+updated: 2026-10-30
+nodes:
+  - code: "01"
+    title: 法规
+    children:
+      - code: "0101"
+        title: 地方性法规
+        children:
+          - code: "010101"
+            title: 地方性法规文本
+            content: 现行有效的地方性法规文本
+            basis: 《中华人民共和国立法法》
+            time_limit: 法规公布之日起20个工作日内
+            subject: 浙江省人民代表大会常务委员会
+            channels: [政府网站]
+            audience: 全社会
+            mode: 主动公开
+            level: 省级
+            responsible: 法规汇编编辑部
+"""
 
 
 def _q(text: str) -> str:
@@ -66,7 +90,7 @@ def held_out(path: Path) -> bool:
     return hashlib.sha256(path.name.encode("utf-8")).digest()[0] % 2 == 1
 
 
-def _policy(title: str, issuer: str, published: dt.date, number: str, body: str) -> str:
+def _policy(title: str, issuer: str, published: dt.date, number: str, body: str, catalog: str) -> str:
     written = published - dt.timedelta(days=3)
     return "\n".join([
         "---",
@@ -76,6 +100,7 @@ def _policy(title: str, issuer: str, published: dt.date, number: str, body: str)
         f"written: {written.isoformat()}",
         f"published: {published.isoformat()}",
         "topics: [综合政务]",
+        f"catalog: [\"{catalog}\"]",
         "disclosure: public",
         f"review: {{date: {written.isoformat()}, by: 保密审查小组}}",
         "interpretation_required: false",
@@ -89,6 +114,8 @@ def regulations_site(dest: Path, held: bool, work: Path) -> int:
     """Write the tuning or the held-out half of the regulations as a site; returns the number of documents."""
     dest.mkdir(parents=True)
     (dest / "site.yaml").write_text(REGS_YAML.format(theme=PROJECT / "themes" / "default"), encoding="utf-8")
+    (dest / "catalogs").mkdir()
+    (dest / "catalogs" / "laws.yaml").write_text(CATALOG, encoding="utf-8")
     count = 0
     for number, path in enumerate(regulation_files(work / "regs-src")):
         if held_out(path) != held:
@@ -104,7 +131,8 @@ def regulations_site(dest: Path, held: bool, work: Path) -> int:
         issuer = "河南省人民代表大会常务委员会" if "河南" in str(path) else "浙江省人民代表大会常务委员会"
         out = dest / "content" / "policies" / str(published.year) / f"reg-{number:04d}.md"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_policy(title, issuer, published, f"法规〔{published.year}〕{number}号", body), encoding="utf-8")
+        out.write_text(_policy(title, issuer, published, f"法规〔{published.year}〕{number}号", body, "010101"),
+                       encoding="utf-8")
         count += 1
     return count
 
@@ -122,7 +150,7 @@ def samples_site(dest: Path) -> int:
         title = "".join(lines[:at])
         body = "\n\n".join(lines[at + 1:])
         out = dest / "content" / "policies" / "2024" / f"sample-{number}.md"
-        out.write_text(_policy(title, "示例区人民政府办公室", dt.date(2024, 7, number), lines[at], body),
+        out.write_text(_policy(title, "示例区人民政府办公室", dt.date(2024, 7, number), lines[at], body, "010101"),
                        encoding="utf-8")
     return number
 
@@ -136,8 +164,8 @@ def corpus_site(dest: Path, docs: int, seed: int) -> int:
 
 def build(source: Path) -> Path:
     """Build a source tree with the sitegen of this checkout; returns the output folder."""
-    env = {"PYTHONPATH": str(PROJECT), "PATH": "/usr/local/bin:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1790000000"}
-    done = subprocess.run(["python", "-m", "sitegen", "build", "--clean"], cwd=source, env=env,
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--clean"], cwd=source, env=env,
                           capture_output=True, text=True)
     if not (source / "_site" / "search").is_dir():
         raise SystemExit(f"build of {source} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")

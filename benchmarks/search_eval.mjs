@@ -5,6 +5,7 @@
 // the query itself needed (the first query also pays for start-up; see "startup" in the first line).
 //
 //   node benchmarks/search_eval.mjs SITE_DIR ours|plain < queries.json
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
@@ -21,7 +22,7 @@ globalThis.fetch = async (url) => {
   return new Response(data);
 };
 
-const queries = JSON.parse(await readFile(0, "utf8"));
+const queries = JSON.parse(readFileSync(0, "utf8"));
 const page = await readFile(path.join(site, "search", "index.html"), "utf8");
 const attr = (name) => (page.match(new RegExp(`${name}="([^"]*)"`)) || [])[1] || "";
 const pagefindUrl = pathToFileURL(path.join(site, "pagefind", "pagefind.js")).href;
@@ -50,6 +51,10 @@ async function oursEngine() {
 }
 
 async function plainEngine() {
+  // In a browser Pagefind reads the page language (zh-CN) and splits the query with Intl.Segmenter.
+  globalThis.window = globalThis;
+  globalThis.location = { href: "http://localhost/search/", origin: "http://localhost" };
+  globalThis.document = { currentScript: null, querySelector: () => ({ getAttribute: () => "zh-CN" }) };
   const pagefind = await import(pagefindUrl);
   await pagefind.options({ baseUrl: "/" });
   let shards = [];
