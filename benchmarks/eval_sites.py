@@ -141,7 +141,10 @@ def samples_site(dest: Path) -> int:
     """The demo portal plus each real sample document as a policy of the district government's office."""
     shutil.copytree(PROJECT, dest, ignore=shutil.ignore_patterns(
         ".git", "_site*", "._site*", "_reports", ".sitegen-cache", "tools", "tests", "benchmarks", "*.egg-info",
-        "__pycache__", "docs"))
+        "__pycache__", "docs", "sitegen", "themes"))
+    # The copy builds with this checkout's code and theme, not copies of them.
+    with (dest / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write(f'theme_dir: "{PROJECT / "themes" / "default"}"\n')
     for number, path in enumerate(sorted(SAMPLES.glob("*.txt")), 1):
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
         lines = [line for line in lines if line]

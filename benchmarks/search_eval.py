@@ -187,7 +187,7 @@ def hand_queries(pages: list[Page]) -> list[dict]:
 
 
 def run(site: Path, engine: str, queries: list[dict]) -> tuple[dict, list[dict]]:
-    done = subprocess.run(["node", str(PROJECT / "benchmarks" / "search_eval.mjs"), str(site), engine],
+    done = subprocess.run(["node", "--experimental-detect-module", str(PROJECT / "benchmarks" / "search_eval.mjs"), str(site), engine],
                           input=json.dumps([q["q"] for q in queries]), capture_output=True, text=True, check=False)
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if len(lines) != len(queries) + 1:
