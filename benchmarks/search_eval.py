@@ -43,8 +43,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.eval_sites import SITES, make  # noqa: E402
-from sitegen.pagefind_bundle import fragments  # noqa: E402
+from benchmarks.eval_sites import SITES, make
+from sitegen.pagefind_bundle import fragments
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 KINDS = ("exact", "substring", "long", "title", "pinyin-spaced", "pinyin-unspaced", "pinyin-mixed", "initials",
@@ -254,7 +254,7 @@ def main() -> None:
         for label, queries in sets:
             results = {}
             for engine in args.engines.split(","):
-                startup, results[engine] = run(site, engine, queries)
+                _startup, results[engine] = run(site, engine, queries)
             everything[f"{name} {label}"] = report(f"{name}: {label} ({len(pages)} pages)", queries, results,
                                                    args.verbose)
     if args.json:
