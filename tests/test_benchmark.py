@@ -26,8 +26,10 @@ def test_build_speed_benchmark_prints_every_row(tmp_path):
         "| sitegen rebuild after editing one policy's body",
         "| sitegen rebuild after changing one policy's title",
         "| sitegen rebuild after adding one policy",
+        "| sitegen serve: one body edit saved until the server sends the edited page",
     ]
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert all(float(value) > 0 for value in cells[1:]), row
     assert "60 documents" in result.stdout
+    assert "| serve: edited page shown < 2 s after saving |" in result.stdout
