@@ -16,7 +16,11 @@ def test_build_speed_benchmark_prints_every_row(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("| row |"))
-    rows = [line for line in lines[header + 2:] if line.startswith("| ")]
+    rows = []
+    for line in lines[header + 2:]:
+        if not line.startswith("| "):
+            break  # the targets table follows after a blank line
+        rows.append(line)
     assert [row.split(" | ")[0] for row in rows] == [
         "| Hugo + Pagefind extended, cold (the peer: whole pages indexed)",
         "| Hugo + Pagefind extended, cold, main content only (data-pagefind-body)",
