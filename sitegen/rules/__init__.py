@@ -9,13 +9,13 @@ import datetime as dt
 
 from sitegen.diagnostics import Diagnostics
 from sitegen import packages, qa
-from sitegen.rules import (attachments, charts, coverage, lifecycle, link_text, participation, privacy, references,
-                           reports, review, synchronised)
+from sitegen.rules import (attachments, charts, coverage, identifiers, lifecycle, link_text, participation, privacy,
+                           references, reports, review, synchronised)
 from sitegen.site import SiteModel
 
 RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
-         lifecycle.check, coverage.check, link_text.check, reports.check, participation.check, packages.check,
-         qa.check]
+         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check,
+         packages.check, qa.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
