@@ -87,7 +87,13 @@
   var controls = null;
   var state = { queue: [], index: 0, reading: false, paused: false, current: null, run: 0 };
 
-  function visible(el) { return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length); }
+  // The content of a closed <details> keeps its layout boxes in Chromium (content-visibility), so ask directly.
+  function visible(el) {
+    var folded = el.closest("details:not([open])");
+    if (folded && !el.closest("summary")) { return false; }
+    if (typeof el.checkVisibility === "function") { return el.checkVisibility(); }
+    return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }
 
   function button(label, action) {
     var b = document.createElement("button");
