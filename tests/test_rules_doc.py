@@ -26,7 +26,7 @@ def severities_in_code() -> dict[str, set[str]]:
                 # (unknown key, wrong value, missing key) for fields.apply_schema: only the first warns
                 for element, severity in zip(node.elts, ("警告", "错误", "错误")):
                     found.setdefault(element.value, set()).add(severity)
-    from sitegen.rules.privacy import KINDS
+    from sitegen.checks.privacy import KINDS
 
     for code, _, _ in KINDS.values():
         found.setdefault(code, set()).add("错误")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from sitegen.markup import render_body
+from sitegen.render.markup import render_body
 
 POLICY_MARKUP = """## 第一条 目的
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
-from sitegen.diagnostics import BuildFailed, Diagnostics
-from sitegen.selfcontained import check_self_contained
+from sitegen.checks.selfcontained import check_self_contained
+from sitegen.cli.main import main
+from sitegen.diagnostics.core import BuildFailed, Diagnostics
 from tests.sitefactory import THEME
 
 STATS_SCRIPT = '<script src="https://cdn.example.com/stats.js"></script>'
