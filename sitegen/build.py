@@ -108,7 +108,7 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
             facts = session.body_facts()
             for body in facts.values():
                 diags.extend(body.diagnostics)
-            files = check_plan(config, site.with_bodies(), facts, specs, diags)
+            files = check_plan(config, site.with_bodies(), facts, specs, diags, options.today)
             raise_errors(diags, strict)
             copy_files(out, session, config, assets, files)
             write_outputs(out, site, specs)
@@ -178,22 +178,25 @@ class Loaded:
     site: PublicSite
     bodies: dict[str, RenderedBody]
     diagnostics: Diagnostics
+    today: dt.date
 
 
 def load(config_path: Path, today: dt.date | None = None, strict: bool = False) -> Loaded:
     """``sitegen check``: read and check everything, rendering every body; raise BuildFailed (content) or
     ConfigError (config) with all problems."""
     config, diags = read_config(config_path)
-    model, site = load_site(config, diags, today or build_date(), ReadSources())
+    today = today or build_date()
+    model, site = load_site(config, diags, today, ReadSources())
     bodies = render_bodies(model, site, diags)
     raise_errors(diags, strict)
-    return Loaded(config, model, site, bodies, diags)
+    return Loaded(config, model, site, bodies, diags, today)
 
 
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them."""
     specs = plan_pages(loaded.site, loaded.bodies)
-    files = check_plan(loaded.config, loaded.site.with_bodies(), loaded.bodies, specs, loaded.diagnostics)
+    files = check_plan(loaded.config, loaded.site.with_bodies(), loaded.bodies, specs, loaded.diagnostics,
+                       loaded.today)
     loaded.diagnostics.raise_if_errors()
     return specs, files
 

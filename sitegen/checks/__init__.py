@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen.checks import (
+    attachments,
     charts,
     coverage,
     lifecycle,
@@ -22,8 +23,8 @@ from sitegen.checks import (
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
-RULES = [references.check, review.check, privacy.check, synchronised.check, charts.check, lifecycle.check,
-         coverage.check, link_text.check, reports.check, participation.check]
+RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
+         lifecycle.check, coverage.check, link_text.check, reports.check, participation.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote
 
+from sitegen.checks.attachments import check_linked
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load.sources import inside
 from sitegen.model.config import SiteConfig
@@ -82,9 +84,9 @@ def check_anchors_and_files(documents: list[Document], bodies: Mapping[str, Body
 
 
 def check_plan(config: SiteConfig, documents: list[Document], bodies: Mapping[str, BodyLinks], specs: list[PageSpec],
-               diags: Diagnostics) -> dict[str, Path]:
+               diags: Diagnostics, today: dt.date) -> dict[str, Path]:
     """The files to copy beside the pages, after checking every link and file the bodies name."""
-    files = _document_files(config, documents, bodies, diags)
+    files = _document_files(config, documents, bodies, diags, today)
     urls = {spec.url for spec in specs} | set(files)
     for doc in documents:
         for href, line in bodies[doc.url].site_links:
@@ -99,7 +101,7 @@ def check_plan(config: SiteConfig, documents: list[Document], bodies: Mapping[st
 
 
 def _document_files(config: SiteConfig, documents: list[Document], bodies: Mapping[str, BodyLinks],
-                    diags: Diagnostics) -> dict[str, Path]:
+                    diags: Diagnostics, today: dt.date) -> dict[str, Path]:
     """Attachments and images of each public document, to be copied beside its page."""
     files: dict[str, Path] = {}
     for doc in documents:
@@ -121,4 +123,5 @@ def _document_files(config: SiteConfig, documents: list[Document], bodies: Mappi
                           fix_en="Check the path; keep images and files beside the document.")
                 continue
             files[base + name] = path
+            check_linked(doc, path, config, diags, today)
     return {"/" + k: v for k, v in files.items()}
