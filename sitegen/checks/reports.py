@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen.diagnostics.core import Diagnostics
-from sitegen.load.reports import (
+from sitegen.model.records import AnnualReport
+from sitegen.model.report_format import (
     APPLICANT_COLUMNS,
     COUNT_COLUMNS,
     FRAME_ROWS,
     NORMATIVE_LABEL,
     SECTIONS,
     TOTAL_LABEL,
+)
+from sitegen.model.report_totals import (
     application_values,
     arithmetic_problems,
     describe,
     library_counts,
 )
-from sitegen.model.records import AnnualReport
 from sitegen.model.site import SiteModel
 
 

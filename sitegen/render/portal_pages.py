@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.load import reports as r
+from sitegen.model import report_format as r
+from sitegen.model import report_totals as totals
 from sitegen.model.config import SiteConfig
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import (
@@ -74,7 +75,7 @@ class TableRow:
 
 def application_table(report: AnnualReport) -> list[TableRow]:
     """Table 三 with its merged row headers: 三、本年度办理结果 spans every result row, groups span their reasons."""
-    values = r.application_values(report)
+    values = totals.application_values(report)
     rows: list[TableRow] = []
 
     def frame(key: str) -> TableRow:
@@ -108,13 +109,13 @@ def normative_counts(report: AnnualReport, site: PublicSite) -> tuple[NormativeC
     """The 行政规范性文件 row and whether it was counted from the policy library (else an editor's override)."""
     if report.normative_override is not None:
         return report.normative_override, False
-    counts, _ = r.library_counts(site.policies, site.nodes, report.normative_catalog, report.year)
+    counts, _ = totals.library_counts(site.policies, site.nodes, report.normative_catalog, report.year)
     return counts, True
 
 
 def _report_context(report: AnnualReport, site: PublicSite) -> dict[str, Any]:
     normative, from_library = normative_counts(report, site)
-    appeals = r.appeal_values(report)
+    appeals = totals.appeal_values(report)
     return {
         "doc": report, "sections": r.SECTIONS, "paragraphs": r.paragraphs,
         "count_columns": r.COUNT_COLUMNS, "rules_label": r.RULES_LABEL, "normative_label": r.NORMATIVE_LABEL,
