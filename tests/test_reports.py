@@ -10,11 +10,7 @@ import pytest
 
 from sitegen.cli.main import main
 from sitegen.diagnostics.core import BuildFailed
-from sitegen.model.report_format import (
-    APPLICANT_COLUMNS,
-    application_row_labels,
-    result_rows,
-)
+from sitegen.model.report_format import APPLICANT_COLUMNS, application_row_labels, result_rows
 from tests.conftest import PROJECT, soup_of
 from tests.portalfactory import line_of, report_data, write_report
 

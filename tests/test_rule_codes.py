@@ -321,6 +321,14 @@ CASES: list[Case] = [
         "a", attachments=[{"title": "表", "file": "a.csv"}],
         allow_personal_data=[{"value": MOBILE, "reason": "法定公示", "attachment": "a.csv"}])),
          "content/policies/a.md", "allow_personal_data:", warning=True),
+    # 发文字号 and 索引号 (tests/test_identifiers.py has the scenarios)
+    Case("SG420", lambda f: (f.policy("a", doc_number="测政发〔2025〕3号"),
+                             f.policy("b", doc_number="测政发[2025]3号", published=dt.date(2025, 3, 4))),
+         "content/policies/b.md", "doc_number:"),
+    Case("SG421", lambda f: f.policy("a", doc_number="测政发〔2025〕03号"), "content/policies/a.md", "doc_number:",
+         warning=True),
+    Case("SG422", lambda f: f.policy("a", index_no="abc"), "content/policies/a.md", "index_no:"),
+    Case("SG423", lambda f: f.policy("a"), "content/policies/a.md", 1, warning=True),
     # annual reports: reading
     Case("SG300", lambda f: f.write("content/reports/2024.yaml", "year: 2024\nissuer: [测试区\n"),
          "content/reports/2024.yaml", 3),

@@ -11,6 +11,7 @@ from sitegen.checks import (
     attachments,
     charts,
     coverage,
+    identifiers,
     lifecycle,
     link_text,
     participation,
@@ -24,7 +25,7 @@ from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
 RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
-         lifecycle.check, coverage.check, link_text.check, reports.check, participation.check]
+         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

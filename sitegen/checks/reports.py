@@ -14,12 +14,7 @@ from sitegen.model.report_format import (
     SECTIONS,
     TOTAL_LABEL,
 )
-from sitegen.model.report_totals import (
-    application_values,
-    arithmetic_problems,
-    describe,
-    library_counts,
-)
+from sitegen.model.report_totals import application_values, arithmetic_problems, describe, library_counts
 from sitegen.model.site import SiteModel
 
 

@@ -16,13 +16,7 @@ from typing import Any
 import jinja2
 
 from sitegen.checks.selfcontained import Problem
-from sitegen.engine.fingerprint import (
-    ALL,
-    Fingerprinter,
-    RecordingDict,
-    RecordingList,
-    TemplateInputs,
-)
+from sitegen.engine.fingerprint import ALL, Fingerprinter, RecordingDict, RecordingList, TemplateInputs
 from sitegen.engine.parallel import BodyFacts, OutputFile, PageJob, render_pages
 from sitegen.engine.progress import BuildProgress
 from sitegen.model.pagespec import PageSpec

@@ -176,7 +176,7 @@ class BuildSession:
         previous: tuple[str, QueryFiles] | None = self._get(QUERY)
         if not self.shards.dirty and previous is not None and previous[0] == config_key and previous[1].data:
             kept = previous[1]
-            names = [kept.data.lstrip("/"), kept.chars.lstrip("/")]
+            names = [kept.data.lstrip("/"), kept.chars.lstrip("/"), *(part.lstrip("/") for part in kept.parts)]
             if all(out.live_digest(name) is not None for name in names):
                 for name in names:
                     out.keep(name)

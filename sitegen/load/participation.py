@@ -13,14 +13,7 @@ from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.content import COMMON, POLICY_SCHEMA, load_documents
 from sitegen.model.config import SiteConfig
-from sitegen.model.records import (
-    FEEDBACK_RESULTS,
-    Consultation,
-    Document,
-    Event,
-    Feedback,
-    FeedbackItem,
-)
+from sitegen.model.records import FEEDBACK_RESULTS, Consultation, Document, Event, Feedback, FeedbackItem
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
