@@ -1,7 +1,7 @@
 """去标识化 for attachments: every file a public document publishes is read and checked like its text.
 
 The detectors are those of :mod:`sitegen.rules.privacy` (resident ID, mobile, bank card), applied to
-each located piece of text :mod:`sitegen.attachtext` reads (sheet and cell, page, paragraph). A
+each located piece of text :mod:`sitegen.load.attachtext` reads (sheet and cell, page, paragraph). A
 finding is an error naming the file, the place inside it and the masked number; an editor may allow
 one value in one named attachment (``allow_personal_data: [{value, reason, attachment}]``). A file
 that cannot be read completely (encrypted, corrupt, an archive, beyond the size or time limit, an
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from sitegen.checks.privacy import KINDS, might_hold, normalise, scan_text
 from sitegen.diagnostics.core import Diagnostics
-from sitegen.load.attachtext import IMAGES, Unreadable, read_attachment
+from sitegen.load.attachbase import IMAGES, Unreadable
+from sitegen.load.attachtext import read_attachment
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Document
 from sitegen.model.site import SiteModel

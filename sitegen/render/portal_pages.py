@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.model import report_format as r
+from sitegen.model import report_totals as totals
 from sitegen.model.config import SiteConfig
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import AnnualReport, Consultation, Document, Event, NormativeCounts
-from sitegen.model import report_format as r
-from sitegen.model import report_totals as totals
 from sitegen.model.site import PublicSite
 from sitegen.render.feedplan import feed_links, feeds
 from sitegen.render.markup import RenderedBody
