@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.articles import plain, units
-from sitegen.compare import compare_texts, word_diff
+from sitegen.render.articles import plain, units
+from sitegen.render.compare import compare_texts, word_diff
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "local-regulations-zhejiang-henan.tar.xz"
 if not CORPUS.exists():

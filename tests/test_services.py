@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from sitegen.qa import anchor_of, split_questions
+from sitegen.render.qa import anchor_of, split_questions
 from tests.conftest import soup_of
 from tests.portalfactory import package
 from tests.test_search_browser import open_search, problems, result_urls, search_url  # noqa: F401 - fixtures
