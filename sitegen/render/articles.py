@@ -90,7 +90,7 @@ def units(paragraphs: Sequence[str]) -> list[Unit]:
     # In a text of articles, （一） and 1. are the items of an article (款、项), not units of their own.
     articles = any(kind == "article" for _, kind, _, _ in marked)
     found: list[tuple[str, str, list[str]]] = []
-    for paragraph, (heading, kind, label, rest) in zip(paragraphs, marked):
+    for paragraph, (heading, kind, label, rest) in zip(paragraphs, marked, strict=True):
         paragraph = paragraph.lstrip(HEADING)
         if articles and kind not in ("article", "chapter", "text"):
             kind, label, rest = "text", "", paragraph

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.render.articles import Unit, plain, start_of, units
@@ -268,8 +268,11 @@ def _row(status: str, old: Unit | None, new: Unit | None) -> Row:
 
 def compare_units(old: Sequence[Unit], new: Sequence[Unit]) -> Comparison:
     """Rows in the order of the new text; deleted units where they stood, before the next kept one."""
-    # The kind's initial keeps chapters pairing with chapters and articles with articles.
-    key: Callable[[Unit], str] = lambda unit: unit.kind[0] + "|" + unit.text
+
+    def key(unit: Unit) -> str:
+        # The kind's initial keeps chapters pairing with chapters and articles with articles.
+        return unit.kind[0] + "|" + unit.text
+
     pairs, moved = align([key(u) for u in old], [key(u) for u in new])
     in_order = {j: i for i, j in pairs}
     moved_from = {j: i for i, j in moved}
