@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from sitegen.build import build
 from sitegen.diagnostics import BuildFailed
-from sitegen.serve import DRAFTS_DIR, mark_drafts
+from sitegen.cli.serve import DRAFTS_DIR, mark_drafts
 from tests.conftest import PROJECT
 from tests.sitefactory import THEME, SiteFactory
 
