@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from sitegen.build import build
-from sitegen.diagnostics import BuildFailed
 from sitegen.cli.serve import DRAFTS_DIR, mark_drafts
+from sitegen.diagnostics.core import BuildFailed
 from tests.conftest import PROJECT
 from tests.sitefactory import THEME, SiteFactory
 
@@ -76,7 +76,8 @@ def test_marking() -> None:
     drafts = {"/policies/b/": "不予公开"}
     marked = mark_drafts(page, "/policies/b/", drafts)
     assert '<meta name="robots" content="noindex, nofollow"></head>' in marked
-    assert re.search(r'<body class="x"><div class="sitegen-draft-banner"[^>]*><strong>草稿·未发布</strong>（不予公开）', marked)
+    banner = r'<body class="x"><div class="sitegen-draft-banner"[^>]*><strong>草稿·未发布</strong>（不予公开）'
+    assert re.search(banner, marked)
     assert '<a href="/policies/b/"><span class="sitegen-draft-mark">草稿·未发布</span> B</a>' in marked
     assert '<a href="/policies/a/">A</a>' in marked
     assert "sitegen-draft-banner" in mark_drafts(page, "/elder/policies/b/index.html", drafts)
@@ -96,7 +97,7 @@ def _other_address() -> str | None:
 def test_drafts_preview_in_chromium(browser, tmp_path: Path) -> None:
     factory = project(tmp_path / "site", unreviewed=True)
     log = open(tmp_path / "serve.log", "w", encoding="utf-8")
-    epoch = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp()))
     process = subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", "--drafts", "--config", str(factory.root / "site.yaml"), "--port",
          "0", "--no-search"], cwd=PROJECT, stdout=subprocess.PIPE, stderr=log, text=True,

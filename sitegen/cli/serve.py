@@ -144,7 +144,8 @@ def mark_drafts(html: str, path: str, drafts: dict[str, str]) -> str:
     page = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
     reason = drafts.get(page)
     if reason is not None:
-        banner = (f'<div class="sitegen-draft-banner" role="note"><strong>草稿·未发布</strong>（{markup.escape(reason)}）'
+        banner = ('<div class="sitegen-draft-banner" role="note"><strong>草稿·未发布</strong>'
+                  f"（{markup.escape(reason)}）"
                   "：本页仅供审核预览，不会出现在正式网站上。<span lang=\"en\">Draft, not published: a preview "
                   "for review only.</span></div>")
         html, count = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + banner, html, count=1)
