@@ -67,8 +67,8 @@ class ConfigError(Exception):
 @dataclass
 class BuildResult:
     output: Path
+    diagnostics: Diagnostics
     pages: Counter = field(default_factory=Counter)
-    diagnostics: Diagnostics | None = None
     seconds: float = 0.0
     server_config: Path | None = None
     report: Path | None = None  # the webmaster dashboard, outside the published folder
@@ -96,7 +96,7 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
         if drafts:  # the preview needs the drafts it marks, which the record of a build does not keep
             session.options_key = (*session.options_key, "drafts")
         elif (last := session.previous_build()) is not None:
-            return BuildResult(target, last.pages, Diagnostics(config.root, list(last.diagnostics)),
+            return BuildResult(target, Diagnostics(config.root, list(last.diagnostics)), last.pages,
                                time.monotonic() - started, last.server_config, last.report, up_to_date=True)
         model, site = load_site(config, diags, options.today, session, drafts=drafts)
         if diags.errors:

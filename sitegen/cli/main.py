@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from sitegen import __version__
 from sitegen.build import ConfigError, build, build_date, load, plan
@@ -19,7 +20,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit with 2, bilingual
+    def error(self, message: str) -> NoReturn:  # usage errors exit with 2, bilingual
         self.print_usage(sys.stderr)
         print(f"用法错误 usage error: {message}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
