@@ -11,7 +11,7 @@ from typing import NoReturn
 from sitegen import __version__
 from sitegen.build import ConfigError, build, build_date, load, plan
 from sitegen.cli.report import build_summary, print_report
-from sitegen.cli.scaffold import FOLDERS, ScaffoldError, new_document, number_documents
+from sitegen.cli.scaffold import NEW_KINDS, ScaffoldError, new_document, number_documents
 from sitegen.diagnostics.core import BuildFailed
 from sitegen.engine.progress import BuildProgress
 from sitegen.search.pagefind import SearchIndexError
@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
-    new.add_argument("kind", choices=sorted(FOLDERS), help="文档类型 / kind of document")
+    new.add_argument("kind", choices=sorted(NEW_KINDS), help="文档类型 / kind of document")
     new.add_argument("title", help="标题 / title")
     new.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     new.add_argument("--id", dest="doc_id", help="页面地址中的标识，例如 2026-school-enrollment / the id in the URL")
@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", default=8000, type=int, help="端口 / port on 127.0.0.1 (default 8000; 0: any free)")
     preview.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
     preview.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
+    preview.add_argument("--drafts", action="store_true",
+                         help="同时显示草稿、未审核和定时发布的文件，供审核预览（不影响 build）/ show drafts for review")
     return parser
 
 
@@ -145,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             from sitegen.cli.serve import serve
 
-            return serve(args.config, args.port, args.output, search=not args.no_search)
+            return serve(args.config, args.port, args.output, search=not args.no_search, drafts=args.drafts)
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)
             plan(loaded)

@@ -1,4 +1,5 @@
-"""Loading policy packages (政策服务包, ``content/packages/*.md``); sitegen.checks.packages checks what they list.
+"""The front matter of policy packages (政策服务包, ``content/packages/*.md``), loaded like every Markdown kind
+(sitegen.model.kinds); sitegen.checks.packages checks what they list.
 
 A package gathers, for one life or business event (新生儿出生一件事, 企业开办一件事 ...), the steps a
 citizen takes and the policies, interpretations and catalog items that apply. It is a Markdown document
@@ -10,11 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
-from sitegen.load.content import COMMON, POLICY_SCHEMA, load_documents
-from sitegen.model.config import SiteConfig
-from sitegen.model.records import Document, PackageStep, PolicyPackage
+from sitegen.load.content import COMMON, POLICY_SCHEMA
+from sitegen.model.records import PackageStep
 
 _STEP_KEYS = ("title", "prepare", "where", "time_limit", "note")
 
@@ -65,9 +64,3 @@ PACKAGE_SCHEMA: dict[str, f.Field] = {
     "interpretations": f.Field(f.text_list),
     "catalog_items": f.Field(f.text_list),
 }
-
-KINDS: list[tuple[str, type[Document], dict[str, f.Field]]] = [("packages", PolicyPackage, PACKAGE_SCHEMA)]
-
-
-def load_packages(config: SiteConfig, diags: Diagnostics) -> list[Document]:
-    return load_documents(config, diags, KINDS)
