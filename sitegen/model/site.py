@@ -210,7 +210,8 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
     agencies = [a.name for a in config.agencies]
     topics = [t.name for t in config.topics]
     for doc in _declaring(model, "issuer"):
-        if config.agency_by_name(doc.issuer) is None:
+        # Where the issuer is optional (a package's 牵头单位) an empty one is no unknown agency.
+        if doc.issuer and config.agency_by_name(doc.issuer) is None:
             zh, en = _close(doc.issuer, agencies)
             diags.add("SG062", doc.source, f"发文机关“{doc.issuer}”不在 site.yaml 的 agencies 列表中。{zh}",
                       f'The issuer "{doc.issuer}" is not listed under agencies in site.yaml. {en}',
