@@ -79,6 +79,7 @@ class Para:
     text: str
     align: str = ""  # center, right, both, ...
     images: list[Image] = field(default_factory=list)
+    numbered: bool = False  # Word's automatic numbering: the number is not in the text
 
 
 @dataclass
@@ -140,7 +141,9 @@ def read_blocks(data: bytes) -> list[Para | Table]:
             described = container.find(".//" + DOC_PR) if container is not None else None
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
             images.append(Image(part.blob, "." + part.partname.ext, alt.strip()))
-        return Para(_text(p), str(align.name).lower() if align is not None else "", images)
+        numbered = p.find(f"{W}pPr/{W}numPr") is not None or (
+            para.style is not None and para.style.element.find(f"{W}pPr/{W}numPr") is not None)
+        return Para(_text(p), str(align.name).lower() if align is not None else "", images, numbered)
 
     for child in body.iterchildren():
         if child.tag == W + "p":
@@ -273,6 +276,12 @@ def analyse(blocks: list[Para | Table]) -> Layout:
         body = body[:index] + body[following:]
         break
     layout.body = body
+    numbered = sum(1 for b in [*body, *layout.appendix] if isinstance(b, Para) and b.numbered)
+    if numbered:
+        layout.unknown.append((f"{numbered} 段使用了 Word 自动编号，编号（如“一、”“1.”）不在文字中，"
+                               "未能导入，请对照原件补上",
+                               f"{numbered} paragraph(s) use Word's automatic numbering; their numbers are not in the "
+                               "text and were not imported"))
     return layout
 
 
