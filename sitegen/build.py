@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -24,8 +24,8 @@ import jinja2
 from sitegen.checks import run_rules
 from sitegen.checks.plan import check_folders, check_plan, check_theme
 from sitegen.checks.selfcontained import check_self_contained
-from sitegen.diagnostics.codes import SG182
-from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.codes import SG110, SG182
+from sitegen.diagnostics.core import Diagnostics, Severity
 from sitegen.engine.incremental import LastBuild
 from sitegen.engine.parallel import worker_count
 from sitegen.engine.progress import BuildProgress
@@ -38,7 +38,7 @@ from sitegen.load.reports import load_reports
 from sitegen.model.config import SiteConfig
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document
-from sitegen.model.site import PublicSite, SiteModel, link, public_view
+from sitegen.model.site import PublicSite, SiteModel, draft_reason, link, public_view
 from sitegen.outputs.calendars import write_calendars
 from sitegen.outputs.dashboard import write_dashboard
 from sitegen.outputs.exports import write_exports
@@ -68,20 +68,24 @@ class ConfigError(Exception):
 @dataclass
 class BuildResult:
     output: Path
+    diagnostics: Diagnostics
     pages: Counter = field(default_factory=Counter)
-    diagnostics: Diagnostics | None = None
     seconds: float = 0.0
     server_config: Path | None = None
     report: Path | None = None  # the webmaster dashboard, outside the published folder
     rendered: int = 0  # pages rendered by this build (the rest were unchanged)
     reindexed: list[int] = field(default_factory=list)  # search shards indexed by this build
     up_to_date: bool = False  # nothing had changed: nothing was done
+    drafts: dict[str, str] = field(default_factory=dict)  # drafts preview only: page URL -> why it is not public
 
 
 def build(config_path: Path, output: Path | None = None, *, reports: Path | None = None, today: dt.date | None = None,
           strict: bool = False, search: bool = True, clean: bool = False, jobs: int | None = None,
-          progress: BuildProgress | None = None) -> BuildResult:
-    """Build the site into ``output`` (default: the configured output folder); ``clean`` ignores the cache."""
+          progress: BuildProgress | None = None, drafts: bool = False) -> BuildResult:
+    """Build the site into ``output`` (default: the configured output folder); ``clean`` ignores the cache.
+
+    ``drafts`` lets every document through the gate, for ``sitegen serve --drafts`` only: it builds into a
+    folder of its own, never the site's output (see :mod:`sitegen.cli.serve`)."""
     started = time.monotonic()
     config, diags = read_config(config_path)
     target = Path(output) if output else config.output_dir
@@ -90,10 +94,12 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
     if not check_folders(config, target, reports, diags):
         raise ConfigError(diags)
     with BuildSession(config, target, reports, options, progress or BuildProgress(enabled=False)) as session:
-        if (last := session.previous_build()) is not None:
-            return BuildResult(target, last.pages, Diagnostics(config.root, list(last.diagnostics)),
+        if drafts:  # the preview needs the drafts it marks, which the record of a build does not keep
+            session.options_key = (*session.options_key, "drafts")
+        elif (last := session.previous_build()) is not None:
+            return BuildResult(target, Diagnostics(config.root, list(last.diagnostics)), last.pages,
                                time.monotonic() - started, last.server_config, last.report, up_to_date=True)
-        model, site = load_site(config, diags, options.today, session)
+        model, site = load_site(config, diags, options.today, session, drafts=drafts)
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
             raise_errors(diags, strict)
@@ -104,6 +110,9 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
         specs = plan_pages(site, bodies)
         early, late = [s for s in specs if s.template != SEARCH_TEMPLATE], [s for s in specs if s.template == SEARCH_TEMPLATE]
         result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs))
+        if drafts:
+            result.drafts = {doc.url: reason for doc in [*site.with_bodies(), *site.reports]
+                             if (reason := draft_reason(doc, options.today))}
         with session.stage() as out:
             rendered = session.render(early, env, site, links, out)
             facts = session.body_facts()
@@ -163,13 +172,16 @@ class ReadSources:
         return load_catalogs(config, diags)
 
 
-def load_site(config: SiteConfig, diags: Diagnostics, today: dt.date, sources: Sources) -> tuple[SiteModel, PublicSite]:
-    """Sources, catalogs, linking, the disclosure rules and the public gate."""
+def load_site(config: SiteConfig, diags: Diagnostics, today: dt.date, sources: Sources,
+              drafts: bool = False) -> tuple[SiteModel, PublicSite]:
+    """Sources, catalogs, linking, the disclosure rules and the public gate (``drafts``: see ``build``)."""
     documents = [*sources.documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
     catalogs, nodes = sources.catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
     run_rules(model, diags, today)
-    return model, public_view(model, today)
+    if drafts:  # 先审后发: the preview is what the reviewer approves, so a missing review cannot stop it
+        diags.items = [replace(d, severity=Severity.WARNING) if d.code == SG110.id else d for d in diags.items]
+    return model, public_view(model, today, drafts=drafts)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The package's shape: layers import only downward, no private names cross modules, no import cycles.
+"""The package's shape: layers import only downward, no private names cross modules, no import cycles, no module over 400 lines.
 
 The layers, lowest first. A module may import its own layer and the layers below it; ``build`` is the
 pipeline and ``cli`` the commands on top of it.
@@ -107,3 +107,12 @@ def test_no_import_cycles():
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+MAX_LINES = 400  # a module longer than this holds more than one concern: split it by concern
+
+
+def test_modules_are_small():
+    long = {str(p.relative_to(PACKAGE)): n for p in sorted(PACKAGE.rglob("*.py"))
+            if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
+    assert long == {}

@@ -50,6 +50,7 @@ class BodyLinks(Protocol):
     """What these checks read of a rendered body (a RenderedBody, or the facts a render worker kept)."""
 
     site_links: list[tuple[str, int | None]]
+    assets: list[tuple[str, str]]
     ids: set[str]
 
 

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from sitegen import __version__
 from sitegen.build import ConfigError, build, build_date, load, plan
@@ -19,7 +20,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit with 2, bilingual
+    def error(self, message: str) -> NoReturn:  # usage errors exit with 2, bilingual
         self.print_usage(sys.stderr)
         print(f"用法错误 usage error: {message}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
@@ -64,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", default=8000, type=int, help="端口 / port on 127.0.0.1 (default 8000; 0: any free)")
     preview.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
     preview.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
+    preview.add_argument("--drafts", action="store_true",
+                         help="同时显示草稿、未审核和定时发布的文件，供审核预览（不影响 build）/ show drafts for review")
     return parser
 
 
@@ -144,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             from sitegen.cli.serve import serve
 
-            return serve(args.config, args.port, args.output, search=not args.no_search)
+            return serve(args.config, args.port, args.output, search=not args.no_search, drafts=args.drafts)
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)
             plan(loaded)

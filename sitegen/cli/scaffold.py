@@ -51,7 +51,7 @@ def next_index_number(model: SiteModel, year: int, also_taken: frozenset[str] = 
     so a link to a deleted document's number can never lead to another document."""
     config = model.config
     pattern = index_pattern(config)
-    taken = {doc.index_no for doc in model.documents() if getattr(doc, "index_no", None)} | also_taken
+    taken = {number for doc in model.documents() if (number := getattr(doc, "index_no", None))} | also_taken
     seqs = [int(m["seq"]) for number in taken if (m := pattern.match(number)) and int(m["year"]) == year]
     seq = max(seqs, default=0) + 1
     while (candidate := config.index_template.format(org_code=config.org_code, year=year, seq=seq)) in taken:
@@ -88,9 +88,10 @@ def number_documents(config_path: Path) -> list[tuple[Path, str]]:
     model = site_model(config)
     written = []
     for doc in sorted(model.documents(), key=lambda d: str(d.source)):
-        if doc.url in model.generated_index:
-            write_index_number(doc.source, doc.index_no)
-            written.append((doc.source, doc.index_no))
+        number = getattr(doc, "index_no", None)
+        if doc.url in model.generated_index and number:
+            write_index_number(doc.source, number)
+            written.append((doc.source, number))
     return written
 
 
@@ -121,6 +122,7 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
             f"published: {today.isoformat()}    # 发布日期",
         ]
     elif kind == "interpretation":
+        assert policy is not None  # checked above: an interpretation names its policy
         target = model.policies[policy]
         lines += [
             f"policy: {policy}    # 解读的政策文件：{target.title}",

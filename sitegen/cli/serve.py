@@ -6,14 +6,21 @@ moment. The server adds one first-party script to each HTML page it sends (never
 disk, so the built site stays exactly what ``sitegen build`` makes); the script polls a small state
 URL, reloads the page after each successful build, and shows a failed build's report over the
 page, as the terminal does. Ctrl-C stops the server cleanly.
+
+``--drafts`` (先审后发: the reviewer sees the page before approving it) builds every document, withheld,
+on-request, unreviewed and scheduled ones too, into ``.sitegen-drafts/`` beside site.yaml, never into the
+site's output folder or its reports, so ``sitegen build`` is unaffected. The server marks each draft page
+with a 草稿·未发布 banner, each link to one in the listings, and every page and file as noindex.
 """
 
 from __future__ import annotations
 
 import functools
+import html as markup
 import http.server
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -34,6 +41,8 @@ PREFIX = "/__sitegen__/"
 TAG = f'<script src="{PREFIX}reload.js" defer></script><link rel="stylesheet" href="{PREFIX}reload.css">'
 POLL_SECONDS = 0.5
 QUIET_SECONDS = 0.3  # wait for an editor to finish saving several files
+DRAFTS_DIR = ".sitegen-drafts"
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 
 @dataclass
@@ -43,15 +52,18 @@ class ServeState:
     version: int = 0
     error: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    drafting: bool = False  # --drafts: mark drafts and keep every page out of search engines
+    drafts: dict[str, str] = field(default_factory=dict)  # page URL -> why it is not public
 
     def as_json(self) -> bytes:
         with self.lock:
             return json.dumps({"version": self.version, "error": self.error}, ensure_ascii=False).encode("utf-8")
 
-    def built(self) -> None:
+    def built(self, drafts: dict[str, str] | None = None) -> None:
         with self.lock:
             self.version += 1
             self.error = None
+            self.drafts = dict(drafts or {})
 
     def failed(self, report: str) -> None:
         with self.lock:
@@ -68,6 +80,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass  # the terminal is for build reports
+
+    def end_headers(self) -> None:
+        if self.state.drafting:  # attachments and feeds too, not only pages
+            self.send_header("X-Robots-Tag", "noindex, nofollow")
+        super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         path = self.path.split("?")[0]
@@ -104,6 +121,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             status, local = 404, Path(self.directory) / "404.html"
         html = local.read_text(encoding="utf-8") if local.is_file() else "<!DOCTYPE html><title>404</title>"
         html = html.replace("</head>", TAG + "</head>", 1) if "</head>" in html else TAG + html
+        if self.state.drafting:
+            with self.state.lock:
+                drafts = dict(self.state.drafts)
+            html = mark_drafts(html, path, drafts)
         self._send(status, "text/html; charset=utf-8", html.encode("utf-8"), cache=False)
 
     def _send(self, status: int, kind: str, body: bytes, cache: bool) -> None:
@@ -114,6 +135,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+
+def mark_drafts(html: str, path: str, drafts: dict[str, str]) -> str:
+    """A page of the drafts preview: noindex, a banner when it is a draft, a mark on every link to a draft."""
+    html = html.replace("</head>", NOINDEX + "</head>", 1) if "</head>" in html else NOINDEX + html
+    page = path.removeprefix("/elder") if path.startswith("/elder/") else path
+    page = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
+    reason = drafts.get(page)
+    if reason is not None:
+        banner = ('<div class="sitegen-draft-banner" role="note"><strong>草稿·未发布</strong>'
+                  f"（{markup.escape(reason)}）"
+                  "：本页仅供审核预览，不会出现在正式网站上。<span lang=\"en\">Draft, not published: a preview "
+                  "for review only.</span></div>")
+        html, count = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + banner, html, count=1)
+        if not count:
+            html = banner + html
+    if drafts:
+        urls = "|".join(re.escape(url) for url in sorted(drafts, key=len, reverse=True))
+        link = re.compile(rf'(<a\b[^>]*\bhref="(?:/elder)?(?:{urls})"[^>]*>)')
+        html = link.sub(lambda m: m.group(1) + '<span class="sitegen-draft-mark">草稿·未发布</span> ', html)
+    return html
 
 
 def _signature(config: SiteConfig, skip: list[Path]) -> dict[str, tuple[int, int, int]]:
@@ -137,11 +179,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _rebuild(config_path: Path, output: Path | None, state: ServeState, search: bool) -> BuildResult | None:
+def _rebuild(config_path: Path, output: Path | None, state: ServeState, search: bool,
+             reports: Path | None = None) -> BuildResult | None:
     from sitegen.cli.report import build_summary, print_report
 
     try:
-        result = build(config_path, output, search=search, progress=BuildProgress())
+        result = build(config_path, output, search=search, progress=BuildProgress(), reports=reports,
+                       drafts=state.drafting)
     except (BuildFailed, ConfigError) as exc:
         print_report(exc.diagnostics)
         state.failed(exc.diagnostics.format(colour=False))
@@ -160,22 +204,28 @@ def _rebuild(config_path: Path, output: Path | None, state: ServeState, search: 
         return None
     print_report(result.diagnostics)
     _say(build_summary(result))
-    state.built()
+    if state.drafting:
+        _say(f"草稿预览：{len(result.drafts)} 个未公开的页面带有“草稿·未发布”标记。"
+             f"Drafts preview: {len(result.drafts)} unpublished page(s) marked.")
+    state.built(result.drafts)
     return result
 
 
-def serve(config_path: Path, port: int, output: Path | None = None, search: bool = True) -> int:
+def serve(config_path: Path, port: int, output: Path | None = None, search: bool = True, drafts: bool = False) -> int:
     config, _ = read_config(config_path)
+    reports = None
+    if drafts:  # never the site's own output or reports: a drafts build must not be deployable by mistake
+        output, reports = config.root / DRAFTS_DIR / "site", config.root / DRAFTS_DIR / "reports"
     target = (Path(output) if output else config.output_dir).resolve()
-    state = ServeState()
-    _rebuild(config_path, output, state, search)
+    state = ServeState(drafting=drafts)
+    _rebuild(config_path, output, state, search, reports)
     target.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_Handler, directory=str(target), state=state)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址 serving at http://127.0.0.1:{server.server_address[1]}/ （Ctrl-C 停止 to stop）", flush=True)
-    skip = [target, config.root / ".sitegen-cache"]
+    skip = [target, config.root / ".sitegen-cache", config.root / DRAFTS_DIR]
     seen = _signature(config, skip)
     try:
         while True:
@@ -186,7 +236,7 @@ def serve(config_path: Path, port: int, output: Path | None = None, search: bool
             time.sleep(QUIET_SECONDS)
             seen = _signature(config, skip)
             _say("检测到修改，重新生成 change detected, rebuilding …")
-            _rebuild(config_path, output, state, search)
+            _rebuild(config_path, output, state, search, reports)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the shutdown short
         _say("\n已停止预览。Preview stopped.")

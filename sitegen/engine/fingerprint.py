@@ -308,6 +308,7 @@ class TemplateInputs:
 
     def _read(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
         if name not in self._sources:
+            assert self.env.loader is not None  # the theme's templates
             source, _, _ = self.env.loader.get_source(self.env, name)
             digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
             if digest not in self.memo:

@@ -110,6 +110,7 @@ def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCa
             fresh[str(sources[index][0])] = (keys[index], blob)
     documents: list[Document] = []
     for source in parsed:
+        assert source is not None  # every index was either found in the cache or parsed
         diags.extend(source.diagnostics)
         if source.document is not None:
             documents.append(source.document)

@@ -137,7 +137,9 @@ def render_changed(specs: list[PageSpec], env: jinja2.Environment, planner: Page
             out.record(name, written.digest)
             out.record(name + ".gz", written.gz_digest)
             problems[name] = written.problems
-        records[spec.url] = PageRecord(statics[outcome.index] or outcome.key, outcome.reads,
+        static = statics[outcome.index] or outcome.key
+        assert static is not None  # asked of the workers whenever it was not computed here
+        records[spec.url] = PageRecord(static, outcome.reads,
                                        planner.reads_digest(outcome.reads),
                                        spec.output_path, outcome.page.digest, outcome.body)
         if shards is not None:

@@ -11,6 +11,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -30,7 +31,7 @@ class BuildProgress:
         self.enabled = wanted() if enabled is None else enabled
         self.started = time.monotonic()
         self._bar: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         self._phase = ("", 0)
         self._done = 0
         self._drawn = 0.0
@@ -39,6 +40,7 @@ class BuildProgress:
         self._phase = (name, total)
         self._done = 0
         if self._bar is not None:
+            assert self._task is not None  # made with the bar
             self._bar.update(self._task, description=name, total=total, completed=0)
         self._draw(force=True)
 
@@ -60,6 +62,7 @@ class BuildProgress:
             name, total = self._phase
             self._task = self._bar.add_task(name, total=total)
         if force or now - self._drawn > 0.1:
+            assert self._task is not None
             self._bar.update(self._task, completed=self._done)
             self._bar.refresh()
             self._drawn = now

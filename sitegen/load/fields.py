@@ -100,7 +100,8 @@ def date_time(value: Any) -> dt.datetime:
         match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", value.strip())
         if match:
             try:
-                return dt.datetime(*(int(g) for g in match.groups() if g is not None))
+                year, month, day, hour, minute, second = (int(g or 0) for g in match.groups())
+                return dt.datetime(year, month, day, hour, minute, second)
             except ValueError:
                 pass
     raise FieldError(

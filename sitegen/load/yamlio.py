@@ -13,7 +13,7 @@ import yaml
 try:  # The C loader is about 6x faster; fall back when libyaml is missing.
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc, assignment]
 
 # A document whose aliases expand beyond this many nodes is an alias bomb ("billion laughs").
 MAX_EXPANDED_NODES = 200_000
@@ -29,7 +29,7 @@ class LineMap(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     line_offset = 0
 
 

@@ -181,19 +181,36 @@ def predecessors_by_policy(policies: list[Policy]) -> dict[str, list[Policy]]:
     return found
 
 
-def public_view(model: SiteModel, today: dt.date | None = None) -> PublicSite:
-    """The gate (公开属性): only public documents with a review record pass; nothing else is rendered."""
-    policies = newest_first([p for p in model.policies.values() if p.is_public])
+def draft_reason(doc: Document, today: dt.date | None) -> str | None:
+    """Why ``doc`` is not on the public site (None: it is), in the words of the draft banner."""
+    if doc.disclosure != "public":
+        return "不予公开" if doc.disclosure == "withheld" else "依申请公开"
+    if doc.review is None:
+        return "未经审核"
+    if today is not None and doc.published is not None and doc.published > today:
+        return f"定时发布，{doc.published.year}年{doc.published.month}月{doc.published.day}日起公开"
+    return None
+
+
+def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = False) -> PublicSite:
+    """The gate (公开属性): only public documents with a review record pass; nothing else is rendered.
+
+    ``drafts`` (``sitegen serve --drafts`` only, into a folder of its own) lets every document through
+    so that a reviewer sees the page before approving it; ``draft_reason`` tells the preview which."""
+
+    def released(table: dict) -> list:
+        return [d for d in table.values() if drafts or d.is_public]
+
+    policies = newest_first(released(model.policies))
     policy_by_id = {p.id: p for p in policies}
-    interpretations = newest_first([
-        i for i in model.interpretations.values() if i.is_public and i.policy in policy_by_id])
-    pages = sorted([p for p in model.pages.values() if p.is_public], key=lambda p: p.id)
+    interpretations = newest_first([i for i in released(model.interpretations) if i.policy in policy_by_id])
+    pages = sorted(released(model.pages), key=lambda p: p.id)
     interpretations_of: dict[str, list[Interpretation]] = defaultdict(list)
     for interp in sorted(interpretations, key=lambda i: (i.published, i.id)):
         interpretations_of[interp.policy].append(interp)
-    consultations = newest_first([c for c in model.consultations.values() if c.is_public])
-    events = sorted([e for e in model.events.values() if e.is_public], key=lambda e: (e.starts, e.id), reverse=True)
-    reports = sorted([r for r in model.reports.values() if r.is_public], key=lambda r: r.year, reverse=True)
+    consultations = newest_first(released(model.consultations))
+    events = sorted(released(model.events), key=lambda e: (e.starts, e.id), reverse=True)
+    reports = sorted(released(model.reports), key=lambda r: r.year, reverse=True)
     consultations_of: dict[str, list[Consultation]] = defaultdict(list)
     for consultation in consultations:
         if consultation.policy in policy_by_id:

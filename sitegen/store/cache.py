@@ -15,6 +15,7 @@ import hashlib
 import pickle
 import sqlite3
 import sys
+from collections.abc import Set
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,7 @@ class BuildCache:
             return {}
         return {name: (key, value) for name, key, value in rows}
 
-    def store_pickled(self, kind: str, items: dict[str, tuple[str, bytes]], removed: set[str] = frozenset()) -> None:
+    def store_pickled(self, kind: str, items: dict[str, tuple[str, bytes]], removed: Set[str] = frozenset()) -> None:
         """Add or replace records (name -> (key, pickled value)) and delete the ``removed`` ones, in one transaction."""
         if self._db is None:
             return
