@@ -11,8 +11,8 @@ import feedparser
 import jsonschema
 import pytest
 
-from sitegen.pages import PageSpec
-from sitegen.sitemap import SITEMAP_NS, sitemap_files
+from sitegen.model.pagespec import PageSpec
+from sitegen.outputs.sitemap import SITEMAP_NS, sitemap_files
 from tests.conftest import PROJECT, soup_of
 from tests.test_demo_site import html_files
 
@@ -238,7 +238,8 @@ def test_exports_are_reproducible(demo_site, tmp_path):
 
 def _elementtree_atom(feed, site) -> bytes:
     """The feed as ElementTree wrote it before feeds.py wrote strings (kept to compare the bytes)."""
-    from sitegen.feeds import ATOM, KIND_NAMES, _site_updated, _summary, _timestamp, updated
+    from sitegen.outputs.feeds import ATOM, KIND_NAMES, _site_updated, _summary, _timestamp
+    from sitegen.render.feedplan import updated
 
     config, base = site.config, site.config.base_url
     ET.register_namespace("", ATOM)
@@ -279,7 +280,8 @@ def _elementtree_rss(feed, site) -> bytes:
     import datetime as dt
     import email.utils
 
-    from sitegen.feeds import CHINA, KIND_NAMES, _site_updated, _summary, updated
+    from sitegen.outputs.feeds import CHINA, KIND_NAMES, _site_updated, _summary
+    from sitegen.render.feedplan import updated
 
     config, base = site.config, site.config.base_url
 
@@ -311,12 +313,14 @@ def test_feeds_are_the_bytes_elementtree_writes():
     import dataclasses
 
     from sitegen.build import load
-    from sitegen.feeds import Feed, atom, feeds, rss
+    from sitegen.outputs.feeds import atom, rss
+    from sitegen.render.feedplan import Feed, feeds
 
     site = load(PROJECT / "site.yaml").site
     every = list(feeds(site))
     hostile = [dataclasses.replace(doc, title=f'<b>"{doc.title}" & \'x\'\r\n\t </b>') for doc in every[0].entries[:5]]
-    every += [Feed("/feeds/x&<\"y\n.xml", "A & <B>\t\"", "/p?a=1&b=\"2\"", hostile), Feed("/feeds/empty.xml", "", "/", [])]
+    every += [Feed("/feeds/x&<\"y\n.xml", "A & <B>\t\"", "/p?a=1&b=\"2\"", hostile),
+              Feed("/feeds/empty.xml", "", "/", [])]
     assert len(every) > 20
     for feed in every:
         assert atom(feed, site) == _elementtree_atom(feed, site), feed.path
