@@ -238,7 +238,8 @@ def test_exports_are_reproducible(demo_site, tmp_path):
 
 def _elementtree_atom(feed, site) -> bytes:
     """The feed as ElementTree wrote it before feeds.py wrote strings (kept to compare the bytes)."""
-    from sitegen.outputs.feeds import ATOM, KIND_NAMES, _site_updated, _summary, _timestamp
+    from sitegen.model.kinds import KIND
+    from sitegen.outputs.feeds import ATOM, _site_updated, _summary, _timestamp
     from sitegen.render.feedplan import updated
 
     config, base = site.config, site.config.base_url
@@ -268,7 +269,7 @@ def _elementtree_atom(feed, site) -> bytes:
         sub(entry, "published", _timestamp(doc.published))
         sub(entry, "updated", _timestamp(updated(doc)))
         sub(sub(entry, "author"), "name", getattr(doc, "issuer", "") or config.title)
-        sub(entry, "category", term=KIND_NAMES[doc.kind])
+        sub(entry, "category", term=KIND[doc.kind].label)
         for topic in getattr(doc, "topics", []):
             sub(entry, "category", term=topic)
         sub(entry, "summary", _summary(doc), type="text")
@@ -280,7 +281,8 @@ def _elementtree_rss(feed, site) -> bytes:
     import datetime as dt
     import email.utils
 
-    from sitegen.outputs.feeds import CHINA, KIND_NAMES, _site_updated, _summary
+    from sitegen.model.kinds import KIND
+    from sitegen.outputs.feeds import CHINA, _site_updated, _summary
     from sitegen.render.feedplan import updated
 
     config, base = site.config, site.config.base_url
@@ -301,7 +303,7 @@ def _elementtree_rss(feed, site) -> bytes:
         ET.SubElement(item, "link").text = base + doc.url
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base + doc.url
         ET.SubElement(item, "pubDate").text = rfc822(updated(doc))
-        ET.SubElement(item, "category").text = KIND_NAMES[doc.kind]
+        ET.SubElement(item, "category").text = KIND[doc.kind].label
         ET.SubElement(item, "description").text = _summary(doc)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 
+from sitegen.model.kinds import KIND
 from sitegen.model.records import Document, Policy
 from sitegen.model.site import PublicSite
-from sitegen.render.feedplan import Feed, feeds, updated
+from sitegen.render.feedplan import Feed, feeds, in_feeds, updated
 from sitegen.store.staging import StagedOutput
 
 ATOM = "http://www.w3.org/2005/Atom"
 CHINA = dt.timezone(dt.timedelta(hours=8))
-KIND_NAMES = {"policy": "政策文件", "interpretation": "政策解读", "consultation": "意见征集", "event": "政府开放活动",
-              "report": "年度报告"}
 
 
 def _timestamp(day: dt.date) -> str:
@@ -25,7 +24,7 @@ def _timestamp(day: dt.date) -> str:
 
 
 def _summary(doc: Document) -> str:
-    parts = [KIND_NAMES[doc.kind]]
+    parts = [KIND[doc.kind].label]
     if isinstance(doc, Policy):
         parts += [doc.doc_number or "", doc.validity_label]
     parts.append(getattr(doc, "issuer", ""))
@@ -93,7 +92,7 @@ def atom(feed: Feed, site: PublicSite) -> bytes:
         xml.open(2, "author")
         xml.leaf(3, "name", getattr(doc, "issuer", "") or config.title)
         xml.close(2, "author")
-        xml.leaf(2, "category", term=KIND_NAMES[doc.kind])
+        xml.leaf(2, "category", term=KIND[doc.kind].label)
         for topic in getattr(doc, "topics", []):
             xml.leaf(2, "category", term=topic)
         xml.leaf(2, "summary", _summary(doc), type="text")
@@ -128,7 +127,7 @@ def rss(feed: Feed, site: PublicSite) -> bytes:
         xml.leaf(3, "link", base + doc.url)
         xml.leaf(3, "guid", base + doc.url, isPermaLink="true")
         xml.leaf(3, "pubDate", rfc822(updated(doc)))
-        xml.leaf(3, "category", KIND_NAMES[doc.kind])
+        xml.leaf(3, "category", KIND[doc.kind].label)
         xml.leaf(3, "description", _summary(doc))
         xml.close(2, "item")
     xml.close(1, "channel")
@@ -138,8 +137,7 @@ def rss(feed: Feed, site: PublicSite) -> bytes:
 
 def _site_updated(site: PublicSite) -> dt.date:
     """An empty feed is as new as the newest content anywhere on the site."""
-    dates = [updated(d) for d in [*site.policies, *site.interpretations, *site.consultations, *site.events,
-                                   *site.reports]]
+    dates = [updated(d) for d in in_feeds(site)]
     return max(dates, default=dt.date(2000, 1, 1))
 
 
