@@ -157,3 +157,10 @@ def test_automatic_numbering_is_reported(factory: SiteFactory, capsys) -> None:
     document.save(buffer)
     _, _, _, err = run_import(factory, buffer.getvalue(), capsys)
     assert "Word 自动编号" in err
+
+
+def test_each_attachment_its_own_section(factory: SiteFactory, capsys) -> None:
+    _, meta, body, _ = run_import(factory, gbdocx.two_attachments(), capsys)
+    assert "## 附件1：政府开放日活动安排\n\n### 一、活动时间" in body
+    assert "## 附件2：政府开放活动计划安排报送表\n\n单位名称：" in body
+    assert "附件：" not in body.split("## 附件1")[0]  # the 附件说明 is front matter, not body text
