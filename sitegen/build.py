@@ -24,6 +24,7 @@ import jinja2
 from sitegen.checks import run_rules
 from sitegen.checks.plan import check_folders, check_plan, check_theme
 from sitegen.checks.selfcontained import check_self_contained
+from sitegen.diagnostics.codes import SG110, SG182
 from sitegen.diagnostics.core import Diagnostics, Severity
 from sitegen.engine.incremental import LastBuild
 from sitegen.engine.parallel import worker_count
@@ -178,7 +179,7 @@ def load_site(config: SiteConfig, diags: Diagnostics, today: dt.date, sources: S
     model = link(config, documents, catalogs, nodes, diags)
     run_rules(model, diags, today)
     if drafts:  # 先审后发: the preview is what the reviewer approves, so a missing review cannot stop it
-        diags.items = [replace(d, severity=Severity.WARNING) if d.code == "SG110" else d for d in diags.items]
+        diags.items = [replace(d, severity=Severity.WARNING) if d.code == SG110.id else d for d in diags.items]
     return model, public_view(model, today, drafts=drafts)
 
 
@@ -280,10 +281,5 @@ def raise_errors(diags: Diagnostics, strict: bool) -> None:
 def server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path:
     written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
     if placeholder_line is not None:
-        diags.add("SG182", written, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
-                  "The output path cannot be written into the nginx configuration; root is a placeholder.",
-                  line=placeholder_line,
-                  fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
-                  fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
-                  warning=True)
+        diags.report(SG182, written, line=placeholder_line)
     return written

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sitegen.diagnostics.codes import SG510, SG511
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
@@ -39,25 +40,7 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
     for interp in model.interpretations.values():
         questions = markdown_questions(interp.body)
         if interp.form == "qa" and not questions:
-            diags.add(
-                "SG510",
-                interp.source,
-                "问答形式的解读中没有“### 问：……”格式的问题标题，问答库收录不到它的问题。",
-                "A Q&A interpretation has no question heading (### 问：...): the Q&A library cannot list it.",
-                line=interp.line_of("form"),
-                warning=True,
-                fix_zh="每个问题写成一个以“问：”开头的标题（如 ### 问：……），答案写在标题下面。",
-                fix_en="Write each question as a heading starting with 问： (e.g. ### 问：...), the answer below.",
-            )
+            diags.report(SG510, interp.source, line=interp.line_of("form"))
         for offset, _, question, answered in questions:
             if not answered:
-                diags.add(
-                    "SG511",
-                    interp.source,
-                    f"问题“{question[:30]}”下面没有答案。",
-                    f'The question "{question[:30]}" has no answer below it.',
-                    line=interp.body_line + offset,
-                    warning=True,
-                    fix_zh="在问题标题下写出答案（以“答：”开头），或删除该问题。",
-                    fix_en="Write the answer under the question heading (starting with 答：), or remove it.",
-                )
+                diags.report(SG511, interp.source, line=interp.body_line + offset, question=question[:30])
