@@ -123,7 +123,7 @@ def test_revision_and_comment_authors_warn(tmp_path: Path) -> None:
     ("a.zip", make.archive({"名单.xlsx": make.workbook("cell", MOBILE)}), "SG406"),
     ("a.docx", make.zip_bomb(), "SG407"),
     ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "SG409"),
-])
+], ids=["encrypted-pdf", "encrypted-docx", "truncated-xlsx", "garbage-pdf", "not-word", "zip", "zip-bomb", "doc"])
 def test_unreadable_files_are_errors(tmp_path: Path, name: str, data: bytes, code: str) -> None:
     (found,) = findings(site_with(tmp_path, name, data), code)
     assert found.severity is Severity.ERROR and found.path == f"content/policies/{name}"
