@@ -14,8 +14,12 @@ holding the masked number and a digest of the digits, never the number itself.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +48,14 @@ from sitegen.load.attachtext import read_attachment
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Document
 from sitegen.model.site import SiteModel
+from sitegen.store.cache import CACHE_DIR
 
 MAX_REPORTED = 20  # findings reported one by one per file; the rest are counted
 
 CODES = {"id": SG400, "mobile": SG401, "card": SG402}
 UNREADABLE: dict[str, Code | Message] = {
-    "encrypted": SG405, "corrupt": SG404, "archive": SG406, "too_large": SG407, "too_slow": SG407_SLOW, "unsupported": SG409,
+    "encrypted": SG405, "corrupt": SG404, "archive": SG406, "too_large": SG407, "too_slow": SG407_SLOW,
+    "unsupported": SG409,
 }
 
 
@@ -72,19 +78,57 @@ class FileScan:
 
 
 _memo: dict[tuple, FileScan] = {}
+SCANS_DIR = "attachment-scans"  # inside the build cache folder: one JSON record per file content
 
 
 def digest(digits: str) -> str:
     return hashlib.sha256(digits.encode()).hexdigest()
 
 
-def scan_file(path: Path, today: dt.date, seconds: float | None = None) -> FileScan:
-    """What is inside ``path`` (remembered while the file keeps its size and modification time)."""
+@functools.lru_cache(maxsize=1)
+def _reader_version() -> str:
+    """The code that makes a scan: a record made by other code is never used."""
+    from sitegen.checks import privacy
+    from sitegen.load import attachbase, attachsheets, attachtext
+
+    hasher = hashlib.sha256()
+    for module in (privacy, attachbase, attachsheets, attachtext, sys.modules[__name__]):
+        hasher.update(Path(str(module.__file__)).read_bytes())
+    return hasher.hexdigest()[:16]
+
+
+def scan_file(path: Path, today: dt.date, seconds: float | None = None, store: Path | None = None) -> FileScan:
+    """What is inside ``path``: remembered in memory while the file keeps its size and modification time, and
+    in ``store`` (the build cache) by content, so that a build reads only new or changed attachments."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, today, seconds)
     if key not in _memo:
-        _memo[key] = _scan(path, today, seconds)
+        _memo[key] = _stored_scan(path, today, seconds, store) if store is not None else _scan(path, today, seconds)
     return _memo[key]
+
+
+def _stored_scan(path: Path, today: dt.date, seconds: float | None, store: Path) -> FileScan:
+    try:
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return _scan(path, today, seconds)
+    record = store / SCANS_DIR / f"{content}-{today.isoformat()}-{_reader_version()}.json"
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        return FileScan(tuple(Hit(**hit) for hit in data["hits"]), tuple(tuple(p) for p in data["people"]),
+                        data["problem"], data["detail"], data["text_layer"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no record, or one that cannot be read: scan again
+    scan = _scan(path, today, seconds)
+    if scan.problem != "too_slow":  # a slow read may finish on a quieter machine
+        try:  # holds masked numbers and digests only, never a number itself
+            record.parent.mkdir(parents=True, exist_ok=True)
+            partial = record.with_suffix(".tmp")
+            partial.write_text(json.dumps(dataclasses.asdict(scan), ensure_ascii=False), encoding="utf-8")
+            partial.replace(record)
+        except OSError:
+            pass  # a cache only saves work
+    return scan
 
 
 def _scan(path: Path, today: dt.date, seconds: float | None) -> FileScan:
@@ -112,7 +156,7 @@ def phone_digests(config: SiteConfig) -> set[str]:
 def check_linked(doc: Document, path: Path, config: SiteConfig, diags: Diagnostics, today: dt.date) -> None:
     """A file linked from a document's text (not an image) is published like an attachment: check it alike."""
     if path.suffix.lower() not in IMAGES:
-        check_file(doc, path, path.name, phone_digests(config), diags, today)
+        check_file(doc, path, path.name, phone_digests(config), diags, today, config.root / CACHE_DIR)
 
 
 def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
@@ -120,18 +164,19 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
     for doc in model.documents():
         if doc.disclosure == "public":  # as for the text: others never reach the site
             for attachment in getattr(doc, "attachments", []):
-                check_file(doc, attachment.source, attachment.name, public_phones, diags, today)
+                check_file(doc, attachment.source, attachment.name, public_phones, diags, today,
+                           model.config.root / CACHE_DIR)
             _unknown_allowances(doc, diags)
 
 
 def check_file(doc: Document, path: Path, name: str, public_phones: set[str], diags: Diagnostics,
-               today: dt.date) -> None:
-    """Report what ``path``, published by ``doc`` under ``name``, must not publish."""
+               today: dt.date, store: Path | None = None) -> None:
+    """Report what ``path``, published by ``doc`` under ``name``, must not publish (``store``: see scan_file)."""
     published_by = diags.rel(doc.source)
     if path.suffix.lower() in IMAGES:
         diags.report(SG410, path, name=name, published_by=published_by)
         return
-    scan = scan_file(path, today)
+    scan = scan_file(path, today, store=store)
     if scan.problem is not None:
         diags.report(UNREADABLE[scan.problem], path, name=name, published_by=published_by, detail=scan.detail[:120])
         return

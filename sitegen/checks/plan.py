@@ -51,7 +51,9 @@ class BodyLinks(Protocol):
 
     site_links: list[tuple[str, int | None]]
     assets: list[tuple[str, str]]
-    ids: set[str]
+
+    @property
+    def ids(self) -> set[str]: ...
 
 
 def anchors_of(bodies: Mapping[str, BodyLinks], templates: Path) -> dict[str, set[str]]:
