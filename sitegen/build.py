@@ -12,7 +12,6 @@ that is swapped in atomically (:mod:`sitegen.staging`); a failed build leaves th
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -50,6 +49,7 @@ from sitegen.querydata import FACETS, QueryFiles, ShardText
 from sitegen.render import environment, hashed_assets
 from sitegen.reports import load_reports
 from sitegen.rules import run_rules
+from sitegen.schedule import Scheduled, build_date, scheduled
 from sitegen.search import write_search_data
 from sitegen.selfcontained import Problem, check_self_contained
 from sitegen.shards import SearchShards
@@ -67,14 +67,6 @@ class ConfigError(Exception):
     def __init__(self, diagnostics: Diagnostics):
         super().__init__("configuration error")
         self.diagnostics = diagnostics
-
-
-def build_date() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH so that tests and reproducible builds agree."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 @dataclass
@@ -97,6 +89,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered by this build (the rest were unchanged)
     reindexed: list[int] = field(default_factory=list)  # search shards indexed by this build
     up_to_date: bool = False  # nothing had changed: nothing was done
+    scheduled: list[Scheduled] = field(default_factory=list)  # 定时发布: held back until their date
 
 
 def read_config(config_path: Path) -> tuple[SiteConfig, Diagnostics]:
@@ -232,7 +225,8 @@ def build(
         last = up_to_date(cache, inputs, options, target, mine)
         if last is not None:
             return BuildResult(target, last.pages, Diagnostics(config.root, list(last.diagnostics)),
-                               time.monotonic() - started, last.server_config, last.report, up_to_date=True)
+                               time.monotonic() - started, last.server_config, last.report, up_to_date=True,
+                               scheduled=last.scheduled)
         cache.put(INPUTS, inputs.state())
 
         # 2. Sources, model, rules and the public gate (parsed sources come from the cache).
@@ -257,7 +251,8 @@ def build(
         # The search page names the content-hashed query data, which exists only after indexing.
         late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
         early = [spec for spec in specs if spec.template != SEARCH_TEMPLATE]
-        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs))
+        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs),
+                             scheduled=scheduled(model.documents(), today, diags.rel))
 
         # 4. Render what changed into the stage, index it, publish it.
         out = StagedOutput(target, cache.get(LIVE + mine), cache.get(SPARE + mine)).open()
@@ -313,10 +308,10 @@ def build(
             cache.put(QUERY + mine, (config_key, query_files))
         cache.put(SHARD_TEXTS + mine, shard_texts)
         cache.put(TEMPLATES, planner.templates.memo)
-        result.report = write_dashboard(model, site, diags, today, reports)
+        result.report = write_dashboard(model, site, diags, today, reports, result.scheduled)
         result.server_config = _server_config(target, config, diags)
         cache.put(LAST + mine, LastBuild(inputs.combined(), options, list(diags.items), result.pages,
-                                         result.server_config, result.report))
+                                         result.server_config, result.report, result.scheduled))
         result.seconds = time.monotonic() - started
         return result
     finally:

@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +209,7 @@ class LastBuild:
     pages: Counter
     server_config: Path | None
     report: Path | None
+    scheduled: list = field(default_factory=list)  # 定时发布: what later builds will publish
 
 
 def options_key(target: Path, reports: Path, today: dt.date, strict: bool, search: bool) -> tuple:

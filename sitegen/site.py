@@ -11,6 +11,7 @@ from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import (Agency, AnnualReport, Catalog, CatalogNode, Consultation, Document, Event, Interpretation,
                            Page, Policy, Topic)
+from sitegen.schedule import is_due
 
 
 @dataclass
@@ -173,18 +174,22 @@ def predecessors_by_policy(policies: list[Policy]) -> dict[str, list[Policy]]:
 
 
 def public_view(model: SiteModel, today: dt.date | None = None) -> PublicSite:
-    """The gate (公开属性): only public documents with a review record pass; nothing else is rendered."""
-    policies = newest_first([p for p in model.policies.values() if p.is_public])
+    """The gate (公开属性 and 定时发布): only public documents with a review record whose publication date has
+    come pass; nothing else is rendered."""
+
+    def released(table: dict) -> list:
+        return [d for d in table.values() if d.is_public and is_due(d.published, today)]
+
+    policies = newest_first(released(model.policies))
     policy_by_id = {p.id: p for p in policies}
-    interpretations = newest_first([
-        i for i in model.interpretations.values() if i.is_public and i.policy in policy_by_id])
-    pages = sorted([p for p in model.pages.values() if p.is_public], key=lambda p: p.id)
+    interpretations = newest_first([i for i in released(model.interpretations) if i.policy in policy_by_id])
+    pages = sorted(released(model.pages), key=lambda p: p.id)
     interpretations_of: dict[str, list[Interpretation]] = defaultdict(list)
     for interp in sorted(interpretations, key=lambda i: (i.published, i.id)):
         interpretations_of[interp.policy].append(interp)
-    consultations = newest_first([c for c in model.consultations.values() if c.is_public])
-    events = sorted([e for e in model.events.values() if e.is_public], key=lambda e: (e.starts, e.id), reverse=True)
-    reports = sorted([r for r in model.reports.values() if r.is_public], key=lambda r: r.year, reverse=True)
+    consultations = newest_first(released(model.consultations))
+    events = sorted(released(model.events), key=lambda e: (e.starts, e.id), reverse=True)
+    reports = sorted(released(model.reports), key=lambda r: r.year, reverse=True)
     consultations_of: dict[str, list[Consultation]] = defaultdict(list)
     for consultation in consultations:
         if consultation.policy in policy_by_id:

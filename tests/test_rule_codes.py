@@ -261,7 +261,7 @@ CASES: list[Case] = [
     Case("SG110", lambda f: f.policy("a", review=None), "content/policies/a.md", "disclosure:"),
     Case("SG111", lambda f: f.policy("a", review={"date": dt.date(2025, 3, 5), "by": "保密审查小组"}),
          "content/policies/a.md", "review:"),
-    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2026, 6, 1)),
+    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2027, 6, 1)),
          "content/policies/a.md", "published:", warning=True),
     # 三同步
     Case("SG120", lambda f: f.policy("a", no_interpretation_reason=None), "content/policies/a.md",
