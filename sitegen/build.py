@@ -46,6 +46,7 @@ from sitegen.portal_pages import portal_globals, portal_pages
 from sitegen.precompress import precompress
 from sitegen.progress import BuildProgress
 from sitegen.querydata import FACETS, QueryFiles, ShardText
+from sitegen.redirects import Ledger, gone_specs, nginx_rules, redirect_specs
 from sitegen.render import environment, hashed_assets
 from sitegen.reports import load_reports
 from sitegen.rules import run_rules
@@ -146,6 +147,7 @@ def _published(site: PublicSite) -> list:
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them (``check`` runs these too)."""
     specs = [*build_pages(loaded.site, loaded.bodies), *portal_pages(loaded.site, loaded.bodies)]
+    specs += redirect_specs(loaded.site, {spec.url for spec in specs}, loaded.diagnostics)
     files = _check_plan(loaded.config, loaded.site, loaded.bodies, specs, loaded.diagnostics)
     loaded.diagnostics.raise_if_errors()
     return specs, files
@@ -248,6 +250,10 @@ def build(
         env.globals.update(template_globals(site), **portal_globals(site))
         bodies = _deferred_bodies(config, site, links, inputs)
         specs = [*build_pages(site, bodies), *portal_pages(site, bodies)]
+        specs += redirect_specs(site, {spec.url for spec in specs}, diags)
+        ledger = Ledger(reports)
+        gone = ledger.compare(model, site, diags)
+        specs += gone_specs(gone)
         # The search page names the content-hashed query data, which exists only after indexing.
         late = [spec for spec in specs if spec.template == SEARCH_TEMPLATE]
         early = [spec for spec in specs if spec.template != SEARCH_TEMPLATE]
@@ -309,7 +315,8 @@ def build(
         cache.put(SHARD_TEXTS + mine, shard_texts)
         cache.put(TEMPLATES, planner.templates.memo)
         result.report = write_dashboard(model, site, diags, today, reports, result.scheduled)
-        result.server_config = _server_config(target, config, diags)
+        result.server_config = _server_config(target, config, diags, *nginx_rules(site, gone))
+        ledger.save()
         cache.put(LAST + mine, LastBuild(inputs.combined(), options, list(diags.items), result.pages,
                                          result.server_config, result.report, result.scheduled))
         result.seconds = time.monotonic() - started
@@ -325,8 +332,9 @@ def _raise(diags: Diagnostics, strict: bool) -> None:
     diags.raise_if_errors()
 
 
-def _server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path:
-    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
+def _server_config(target: Path, config: SiteConfig, diags: Diagnostics, moves: list[tuple[str, str]],
+                   gone: list[str]) -> Path:
+    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None, moves, gone)
     if placeholder_line is not None:
         diags.add("SG182", written, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
                   "The output path cannot be written into the nginx configuration; root is a placeholder.",

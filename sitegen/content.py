@@ -11,7 +11,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.frontmatter import parse
 from sitegen.model import DISCLOSURE, FORMS, VALIDITY, Allowance, Attachment, Document, Interpretation, Page, Policy, Review
 from sitegen.sources import find_files, inside, read_text
-from sitegen.urls import disallowed_scheme
+from sitegen.urls import alias_problem, disallowed_scheme
 
 ATTACHMENT_KINDS = {
     ".pdf": "PDF", ".ofd": "OFD", ".doc": "Word", ".docx": "Word", ".wps": "WPS",
@@ -53,6 +53,20 @@ def _allowances(value: Any) -> list[Allowance]:
     return result
 
 
+def alias_list(value: Any) -> list[str]:
+    """aliases: old URL paths of the document, each answered with a redirect to its page."""
+    paths = f.text_list([value] if isinstance(value, str) and value.startswith("/") else value)
+    for path in paths:
+        problem = alias_problem(path)
+        if problem:
+            raise f.FieldError(f"旧地址“{path[:80]}”不能用作别名：应以 / 开头，不含空格、引号、$ ; {{ }} ? # < > 和 ..。",
+                               f'The old URL "{path[:80]}" cannot be an alias: {problem}.',
+                               "只写旧地址的路径部分，例如 aliases: [/zwgk/2020/art_1.html, /old/policy/]。",
+                               "Give the path only, e.g. aliases: [/zwgk/2020/art_1.html, /old/policy/].")
+    # /old/page and /old/page/ are one folder: its redirect page is /old/page/index.html.
+    return list(dict.fromkeys(p if p.endswith("/") or "." in p.rsplit("/", 1)[-1] else p + "/" for p in paths))
+
+
 COMMON: dict[str, f.Field] = {
     "id": f.Field(f.identifier),
     "title": f.Field(f.text, required=True),
@@ -60,6 +74,7 @@ COMMON: dict[str, f.Field] = {
     "review": f.Field(_review),
     "allow_personal_data": f.Field(_allowances),
     "catalog": f.Field(f.text_list),
+    "aliases": f.Field(alias_list),
 }
 
 POLICY_SCHEMA: dict[str, f.Field] = {

@@ -48,6 +48,7 @@ class Document:
     allow_personal_data: list[Allowance] = field(default_factory=list)
     catalog: list[str] = field(default_factory=list)
     meta_lines: dict[str, int] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)  # old URLs that redirect here (Hugo's name)
 
     kind = "document"
     section = ""

@@ -68,10 +68,38 @@ def server_name_of(base_url: str) -> str:
     return host if re.fullmatch(r"[a-z0-9.-]+", host) else "_"
 
 
-def server_block(root: str, server_name: str, listen: str = "80") -> str:
+def _quoted(path: str) -> str:
+    """A URL path as a quoted nginx string; aliases were checked (sitegen.urls.alias_problem) to need no escaping."""
+    if _UNQUOTABLE.search(path):
+        raise ValueError(f"path cannot be written into an nginx configuration: {path!r}")
+    return f'"{path}"'
+
+
+def redirect_rules(moves: list[tuple[str, str]], gone: list[str]) -> str:
+    """301 for each alias (with and without its trailing slash), 410 for each withdrawn page and what was under it."""
+    lines: list[str] = []
+    if moves:
+        lines.append("    # aliases: old URLs redirect permanently to the document's page.")
+    for old, new in moves:
+        variants = [old, old.rstrip("/"), old + "index.html"] if old.endswith("/") and old != "/" else [old]
+        for variant in variants:
+            lines.append(f"    location = {_quoted(variant)} {{ return 301 {_quoted(new)}; }}")
+    if gone:
+        lines.append("    # Withdrawn documents (撤回): 410 Gone with a notice that names nothing of the document.")
+        lines.append("    error_page 410 /410.html;")
+    for url in gone:
+        lines.append(f"    location ^~ {_quoted(url)} {{ return 410; }}")
+        if url.endswith("/"):
+            lines.append(f"    location = {_quoted(url.rstrip('/'))} {{ return 410; }}")
+    return "".join(line + "\n" for line in lines) + ("\n" if lines else "")
+
+
+def server_block(root: str, server_name: str, listen: str = "80", moves: list[tuple[str, str]] | None = None,
+                 gone: list[str] | None = None) -> str:
     """The configuration text: a ``map`` for Cache-Control and one ``server`` block."""
     if not usable_root(root):
         raise ValueError(f"root cannot be written into an nginx configuration: {root!r}")
+    rules = redirect_rules(moves or [], gone or [])
     cache_var = "$sitegen_cache_" + re.sub(r"[^a-z0-9]", "_", server_name.lower())
     headers = "".join(f'    add_header {name} "{value}" always;\n' for name, value in SECURITY_HEADERS.items())
     hashed = "".join(f'    ~{pattern:<54} "{IMMUTABLE}";\n' for pattern in HASHED_PATHS)
@@ -111,7 +139,7 @@ server {{
     # Headers are set here only: an add_header inside a location would drop all of these.
 {headers}    add_header Cache-Control {cache_var} always;
 
-    location / {{
+{rules}    location / {{
     }}
 
     location /pagefind/ {{
@@ -129,14 +157,15 @@ def config_path(output: Path) -> Path:
     return output.parent / f"{output.name}.nginx.conf"
 
 
-def write_server_config(output: Path, base_url: str, deploy_root: str | None) -> tuple[Path, int | None]:
+def write_server_config(output: Path, base_url: str, deploy_root: str | None,
+                        moves: list[tuple[str, str]] | None = None, gone: list[str] | None = None) -> tuple[Path, int | None]:
     """Write the configuration for ``output``; return its path and, if ``root`` is a placeholder, its line.
 
     The file is replaced atomically, so nginx never reads half of it.
     """
     root = deploy_root or os.path.abspath(output)
     placeholder = not usable_root(root)
-    text = server_block(PLACEHOLDER_ROOT if placeholder else root, server_name_of(base_url))
+    text = server_block(PLACEHOLDER_ROOT if placeholder else root, server_name_of(base_url), moves=moves, gone=gone)
     target = config_path(output)
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")

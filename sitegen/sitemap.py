@@ -8,6 +8,7 @@ from sitegen.feeds import updated
 from sitegen.model import Document
 from sitegen.staging import StagedOutput
 from sitegen.pages import PageSpec
+from sitegen.redirects import NOT_LISTED_TEMPLATES
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000  # the sitemaps.org limit per file
@@ -34,7 +35,7 @@ def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -
     """Output path -> content: one sitemap, or an index and numbered parts when there are over ``limit`` URLs."""
     entries = []
     for spec in specs:
-        if spec.url in NOT_LISTED:
+        if spec.url in NOT_LISTED or spec.template in NOT_LISTED_TEMPLATES:  # redirects and 410 notices
             continue
         doc = spec.context.get("doc")
         lastmod = updated(doc).isoformat() if isinstance(doc, Document) and doc.published else None

@@ -352,6 +352,10 @@ CASES: list[Case] = [
     Case("SG331", lambda f: event(f, "e", phone="0539-87654321"), "content/events/e.md", "phone:"),
     Case("SG332", lambda f: event(f, "e", published=dt.date(2025, 12, 20)), "content/events/e.md", "published:",
          warning=True),
+    # URLs that never break
+    Case("SG450", lambda f: f.policy("a", aliases=["/policies/"]), "content/policies/a.md", "aliases:"),
+    Case("SG450", lambda f: (f.policy("a", aliases=["/old/"]), f.policy("b", aliases=["/old/"])),
+         "content/policies/b.md", "aliases:"),
 ]
 
 
@@ -389,7 +393,9 @@ def test_every_code_in_the_package_has_a_case():
     # SG001 (no site.yaml), SG004/SG008/SG009 (theme and output folders) and SG011 (unreadable
     # file) need other set-ups, and SG180/SG181 (the written pages) and SG182 (the nginx
     # configuration) are found only by a build: each has its own test below.
-    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182"}
+    # SG451 and SG452 compare two builds (tests/test_aliases.py).
+    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182",
+                                         "SG451", "SG452"}
     assert codes - covered == set()
     assert covered - codes == set()
 
