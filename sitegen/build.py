@@ -20,6 +20,7 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen.audit import audit
 from sitegen.cache import BuildCache
 from sitegen.calendars import write_calendars
 from sitegen.catalog import load_catalogs
@@ -31,6 +32,7 @@ from sitegen.elder import elder_page, elder_path
 from sitegen.exports import write_exports
 from sitegen.feeds import write_feeds
 from sitegen.fingerprint import DeferredBody, RecordingDict, record_reads
+from sitegen.identity import identity_files, identity_globals
 from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, QUERY, SHARD_TEXTS, SHARDS, SPARE, TEMPLATES, LastBuild,
                                  PagePlanner, PageRecord, load_catalogs_cached, load_documents_cached, options_key,
                                  scan_inputs, up_to_date)
@@ -247,7 +249,7 @@ def build(
         record_reads(site)
         assets = hashed_assets(config.theme_dir / "static")
         env = environment(config, assets)
-        env.globals.update(template_globals(site), **portal_globals(site))
+        env.globals.update(template_globals(site), **portal_globals(site), **identity_globals(site))
         bodies = _deferred_bodies(config, site, links, inputs)
         specs = [*build_pages(site, bodies), *portal_pages(site, bodies)]
         specs += redirect_specs(site, {spec.url for spec in specs}, diags)
@@ -277,7 +279,7 @@ def build(
             for source_name, hashed in sorted(assets.items()):
                 source = config.theme_dir / "static" / source_name
                 out.copy(source, hashed, inputs.digest(source))
-            for relative, source in sorted(files.items()):
+            for relative, source in sorted({**files, **identity_files(config)}.items()):
                 out.copy(source, relative, inputs.digest(source))
             write_feeds(out, site)
             write_exports(out, site)
@@ -314,7 +316,8 @@ def build(
             cache.put(QUERY + mine, (config_key, query_files))
         cache.put(SHARD_TEXTS + mine, shard_texts)
         cache.put(TEMPLATES, planner.templates.memo)
-        result.report = write_dashboard(model, site, diags, today, reports, result.scheduled)
+        result.report = write_dashboard(model, site, diags, today, reports, result.scheduled,
+                                        audit(model, site, diags, today, target))
         result.server_config = _server_config(target, config, diags, *nginx_rules(site, gone))
         ledger.save()
         cache.put(LAST + mine, LastBuild(inputs.combined(), options, list(diags.items), result.pages,

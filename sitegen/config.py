@@ -10,6 +10,9 @@ from sitegen import fields as f
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Agency, Topic
 from sitegen.nginx import usable_root
+from sitegen.portal_settings import SCHEMA as PORTAL_SCHEMA
+from sitegen.portal_settings import PortalSettings
+from sitegen.portal_settings import settings as portal_settings
 from sitegen.sources import read_text
 from sitegen.yamlio import LineMap, YamlProblem, load_yaml
 
@@ -40,6 +43,7 @@ class SiteConfig:
     theme_dir: Path = Path("themes/default")
     output_dir: Path = Path("_site")
     deploy_root: str = ""  # the published folder on the web server, for the generated nginx configuration
+    portal: PortalSettings = field(default_factory=PortalSettings)  # identity, mourning, HTTPS, audit, words
 
     def agency_by_name(self, name: str) -> Agency | None:
         return next((a for a in self.agencies if a.name == name), None)
@@ -129,6 +133,7 @@ SCHEMA: dict[str, f.Field] = {
     "theme_dir": f.Field(f.text),
     "output_dir": f.Field(f.text),
     "deploy_root": f.Field(_deploy_root),
+    **PORTAL_SCHEMA,
 }
 
 
@@ -174,6 +179,9 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
            if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
                     "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root")},
     )
+    config.portal = portal_settings(values, root, config.path, dict(raw.key_lines), diags)
+    if diags.errors:
+        return None
     for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
         if key in values:
             setattr(config, key, Path(values[key]))

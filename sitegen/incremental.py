@@ -55,7 +55,9 @@ def input_roots(config: SiteConfig) -> list[Path]:
     """Everything a build reads: the configuration and every folder it names except the output."""
     folders = [value for f in dataclasses.fields(config)
                if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")]
-    return [config.path, *sorted(set(folders))]
+    # Files site.yaml names outside those folders (logo, badge) are inputs too.
+    files = [p for p in (config.portal.logo, config.portal.badge_image) if p is not None]
+    return [config.path, *sorted(set(folders) | set(files))]
 
 
 def scan_inputs(config: SiteConfig, cache: BuildCache, skip: list[Path]) -> InputFiles:
