@@ -117,14 +117,14 @@ def _audit(value: Any) -> dict[str, Any]:
         raise f.FieldError(f"未知设置“{unknown[0]}”。", f'Unknown setting "{unknown[0]}".',
                            "可用：home_days、column_days、columns。", "Known: home_days, column_days, columns.")
     result: dict[str, Any] = {k: _days(mapping[k]) for k in ("home_days", "column_days") if k in mapping}
-    columns = f.check_mapping(mapping.get("columns", {}) or {}, "栏目更新期限", "columns")
+    columns = f.check_mapping(mapping["columns"], "栏目更新期限", "columns") if mapping.get("columns") else {}
     result["columns"] = {str(code): _days(days) for code, days in columns.items()}
     return result
 
 
 def _words(value: Any) -> dict[str, Any]:
     mapping = f.check_mapping(value, "用语表", "words")
-    corrections = f.check_mapping(mapping.get("corrections", {}) or {}, "纠错表", "corrections")
+    corrections = f.check_mapping(mapping["corrections"], "纠错表", "corrections") if mapping.get("corrections") else {}
     return {"corrections": {f.text(k): f.text(v) for k, v in corrections.items()},
             "forbidden": f.text_list(mapping.get("forbidden", []) or [])}
 

@@ -352,6 +352,17 @@ CASES: list[Case] = [
     Case("SG331", lambda f: event(f, "e", phone="0539-87654321"), "content/events/e.md", "phone:"),
     Case("SG332", lambda f: event(f, "e", published=dt.date(2025, 12, 20)), "content/events/e.md", "published:",
          warning=True),
+    # identity files and 表述规范
+    Case("SG453", lambda f: write_config(f, logo="static/missing.svg"), "site.yaml", "logo:"),
+    Case("SG460", lambda f: f.policy("a", body="全体干部要再接再励，按步就班推进。\n"), "content/policies/a.md", "再接再励",
+         warning=True),
+    Case("SG460", lambda f: f.policy("a", title="关于既往不究的通知"), "content/policies/a.md", "title:", warning=True),
+    Case("SG461", lambda f: (write_config(f, words={"corrections": {"测试区政府办": "测试区人民政府办公室"}}),
+                             f.policy("a", body="由测试区政府办负责。\n")), "content/policies/a.md", "测试区政府办", warning=True),
+    Case("SG462", lambda f: (write_config(f, words={"forbidden": ["某某领导"]}),
+                             f.policy("a", body="某某领导指出。\n")), "content/policies/a.md", "某某领导", warning=True),
+    Case("SG463", lambda f: (write_config(f, leaders=[{"name": "李明", "title": "区长"}]),
+                             f.policy("a", body="副区长李明出席。\n")), "content/policies/a.md", "李明", warning=True),
     # URLs that never break
     Case("SG450", lambda f: f.policy("a", aliases=["/policies/"]), "content/policies/a.md", "aliases:"),
     Case("SG450", lambda f: (f.policy("a", aliases=["/old/"]), f.policy("b", aliases=["/old/"])),
