@@ -143,9 +143,9 @@ def _required(model: SiteModel, site: PublicSite, today: dt.date, items: list[Au
                                    doc.url))
     undated = [d for d in [*site.policies, *site.interpretations, *site.consultations, *site.events]
                if not d.published]
-    for doc in undated:
-        items.append(AuditItem("deduction", 0.5, f"{INDICATORS} 信息发布·发布时间", f"“{doc.title}”没有发布日期。",
-                               f'"{doc.title}" has no publication date.', doc.url))
+    for item in undated:
+        items.append(AuditItem("deduction", 0.5, f"{INDICATORS} 信息发布·发布时间", f"“{item.title}”没有发布日期。",
+                               f'"{item.title}" has no publication date.', item.url))
     required = [p for p in site.policies if p.interpretation_required]
     missing = [p for p in required if not site.interpretations_of.get(p.id)]
     if required and missing:
@@ -171,6 +171,10 @@ def _identity(site: PublicSite, home: str | None, items: list[AuditItem]) -> Non
         elif home is not None and shown.replace("&", "&amp;") not in home and shown not in home:
             items.append(AuditItem("deduction", 1, f"{INDICATORS} 网站标识", f"首页没有显示{zh}。",
                                    f"The home page does not show the {en}.", "/"))
+    if config.base_url.startswith("https://") and not portal.tls_certificate:
+        items.append(AuditItem("notice", 0, "sitegen 部署", "base_url 为 https，但 site.yaml 没有 tls 证书路径：生成的 nginx 配置只提供 HTTP。",
+                               "base_url is https but site.yaml has no tls paths: the generated nginx configuration "
+                               "serves plain HTTP only.", "site.yaml"))
     if home is None:
         return
     for zh, en, pattern in (("长辈版（适老化）入口", "elder edition entrance", r'href="/elder/'),
@@ -197,10 +201,10 @@ def _broken_links(output: Path, items: list[AuditItem]) -> None:
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken[target] = "/" + relative.removesuffix("index.html")
     shown = sorted(broken.items())
-    for target, page in shown:
+    for target, where in shown:
         items.append(AuditItem("deduction", round(min(0.5, 5 / len(shown)), 2), f"{INDICATORS} 可用性·错链断链",
-                               f"站内链接 {target} 指向的页面不存在（见 {page}）。",
-                               f"The internal link {target} leads nowhere (on {page}).", page))
+                               f"站内链接 {target} 指向的页面不存在（见 {where}）。",
+                               f"The internal link {target} leads nowhere (on {where}).", where))
 
 
 def _editorial(diags: Diagnostics, items: list[AuditItem]) -> None:

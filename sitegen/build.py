@@ -337,7 +337,10 @@ def _raise(diags: Diagnostics, strict: bool) -> None:
 
 def _server_config(target: Path, config: SiteConfig, diags: Diagnostics, moves: list[tuple[str, str]],
                    gone: list[str]) -> Path:
-    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None, moves, gone)
+    portal = config.portal
+    tls = (portal.tls_certificate, portal.tls_key) if portal.tls_certificate else None
+    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None, moves, gone,
+                                                    tls)
     if placeholder_line is not None:
         diags.add("SG182", written, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
                   "The output path cannot be written into the nginx configuration; root is a placeholder.",

@@ -94,28 +94,54 @@ def redirect_rules(moves: list[tuple[str, str]], gone: list[str]) -> str:
     return "".join(line + "\n" for line in lines) + ("\n" if lines else "")
 
 
+HSTS = "max-age=31536000"
+
+
 def server_block(root: str, server_name: str, listen: str = "80", moves: list[tuple[str, str]] | None = None,
-                 gone: list[str] | None = None) -> str:
-    """The configuration text: a ``map`` for Cache-Control and one ``server`` block."""
+                 gone: list[str] | None = None, tls: tuple[str, str] | None = None, https_listen: str = "443") -> str:
+    """The configuration text: a ``map`` for Cache-Control and one ``server`` block.
+
+    With ``tls`` (certificate, key) the site is served on ``https_listen`` with HSTS, and ``listen`` only
+    redirects plain HTTP to HTTPS.
+    """
     if not usable_root(root):
         raise ValueError(f"root cannot be written into an nginx configuration: {root!r}")
     rules = redirect_rules(moves or [], gone or [])
+    plain = ""
+    if tls is not None:
+        certificate, key = (_quoted(path) for path in tls)
+        plain = f"""# Plain HTTP only redirects: every page is served over HTTPS (base_url is https).
+server {{
+    listen {listen};
+    server_name {server_name};
+    server_tokens off;
+    return 301 https://$host$request_uri;
+}}
+
+"""
+        listen = f"""{https_listen} ssl;
+    ssl_certificate {certificate};
+    ssl_certificate_key {key};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:sitegen_ssl:1m;
+    ssl_session_timeout 1d"""
     cache_var = "$sitegen_cache_" + re.sub(r"[^a-z0-9]", "_", server_name.lower())
-    headers = "".join(f'    add_header {name} "{value}" always;\n' for name, value in SECURITY_HEADERS.items())
+    sent = {**SECURITY_HEADERS, **({"Strict-Transport-Security": HSTS} if tls is not None else {})}
+    headers = "".join(f'    add_header {name} "{value}" always;\n' for name, value in sent.items())
     hashed = "".join(f'    ~{pattern:<54} "{IMMUTABLE}";\n' for pattern in HASHED_PATHS)
     types = "".join(f"            {mime:<25} {extensions};\n" for mime, extensions in PAGEFIND_TYPES.items())
     return f"""# nginx configuration for {server_name}, written by `sitegen build`.
 # Include it inside the http {{ }} block after `include mime.types;` (Debian: copy it to
 # /etc/nginx/conf.d/). `root` is the published folder: site.yaml `deploy_root`, or else the
-# folder this build wrote. For HTTPS add `listen 443 ssl;`, ssl_certificate and ssl_certificate_key,
-# and `add_header Strict-Transport-Security "max-age=31536000" always;` beside the other headers.
+# folder this build wrote. When base_url is https, the site is served over HTTPS with the certificate
+# named in site.yaml `tls:` and plain HTTP is redirected.
 
 # Content-hashed files may be kept for a year; all other files are revalidated on every use.
 map $uri {cache_var} {{
     default                                                 "{REVALIDATE}";
 {hashed}}}
 
-server {{
+{plain}server {{
     listen {listen};
     server_name {server_name};
     root "{root}";
@@ -158,14 +184,18 @@ def config_path(output: Path) -> Path:
 
 
 def write_server_config(output: Path, base_url: str, deploy_root: str | None,
-                        moves: list[tuple[str, str]] | None = None, gone: list[str] | None = None) -> tuple[Path, int | None]:
+                        moves: list[tuple[str, str]] | None = None, gone: list[str] | None = None,
+                        tls: tuple[str, str] | None = None) -> tuple[Path, int | None]:
     """Write the configuration for ``output``; return its path and, if ``root`` is a placeholder, its line.
 
     The file is replaced atomically, so nginx never reads half of it.
     """
     root = deploy_root or os.path.abspath(output)
     placeholder = not usable_root(root)
-    text = server_block(PLACEHOLDER_ROOT if placeholder else root, server_name_of(base_url), moves=moves, gone=gone)
+    # HTTPS needs the certificate's paths (site.yaml tls:); without them the site is served as before and
+    # `sitegen audit` points it out.
+    text = server_block(PLACEHOLDER_ROOT if placeholder else root, server_name_of(base_url), moves=moves, gone=gone,
+                        tls=tls if base_url.startswith("https://") else None)
     target = config_path(output)
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")

@@ -61,7 +61,7 @@ def scheduled(documents: list, today: dt.date, rel: Callable[[Path], str] = str)
         due, waits = doc.published, ""
         parent = policies.get(getattr(doc, "policy", None) or "") if doc.kind == "interpretation" else None
         held = parent is not None and parent.is_public and not is_due(parent.published, today)
-        if held and (due is None or parent.published > due):
+        if held and parent is not None and (due is None or parent.published > due):
             due, waits = parent.published, parent.id
         if not is_due(due, today):
             found.append(Scheduled(doc.kind, doc.id, doc.title, rel(doc.source), due, waits))

@@ -90,7 +90,7 @@ def test_withdrawn_document_answers_410_without_its_title_or_content(running):
 
 
 def test_static_redirect_page_takes_chromium_to_the_document(factory, tmp_path, page):
-    result, out = build_twice(aliased_site(factory), tmp_path, search=False)
+    _, out = build_twice(aliased_site(factory), tmp_path, search=False)
     static = (out / "art/2020/1/5/art_123_456.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=/policies/new-id/">' in static
     assert '<link rel="canonical" href="https://www.example.gov.cn/policies/new-id/">' in static
@@ -107,7 +107,7 @@ def test_static_redirect_page_takes_chromium_to_the_document(factory, tmp_path, 
 
 
 def test_redirect_pages_stay_out_of_search_sitemap_and_feeds(factory, tmp_path):
-    result, out = build_twice(aliased_site(factory), tmp_path, search=True)
+    _, out = build_twice(aliased_site(factory), tmp_path, search=True)
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "/old/policy/" not in sitemap and "art_123_456" not in sitemap and "withdrawn-one" not in sitemap
     assert "410.html" not in sitemap
