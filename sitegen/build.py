@@ -52,6 +52,7 @@ from sitegen.redirects import Ledger, gone_specs, nginx_rules, redirect_specs
 from sitegen.render import environment, hashed_assets
 from sitegen.reports import load_reports
 from sitegen.rules import run_rules
+from sitegen.rules.attachments import check_linked
 from sitegen.schedule import Scheduled, build_date, scheduled
 from sitegen.search import write_search_data
 from sitegen.selfcontained import Problem, check_self_contained
@@ -195,6 +196,7 @@ def _document_files(config: SiteConfig, site: PublicSite, bodies: Mapping[str, B
                           fix_en="Check the path; keep images and files beside the document.")
                 continue
             files[base + name] = path
+            check_linked(doc, path, config, diags, build_date())
     return {"/" + k: v for k, v in files.items()}
 
 
