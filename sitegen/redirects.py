@@ -103,8 +103,11 @@ class Ledger:
             if url in live or url in aliased:
                 continue
             still = by_key.get((entry.kind, entry.id))
+            if still is not None and still.url == url and still.is_public:
+                entries[url] = entry  # 定时发布 moved later (or the clock back): not yet due again, not withdrawn
+                continue
             if still is not None and still.url == url:
-                # The document is there but no longer public: 撤回 (a scheduled date moved later counts too).
+                # The document is there but no longer public: 撤回.
                 entries[url] = Entry(entry.kind, entry.id, entry.source, entry.title, withdrawn=True)
                 gone.append(url)
                 continue
