@@ -51,7 +51,7 @@ def redirect_specs(site: PublicSite, taken: set[str], diags: Diagnostics) -> lis
                           fix_en="Remove the alias or give the old URL actually used; each old URL redirects to one document.")
                 continue
             owner[alias] = doc
-            specs.append(PageSpec(alias, REDIRECT_TEMPLATE, doc.title, [], "", {"target": doc.url, "label": doc.title},
+            specs.append(PageSpec(alias, REDIRECT_TEMPLATE, "页面已迁移", [], "", {"target": doc.url, "label": doc.title},
                                   searchable=False))
     return specs
 

@@ -95,6 +95,8 @@ def test_static_redirect_page_takes_chromium_to_the_document(factory, tmp_path, 
     assert '<meta http-equiv="refresh" content="0; url=/policies/new-id/">' in static
     assert '<link rel="canonical" href="https://www.example.gov.cn/policies/new-id/">' in static
     assert '<a href="/policies/new-id/">' in static
+    elder = (out / "elder/art/2020/1/5/art_123_456.html").read_text(encoding="utf-8")
+    assert 'content="0; url=/elder/policies/new-id/"' in elder and '<a href="/elder/policies/new-id/">' in elder
     base, server = serve(out)
     try:
         page.goto(base + "/old/policy/")
