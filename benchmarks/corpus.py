@@ -384,10 +384,14 @@ def policy_text(doc: Doc, w: _Writer, items: list[str], index_no: str, extra: di
                 link: Doc | None, attachment: str | None) -> str:
     r = w.rng
     written = doc.published - dt.timedelta(days=r.randrange(2, 9))
+    r.randrange(1, 60)  # the number was drawn once; kept so that the rest of the corpus stays the same
+    # A document number is unique within its agency and year (SG420): the id's serial is unique site-wide.
+    serial = doc.id.rsplit("-", 1)[1]
+    serial_no = int(serial) + (9000 if "-added-" in doc.id else 0)
     lines = [
         "---",
         f"title: {q(doc.title)}",
-        f"doc_number: {q(f'{AGENCIES[doc.issuer][3]}〔{doc.year}〕{r.randrange(1, 60)}号')}",
+        f"doc_number: {q(f'{AGENCIES[doc.issuer][3]}〔{doc.year}〕{serial_no}号')}",
         f"issuer: {AGENCIES[doc.issuer][1]}",
         f"written: {written.isoformat()}",
         f"published: {doc.published.isoformat()}",
@@ -441,11 +445,35 @@ def _pages(root: Path) -> None:
 ATTACHMENTS = [f"form-{n:02d}.pdf" for n in range(1, 11)]
 
 
+def _pdf(text: str) -> bytes:
+    """A minimal, valid one-page PDF with ``text`` (ASCII) in its text layer: the build reads every attachment
+    (SG400-SG411) and refuses a file that is not what its name says."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def _attachments(root: Path) -> None:
     for n, name in enumerate(ATTACHMENTS, 1):
         path = root / "content" / "attachments" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"%PDF-1.4\n% synthetic attachment " + str(n).encode() + b"\n%%EOF\n")
+        path.write_bytes(_pdf(f"Synthetic application form {n}"))
 
 
 def generate(root: Path, docs: int, seed: int = 1, theme: Path | None = None) -> Corpus:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from sitegen.build import load
-from sitegen.cli import main
+from sitegen.cli.main import main
 
 TODAY = dt.date(2026, 3, 9)
 

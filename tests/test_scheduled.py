@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.schedule import build_date
+from sitegen.model.schedule import build_date
 from tests.portalfactory import consultation, event
 from tests.sitefactory import THEME, SiteFactory
 
