@@ -31,9 +31,7 @@ from sitegen.engine.progress import BuildProgress
 from sitegen.engine.session import BuildOptions, BuildSession
 from sitegen.load.catalog import load_catalogs
 from sitegen.load.config import load_config
-from sitegen.load.content import load_documents
-from sitegen.load.participation import load_participation
-from sitegen.load.reports import load_reports
+from sitegen.load.documents import load_markdown, load_sources
 from sitegen.model.config import SiteConfig
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document
@@ -170,7 +168,7 @@ class ReadSources:
     """Every source read from disk."""
 
     def documents(self, config: SiteConfig, diags: Diagnostics) -> list[Document]:
-        return load_documents(config, diags)
+        return load_markdown(config, diags)
 
     def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
         return load_catalogs(config, diags)
@@ -179,7 +177,7 @@ class ReadSources:
 def load_site(config: SiteConfig, diags: Diagnostics, today: dt.date, sources: Sources,
               drafts: bool = False) -> tuple[SiteModel, PublicSite]:
     """Sources, catalogs, linking, the disclosure rules and the public gate (``drafts``: see ``build``)."""
-    documents = [*sources.documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
+    documents = load_sources(config, diags, sources.documents)
     catalogs, nodes = sources.catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
     run_rules(model, diags, today)

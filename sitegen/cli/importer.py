@@ -16,12 +16,13 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.cli.scaffold import FOLDERS, ScaffoldError, next_id, next_index_number, site_model, yaml_quote
+from sitegen.cli.scaffold import ScaffoldError, next_id, next_index_number, site_model, yaml_quote
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load.attachbase import Unreadable, open_zip
 from sitegen.load.config import load_config
 from sitegen.load.docxlayout import Layout, Para, Table, analyse, level, read_blocks, table_html
 from sitegen.model.config import SiteConfig
+from sitegen.model.kinds import KIND
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|])")
 _HEADING_LIMIT = 40  # a longer "一、……" paragraph is running text, not a heading
@@ -140,7 +141,7 @@ def import_document(source: Path, config: SiteConfig, kind: str, policy: str | N
                             f"{source}: damaged or not a Word document ({type(exc).__name__}).") from None
     model = site_model(config)
     year = (layout.written or today).year
-    target = folder or config.content_dir / FOLDERS[kind] / str(today.year)
+    target = folder or config.content_dir / KIND[kind].section / str(today.year)
     target.mkdir(parents=True, exist_ok=True)
     taken = set(session["ids"]) | {p.stem for p in target.glob("*.md")}
     doc_id = next_id(model, kind, today.year, frozenset(taken))

@@ -11,7 +11,7 @@ from typing import NoReturn
 from sitegen import __version__
 from sitegen.build import ConfigError, build, build_date, load, plan
 from sitegen.cli.report import build_summary, print_report
-from sitegen.cli.scaffold import FOLDERS, ScaffoldError, new_document, number_documents
+from sitegen.cli.scaffold import NEW_KINDS, ScaffoldError, new_document, number_documents
 from sitegen.diagnostics.core import BuildFailed
 from sitegen.engine.progress import BuildProgress
 from sitegen.search.pagefind import SearchIndexError
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--retries", type=int, default=2, help="失败后重试次数 / retries after a failure (default 2)")
     links.add_argument("--concurrency", type=int, default=8, help="同时检查的链接数 / links checked at once (default 8)")
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
-    new.add_argument("kind", choices=sorted(FOLDERS), help="文档类型 / kind of document")
+    new.add_argument("kind", choices=sorted(NEW_KINDS), help="文档类型 / kind of document")
     new.add_argument("title", help="标题 / title")
     new.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     new.add_argument("--id", dest="doc_id", help="页面地址中的标识，例如 2026-school-enrollment / the id in the URL")

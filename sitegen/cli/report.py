@@ -7,11 +7,12 @@ import sys
 
 from sitegen.build import BuildResult
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.model.kinds import KINDS
 
+# What the build summary calls the pages of each template.
 TEMPLATE_NAMES = {
-    "policy.html": "政策文件 policies", "interpretation.html": "政策解读 interpretations",
-    "catalog_node.html": "目录节点 catalog nodes", "page.html": "页面 pages",
-    "consultation.html": "意见征集 consultations", "event.html": "开放活动 events", "report.html": "年度报告 reports",
+    "catalog_node.html": "目录节点 catalog nodes",
+    **{kind.template: f"{kind.short_label or kind.label} {kind.section}" for kind in KINDS},
 }
 
 

@@ -17,14 +17,14 @@ from sitegen.checks.identifiers import index_pattern
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load.catalog import load_catalogs
 from sitegen.load.config import load_config
-from sitegen.load.content import load_documents
+from sitegen.load.documents import load_sources
 from sitegen.load.fields import FieldError, identifier
-from sitegen.load.participation import load_participation
-from sitegen.load.reports import load_reports
 from sitegen.model.config import SiteConfig
+from sitegen.model.kinds import KIND, KINDS
 from sitegen.model.site import SiteModel, link
 
-FOLDERS = {"policy": "policies", "interpretation": "interpretations", "consultation": "consultations", "event": "events"}
+# The kinds `sitegen new` offers: those whose declaration gives a body to start with.
+NEW_KINDS = [kind.name for kind in KINDS if kind.new_body is not None]
 CONSULTATION_DAYS = 30  # the usual minimum period, counting the first and the last day
 
 
@@ -41,7 +41,7 @@ class Created:
 def site_model(config: SiteConfig) -> SiteModel:
     # Problems in other files do not stop the editor from starting a new one; the build reports them.
     diags = Diagnostics(config.root)
-    documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
+    documents = load_sources(config, diags)
     catalogs, nodes = load_catalogs(config, diags)
     return link(config, documents, catalogs, nodes, diags)
 
@@ -159,7 +159,7 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
             f"phone: {yaml_quote(config.public_phones[0]) if config.public_phones else ''}    # 联系方式：public_phones 中的办公电话",
         ]
     lines.append(f"index_no: {yaml_quote(index_no)}    # 索引号（已分配下一个空闲号码）")
-    if kind in ("policy", "consultation", "event"):
+    if KIND[kind].declares("topics"):
         lines.append(f"topics: []    # 主题分类，可选：{topics}")
     lines.append("catalog: []   # 所属目录事项编码，例如 [\"020101\"]")
     if kind == "policy":
@@ -172,14 +172,6 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
         "review:                 # {date: YYYY-MM-DD, by: 审核单位}",
     ]
     return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-BODIES = {
-    "policy": "正文……\n",
-    "interpretation": "## 一、出台背景\n\n……\n\n## 二、主要内容\n\n……\n",
-    "consultation": "## 征求意见稿主要内容\n\n……\n\n## 提交意见的方式\n\n……\n",
-    "event": "## 活动内容\n\n……\n",
-}
 
 
 def new_document(config_path: Path, kind: str, title: str, today: dt.date, doc_id: str | None = None,
@@ -199,11 +191,11 @@ def new_document(config_path: Path, kind: str, title: str, today: dt.date, doc_i
         doc_id = identifier(doc_id) if doc_id else next_id(model, kind, today.year)
     except FieldError as exc:
         raise ScaffoldError(f"{exc.zh} {exc.en}") from None
-    path = config.content_dir / FOLDERS[kind] / str(today.year) / f"{doc_id}.md"
+    path = config.content_dir / KIND[kind].section / str(today.year) / f"{doc_id}.md"
     if path.exists() or model.find(kind, doc_id) is not None:
         raise ScaffoldError(f"标识“{doc_id}”已被使用（{path}）。The id \"{doc_id}\" is already taken ({path}).")
     index_no = next_index_number(model, today.year)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_front_matter(kind, title.strip(), today, index_no, model, policy) + "\n" + BODIES[kind],
+    path.write_text(_front_matter(kind, title.strip(), today, index_no, model, policy) + "\n" + (KIND[kind].new_body or ""),
                     encoding="utf-8")
     return Created(path, index_no)

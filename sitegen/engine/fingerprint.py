@@ -32,6 +32,7 @@ from jinja2 import meta, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.defaults import DEFAULT_NAMESPACE
 
+from sitegen.model.kinds import KIND
 from sitegen.model.records import Document
 from sitegen.model.site import PublicSite
 
@@ -136,7 +137,10 @@ def record_reads(site: PublicSite) -> None:
     """Wrap the public site's tables so that reads made while rendering are recorded."""
     for f in dataclasses.fields(site):
         value = getattr(site, f.name)
-        if type(value) is dict:
+        if f.name == "listed":  # one table per kind, named after its section
+            for name, docs in value.items():
+                value[name] = RecordingList(KIND[name].section, docs)
+        elif type(value) is dict:
             setattr(site, f.name, RecordingDict(f.name, value))
         elif type(value) is list:
             setattr(site, f.name, RecordingList(f.name, value))

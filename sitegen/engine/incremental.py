@@ -24,7 +24,8 @@ from pathlib import Path
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
 from sitegen.engine.parallel import fork_map
 from sitegen.load.catalog import load_catalogs
-from sitegen.load.content import KINDS, load_document
+from sitegen.load.content import load_document
+from sitegen.load.documents import markdown_kinds
 from sitegen.load.sources import find_files
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Catalog, CatalogNode, Document
@@ -80,11 +81,11 @@ def _markdown_files(folder: Path, config: SiteConfig, diags: Diagnostics, inputs
 
 def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles,
                           workers: int) -> list[Document]:
-    """:func:`sitegen.content.load_documents`, parsing only the sources that changed (in parallel)."""
+    """:func:`sitegen.load.documents.load_markdown`, parsing only the sources that changed (in parallel)."""
     records = cache.records(DOCUMENTS)
     config_key = inputs.digest(config.path)
     attachments = _attachments_digest(config, inputs)
-    sources = [(path, cls, schema, folder) for folder, cls, schema in KINDS
+    sources = [(path, cls, schema, folder) for folder, cls, schema in markdown_kinds()
                for path in _markdown_files(config.content_dir / folder, config, diags, inputs)]
     keys = [_digest(folder, inputs.digest(path), config_key) for path, _, _, folder in sources]
     parsed: list[ParsedSource | None] = [None] * len(sources)

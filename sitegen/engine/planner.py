@@ -48,6 +48,8 @@ class PagePlanner:
         self.templates = TemplateInputs(env, self.fp, templates_memo)
         self.tables: dict[str, Any] = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
                                        if isinstance(getattr(site, f.name), (RecordingDict, RecordingList))}
+        listed = getattr(site, "listed", {})  # one table per kind (see record_reads)
+        self.tables.update({docs.table: docs for docs in listed.values() if isinstance(docs, RecordingList)})
         self.tables[links.table] = links
         self._whole: dict[str, bytes] = {}
 

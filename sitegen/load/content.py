@@ -8,7 +8,7 @@ from typing import Any
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.frontmatter import parse
-from sitegen.load.sources import find_files, inside, read_text
+from sitegen.load.sources import inside, read_text
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import (
     DISCLOSURE,
@@ -17,9 +17,6 @@ from sitegen.model.records import (
     Allowance,
     Attachment,
     Document,
-    Interpretation,
-    Page,
-    Policy,
     Review,
 )
 from sitegen.model.urls import alias_problem, disallowed_scheme
@@ -124,12 +121,6 @@ INTERPRETATION_SCHEMA: dict[str, f.Field] = {
 
 PAGE_SCHEMA: dict[str, f.Field] = {**COMMON, "published": f.Field(f.date)}
 
-KINDS: list[tuple[str, type[Document], dict[str, f.Field]]] = [
-    ("policies", Policy, POLICY_SCHEMA),
-    ("interpretations", Interpretation, INTERPRETATION_SCHEMA),
-    ("pages", Page, PAGE_SCHEMA),
-]
-
 
 def _resolve_attachments(doc_path: Path, items: list[dict[str, str]], config: SiteConfig,
                          line: int | None, diags: Diagnostics) -> list[Attachment]:
@@ -190,14 +181,3 @@ def load_document(path: Path, cls: type[Document], schema: dict[str, f.Field], c
     values.setdefault("review", None)
     return cls(source=path, body=parsed.body, body_line=parsed.body_line,
                meta_lines=dict(parsed.meta.key_lines), **values)
-
-
-def load_documents(config: SiteConfig, diags: Diagnostics,
-                   kinds: list[tuple[str, type[Document], dict[str, f.Field]]] = KINDS) -> list[Document]:
-    documents: list[Document] = []
-    for folder, cls, schema in kinds:
-        for path in find_files(config.content_dir / folder, "*.md", config.root, diags):
-            doc = load_document(path, cls, schema, config, diags)
-            if doc is not None:
-                documents.append(doc)
-    return documents

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
-from sitegen.load.content import COMMON, POLICY_SCHEMA, load_documents
-from sitegen.model.config import SiteConfig
-from sitegen.model.records import FEEDBACK_RESULTS, Consultation, Document, Event, Feedback, FeedbackItem
+from sitegen.load.content import COMMON, POLICY_SCHEMA
+from sitegen.model.records import FEEDBACK_RESULTS, Feedback, FeedbackItem
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
@@ -98,12 +96,3 @@ EVENT_SCHEMA: dict[str, f.Field] = {
     "topics": POLICY_SCHEMA["topics"],
     "attachments": POLICY_SCHEMA["attachments"],
 }
-
-KINDS: list[tuple[str, type[Document], dict[str, f.Field]]] = [
-    ("consultations", Consultation, CONSULTATION_SCHEMA),
-    ("events", Event, EVENT_SCHEMA),
-]
-
-
-def load_participation(config: SiteConfig, diags: Diagnostics) -> list[Document]:
-    return load_documents(config, diags, KINDS)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 VALIDITY = {"in_force": "现行有效", "amended": "已修改", "repealed": "已废止", "expired": "已失效"}
 DISCLOSURE = {"public": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
 FORMS = {"text": "文字解读", "chart": "图解", "video": "视频解读", "qa": "问答"}
-KIND_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "page": "页面", "catalog": "目录事项"}
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class Document:
     meta_lines: dict[str, int] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)  # old URLs that redirect here (Hugo's name)
 
-    kind = "document"
-    section = ""
+    # Each kind's record names its kind and section; the rest of its declaration is in sitegen.model.kinds.
+    kind: ClassVar[str] = "document"
+    section: ClassVar[str] = ""
 
     @property
     def url(self) -> str:
@@ -83,8 +84,8 @@ class Policy(Document):
     review_by: dt.date | None = None
     keywords: list[str] = field(default_factory=list)
 
-    kind = "policy"
-    section = "policies"
+    kind: ClassVar[str] = "policy"
+    section: ClassVar[str] = "policies"
 
     @property
     def validity_label(self) -> str:
@@ -99,8 +100,8 @@ class Interpretation(Document):
     index_no: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
 
-    kind = "interpretation"
-    section = "interpretations"
+    kind: ClassVar[str] = "interpretation"
+    section: ClassVar[str] = "interpretations"
 
     @property
     def form_label(self) -> str:
@@ -109,8 +110,8 @@ class Interpretation(Document):
 
 @dataclass
 class Page(Document):
-    kind = "page"
-    section = "pages"
+    kind: ClassVar[str] = "page"
+    section: ClassVar[str] = "pages"
 
 
 @dataclass
@@ -205,8 +206,8 @@ class Consultation(Document):
     attachments: list[Attachment] = field(default_factory=list)
     feedback: Feedback | None = None
 
-    kind = "consultation"
-    section = "consultations"
+    kind: ClassVar[str] = "consultation"
+    section: ClassVar[str] = "consultations"
 
     def __post_init__(self) -> None:
         self.published = self.published or self.opens  # the draft is published when comments open
@@ -235,8 +236,8 @@ class Event(Document):
     topics: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
 
-    kind = "event"
-    section = "events"
+    kind: ClassVar[str] = "event"
+    section: ClassVar[str] = "events"
 
     def is_past(self, today: dt.date) -> bool:
         return self.ends.date() < today
@@ -269,5 +270,5 @@ class AnnualReport(Document):
     appeals: dict[str, list[int]] = field(default_factory=dict)  # 四: row key -> 4 columns (+ total)
     cell_lines: dict[str, int] = field(default_factory=dict)  # "table.row" -> line in the YAML
 
-    kind = "report"
-    section = "reports"
+    kind: ClassVar[str] = "report"
+    section: ClassVar[str] = "reports"

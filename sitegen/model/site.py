@@ -6,9 +6,11 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.config import SiteConfig
+from sitegen.model.kinds import KINDS
 from sitegen.model.records import (
     Agency,
     AnnualReport,
@@ -32,27 +34,43 @@ class SiteModel:
     config: SiteConfig
     catalogs: list[Catalog]
     nodes: dict[str, CatalogNode]
-    policies: dict[str, Policy] = field(default_factory=dict)
-    interpretations: dict[str, Interpretation] = field(default_factory=dict)
-    pages: dict[str, Page] = field(default_factory=dict)
-    consultations: dict[str, Consultation] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    reports: dict[str, AnnualReport] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Any]] = field(default_factory=lambda: {kind.name: {} for kind in KINDS})
     generated_index: set[str] = field(default_factory=set)  # URLs of documents whose 索引号 was not written down
 
-    def tables(self) -> dict[str, dict]:
-        return {"policy": self.policies, "interpretation": self.interpretations, "page": self.pages,
-                "consultation": self.consultations, "event": self.events, "report": self.reports}
+    def tables(self) -> dict[str, dict[str, Any]]:
+        """Kind name -> id -> record, in the order of :data:`sitegen.model.kinds.KINDS`."""
+        return self.by_kind
 
     def documents(self) -> list[Document]:
-        return [doc for table in self.tables().values() for doc in table.values()]
+        return [doc for table in self.by_kind.values() for doc in table.values()]
 
     def find(self, kind: str, doc_id: str) -> Document | None:
-        return self.tables()[kind].get(doc_id)
+        return self.by_kind[kind].get(doc_id)
 
+    # The kinds that checks and pages treat by name.
+    @property
+    def policies(self) -> dict[str, Policy]:
+        return self.by_kind["policy"]
 
-def newest_first(docs: list) -> list:
-    return sorted(docs, key=lambda d: (d.published, d.id), reverse=True)
+    @property
+    def interpretations(self) -> dict[str, Interpretation]:
+        return self.by_kind["interpretation"]
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        return self.by_kind["page"]
+
+    @property
+    def consultations(self) -> dict[str, Consultation]:
+        return self.by_kind["consultation"]
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.by_kind["event"]
+
+    @property
+    def reports(self) -> dict[str, AnnualReport]:
+        return self.by_kind["report"]
 
 
 @dataclass
@@ -62,21 +80,41 @@ class PublicSite:
     config: SiteConfig
     catalogs: list[Catalog]
     nodes: dict[str, CatalogNode]
-    policies: list[Policy]  # newest first
-    interpretations: list[Interpretation]  # newest first
-    pages: list[Page]
+    listed: dict[str, list[Any]]  # kind name -> its public documents, in the kind's declared order
     interpretations_of: dict[str, list[Interpretation]]
     documents_of: dict[str, list[Document]]  # catalog code -> documents attached to it
     policy_by_id: dict[str, Policy]
     today: dt.date | None = None  # the build date: consultations and events are open, upcoming or past as of it
-    consultations: list[Consultation] = field(default_factory=list)  # newest first
-    events: list[Event] = field(default_factory=list)  # latest start first
-    reports: list[AnnualReport] = field(default_factory=list)  # latest year first
     consultations_of: dict[str, list[Consultation]] = field(default_factory=dict)  # policy id -> consultations
 
     def with_bodies(self) -> list[Document]:
         """Public documents with a Markdown body (annual reports are tables and plain text)."""
-        return [*self.policies, *self.interpretations, *self.pages, *self.consultations, *self.events]
+        return [doc for kind in KINDS if kind.has_body for doc in self.listed[kind.name]]
+
+    # The kinds that pages, feeds and exports treat by name.
+    @property
+    def policies(self) -> list[Policy]:  # newest first
+        return self.listed["policy"]
+
+    @property
+    def interpretations(self) -> list[Interpretation]:  # newest first
+        return self.listed["interpretation"]
+
+    @property
+    def pages(self) -> list[Page]:
+        return self.listed["page"]
+
+    @property
+    def consultations(self) -> list[Consultation]:  # newest first
+        return self.listed["consultation"]
+
+    @property
+    def events(self) -> list[Event]:  # latest start first
+        return self.listed["event"]
+
+    @property
+    def reports(self) -> list[AnnualReport]:  # latest year first
+        return self.listed["report"]
 
     def topic(self, name: str) -> Topic | None:
         return self.config.topic_by_name(name)
@@ -120,6 +158,11 @@ def link(config: SiteConfig, documents: list[Document], catalogs: list[Catalog],
     return model
 
 
+def _declaring(model: SiteModel, key: str) -> list[Any]:
+    """The records of every kind whose record declares the field ``key``."""
+    return [doc for kind in KINDS if kind.declares(key) for doc in model.by_kind[kind.name].values()]
+
+
 def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
     """Give each policy without index_no the next free number of its year, in publication order.
 
@@ -127,9 +170,7 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
     content, so two builds agree.
     """
     config = model.config
-    docs: list[Policy | Interpretation] = sorted(
-        [*model.policies.values(), *model.interpretations.values(), *model.consultations.values(),
-         *model.events.values(), *model.reports.values()], key=lambda d: (d.published, d.kind, d.id))
+    docs: list[Any] = sorted(_declaring(model, "index_no"), key=lambda d: (d.published, d.kind, d.id))
     owner: dict[str, Document] = {}
     for doc in docs:
         if doc.index_no:
@@ -160,15 +201,14 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
     config = model.config
     agencies = [a.name for a in config.agencies]
     topics = [t.name for t in config.topics]
-    for doc in [*model.policies.values(), *model.interpretations.values(), *model.consultations.values(),
-                *model.events.values(), *model.reports.values()]:
+    for doc in _declaring(model, "issuer"):
         if config.agency_by_name(doc.issuer) is None:
             zh, en = _close(doc.issuer, agencies)
             diags.add("SG062", doc.source, f"发文机关“{doc.issuer}”不在 site.yaml 的 agencies 列表中。{zh}",
                       f'The issuer "{doc.issuer}" is not listed under agencies in site.yaml. {en}',
                       line=doc.line_of("issuer"), fix_zh="使用 site.yaml 中的机关全称，或先在 agencies 中登记该机关。",
                       fix_en="Use an agency name from site.yaml, or add the agency there first.")
-    for policy in [*model.policies.values(), *model.consultations.values(), *model.events.values()]:
+    for policy in _declaring(model, "topics"):
         for name in policy.topics:
             if config.topic_by_name(name) is None:
                 zh, en = _close(name, topics)
@@ -207,29 +247,24 @@ def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = F
 
     ``drafts`` (``sitegen serve --drafts`` only, into a folder of its own) lets every document through
     so that a reviewer sees the page before approving it; ``draft_reason`` tells the preview which."""
-
-    def released(table: dict) -> list:
-        return [d for d in table.values() if drafts or (d.is_public and is_due(d.published, today))]
-
-    policies = newest_first(released(model.policies))
-    policy_by_id = {p.id: p for p in policies}
-    interpretations = newest_first([i for i in released(model.interpretations) if i.policy in policy_by_id])
-    pages = sorted(released(model.pages), key=lambda p: p.id)
+    listed = {kind.name: kind.order([d for d in model.by_kind[kind.name].values()
+                                     if drafts or (d.is_public and is_due(d.published, today))])
+              for kind in KINDS}
+    policy_by_id = {p.id: p for p in listed["policy"]}
+    # An interpretation is shown only with its policy.
+    listed["interpretation"] = [i for i in listed["interpretation"] if i.policy in policy_by_id]
     interpretations_of: dict[str, list[Interpretation]] = defaultdict(list)
-    for interp in sorted(interpretations, key=lambda i: (i.published, i.id)):
+    for interp in sorted(listed["interpretation"], key=lambda i: (i.published, i.id)):
         interpretations_of[interp.policy].append(interp)
-    consultations = newest_first(released(model.consultations))
-    events = sorted(released(model.events), key=lambda e: (e.starts, e.id), reverse=True)
-    reports = sorted(released(model.reports), key=lambda r: r.year, reverse=True)
     consultations_of: dict[str, list[Consultation]] = defaultdict(list)
-    for consultation in consultations:
+    for consultation in listed["consultation"]:
         if consultation.policy in policy_by_id:
             consultations_of[consultation.policy].append(consultation)
     documents_of: dict[str, list[Document]] = defaultdict(list)
-    for doc in [*policies, *interpretations, *pages, *consultations, *events, *reports]:
-        for code in doc.catalog:
-            if code in model.nodes:
-                documents_of[code].append(doc)
-    return PublicSite(model.config, model.catalogs, model.nodes, policies, interpretations, pages,
-                      dict(interpretations_of), dict(documents_of), policy_by_id, today, consultations, events,
-                      reports, dict(consultations_of))
+    for docs in listed.values():
+        for doc in docs:
+            for code in doc.catalog:
+                if code in model.nodes:
+                    documents_of[code].append(doc)
+    return PublicSite(model.config, model.catalogs, model.nodes, listed, dict(interpretations_of),
+                      dict(documents_of), policy_by_id, today, dict(consultations_of))

@@ -11,13 +11,12 @@ import json
 from typing import Any
 
 from sitegen.load.catalog import ELEMENTS
+from sitegen.model.kinds import KIND, KINDS
 from sitegen.model.records import Attachment, CatalogNode, Document, Policy
 from sitegen.model.site import PublicSite, predecessors_by_policy
 from sitegen.store.staging import StagedOutput
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-KIND_NAMES = {"policy": "政策文件", "interpretation": "政策解读", "page": "页面", "consultation": "意见征集",
-              "event": "政府开放活动", "report": "年度报告"}
 
 _TEXT = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -69,7 +68,7 @@ def policies_schema(base: str) -> dict[str, Any]:
 
 def catalog_schema(base: str) -> dict[str, Any]:
     document = {"type": "object", "required": ["title", "url", "type", "published"], "additionalProperties": False,
-                "properties": {"title": _TEXT, "url": _URL, "type": {"enum": sorted(set(KIND_NAMES.values()))},
+                "properties": {"title": _TEXT, "url": _URL, "type": {"enum": sorted({kind.label for kind in KINDS})},
                                "published": {"oneOf": [{"type": "null"}, _DATE]}}}
     elements = {"type": "object", "additionalProperties": False,
                 "properties": {key: ({"type": "array", "items": _TEXT} if key == "channels" else _TEXT) for key in ELEMENTS}}
@@ -133,7 +132,7 @@ def catalog_data(site: PublicSite) -> dict[str, Any]:
             data["children"] = [node(child) for child in item.children]
         else:
             data["elements"] = dict(item.elements)
-            data["documents"] = [{"title": d.title, "url": base + d.url, "type": KIND_NAMES[d.kind],
+            data["documents"] = [{"title": d.title, "url": base + d.url, "type": KIND[d.kind].label,
                                   "published": d.published.isoformat() if d.published else None}
                                  for d in site.documents_of.get(item.code, [])]
         return data

@@ -10,15 +10,14 @@ import datetime as dt
 import email.utils
 from xml.etree import ElementTree as ET
 
+from sitegen.model.kinds import KIND
 from sitegen.model.records import Document, Policy
 from sitegen.model.site import PublicSite
-from sitegen.render.feedplan import Feed, feeds, updated
+from sitegen.render.feedplan import Feed, feeds, in_feeds, updated
 from sitegen.store.staging import StagedOutput
 
 ATOM = "http://www.w3.org/2005/Atom"
 CHINA = dt.timezone(dt.timedelta(hours=8))
-KIND_NAMES = {"policy": "政策文件", "interpretation": "政策解读", "consultation": "意见征集", "event": "政府开放活动",
-              "report": "年度报告"}
 
 
 def _timestamp(day: dt.date) -> str:
@@ -26,7 +25,7 @@ def _timestamp(day: dt.date) -> str:
 
 
 def _summary(doc: Document) -> str:
-    parts = [KIND_NAMES[doc.kind]]
+    parts = [KIND[doc.kind].label]
     if isinstance(doc, Policy):
         parts += [doc.doc_number or "", doc.validity_label]
     parts.append(getattr(doc, "issuer", ""))
@@ -63,7 +62,7 @@ def atom(feed: Feed, site: PublicSite) -> bytes:
         sub(entry, "updated", _timestamp(updated(doc)))
         entry_author = sub(entry, "author")
         sub(entry_author, "name", getattr(doc, "issuer", "") or config.title)
-        sub(entry, "category", term=KIND_NAMES[doc.kind])
+        sub(entry, "category", term=KIND[doc.kind].label)
         for topic in getattr(doc, "topics", []):
             sub(entry, "category", term=topic)
         sub(entry, "summary", _summary(doc), type="text")
@@ -96,7 +95,7 @@ def rss(feed: Feed, site: PublicSite) -> bytes:
         ET.SubElement(item, "link").text = base + doc.url
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base + doc.url
         ET.SubElement(item, "pubDate").text = rfc822(updated(doc))
-        ET.SubElement(item, "category").text = KIND_NAMES[doc.kind]
+        ET.SubElement(item, "category").text = KIND[doc.kind].label
         ET.SubElement(item, "description").text = _summary(doc)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -104,8 +103,7 @@ def rss(feed: Feed, site: PublicSite) -> bytes:
 
 def _site_updated(site: PublicSite) -> dt.date:
     """An empty feed is as new as the newest content anywhere on the site."""
-    dates = [updated(d) for d in [*site.policies, *site.interpretations, *site.consultations, *site.events,
-                                   *site.reports]]
+    dates = [updated(d) for d in in_feeds(site)]
     return max(dates, default=dt.date(2000, 1, 1))
 
 

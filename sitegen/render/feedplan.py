@@ -4,8 +4,10 @@ feed writer share."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.model.kinds import KINDS
 from sitegen.model.records import Consultation, Document
 from sitegen.model.site import PublicSite
 
@@ -27,28 +29,32 @@ def updated(doc: Document) -> dt.date:
     return doc.published
 
 
-def _newest(docs: list[Document]) -> list[Document]:
+def _newest(docs: Sequence[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (updated(d), d.kind, d.id), reverse=True)[:FEED_SIZE]
 
 
+def in_feeds(site: PublicSite) -> list[Document]:
+    """The documents of every kind that the site-wide and agency feeds carry."""
+    return [doc for kind in KINDS if kind.in_feeds for doc in site.listed[kind.name]]
+
+
 def feeds(site: PublicSite) -> list[Feed]:
-    everything = [*site.policies, *site.interpretations, *site.consultations, *site.events, *site.reports]
-    result = [
-        Feed("/feeds/all.xml", "全部更新", "/", _newest(everything)),
-        Feed("/feeds/policies.xml", "政策文件", "/policies/", _newest(list(site.policies))),
-        Feed("/feeds/interpretations.xml", "政策解读", "/interpretations/", _newest(list(site.interpretations))),
-        Feed("/feeds/consultations.xml", "意见征集", "/consultations/", _newest(list(site.consultations))),
-    ]
+    everything = in_feeds(site)
+    result = [Feed("/feeds/all.xml", "全部更新", "/", _newest(everything))]
+    for kind in KINDS:
+        if kind.feed:
+            result.append(Feed(f"/feeds/{kind.section}.xml", kind.label, f"/{kind.section}/",
+                               _newest(list(site.listed[kind.name]))))
     for topic in site.config.topics:
         members = [p for p in site.policies if topic.name in p.topics]
         result.append(Feed(f"/feeds/topics/{topic.slug}.xml", f"主题：{topic.name}", topic.url, _newest(members)))
     for agency in site.config.agencies:
-        members = [d for d in everything if getattr(d, "issuer", "") == agency.name]
-        result.append(Feed(f"/feeds/agencies/{agency.slug}.xml", f"发文机关：{agency.name}", agency.url, _newest(members)))
+        by_agency = [d for d in everything if getattr(d, "issuer", "") == agency.name]
+        result.append(Feed(f"/feeds/agencies/{agency.slug}.xml", f"发文机关：{agency.name}", agency.url, _newest(by_agency)))
     return result
 
 
-SECTION_FEEDS = {"policies": "/policies/", "interpretations": "/interpretations/", "consultations": "/consultations/"}
+SECTION_FEEDS = {kind.section: f"/{kind.section}/" for kind in KINDS if kind.feed}
 
 
 def feed_links(by_page: dict[str, tuple[str, str]], site_title: str, section: str, url: str) -> list[tuple[str, str]]:

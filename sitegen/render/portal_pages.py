@@ -15,6 +15,7 @@ from sitegen.model import report_format as r
 from sitegen.model import report_totals as totals
 from sitegen.model.config import SiteConfig
 from sitegen.model.pagespec import PageSpec
+from sitegen.model.kinds import KINDS
 from sitegen.model.records import AnnualReport, Consultation, Document, Event, NormativeCounts
 from sitegen.model.site import PublicSite
 from sitegen.render.feedplan import feed_links, feeds
@@ -24,9 +25,8 @@ CONSULTATION_STATUS = {"open": "正在征集", "upcoming": "即将开始", "clos
 
 # ColumnName of the government page meta tags (政府网站网页设计规范), by navigation section.
 COLUMNS = {
-    "home": "首页", "catalog": "主动公开事项目录", "policies": "政策文件库", "interpretations": "政策解读",
-    "topics": "主题分类", "agencies": "发文机关", "search": "站内搜索", "consultations": "意见征集",
-    "events": "政府开放活动", "reports": "政府信息公开工作年度报告", "data": "数据开放和订阅",
+    "home": "首页", "catalog": "主动公开事项目录", "topics": "主题分类", "agencies": "发文机关", "search": "站内搜索",
+    "data": "数据开放和订阅", **{kind.section: kind.column for kind in KINDS if kind.column},
 }
 
 

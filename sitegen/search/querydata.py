@@ -31,7 +31,8 @@ from typing import Any
 import yaml
 
 from sitegen.model.config import SiteConfig
-from sitegen.model.records import KIND_LABELS, VALIDITY
+from sitegen.model.kinds import search_types, search_weights
+from sitegen.model.records import VALIDITY
 from sitegen.search.pagefind_bundle import Fragment, fragments
 from sitegen.search.readings import ReadingTable, encode, part_name, phrases, split_parts
 from sitegen.store.staging import StagedOutput
@@ -51,7 +52,7 @@ ADMIN_SUFFIXES = ("局", "委员会", "政府", "办公室")
 # Facets: URL parameter, legend on the search page, and the value order of each (config order).
 FACETS = (("type", "类型"), ("topic", "主题分类"), ("issuer", "发文机关"), ("year", "发布年份"), ("validity", "有效性"))
 # Ranking weight of a page type: catalog items and plain pages lead to the documents, which come first.
-TYPE_WEIGHTS = {KIND_LABELS["catalog"]: 0.5, KIND_LABELS["page"]: 0.8}
+TYPE_WEIGHTS = search_weights()
 # Size limits keep the file small on large sites; rarer words than these fall back to Pagefind alone.
 MAX_WORDS = 20000
 MAX_TERMS = 4000
@@ -199,7 +200,7 @@ def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]
         for key, _ in FACETS:
             seen[key].update(page.filters.get(key, []))
     orders = {
-        "type": list(KIND_LABELS.values()),
+        "type": search_types(),
         "topic": [t.name for t in config.topics],
         "issuer": [a.name for a in config.agencies],
         "year": sorted(seen["year"], reverse=True),
