@@ -9,6 +9,8 @@ import datetime as dt
 
 from sitegen.checks import (
     attachments,
+    packages,
+    qa,
     charts,
     coverage,
     editorial,
@@ -27,7 +29,7 @@ from sitegen.model.site import SiteModel
 
 RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
          lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check,
-         editorial.check]
+         packages.check, qa.check, editorial.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

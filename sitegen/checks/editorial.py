@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from sitegen.diagnostics.codes import SG460, SG461, SG462, SG463
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
@@ -122,23 +123,16 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
         for match in typos.finditer(text) if typos is not None else ():
             line = line_at(match.start())
             wrong = match.group(0)
-            diags.add("SG460", path, f"“{wrong}”是常见错别字，应为“{MISSPELLINGS[wrong]}”。",
-                      f'"{wrong}" is a common misspelling; write "{MISSPELLINGS[wrong]}".', line=line,
-                      fix_zh=f"改为“{MISSPELLINGS[wrong]}”。", fix_en=f'Replace it with "{MISSPELLINGS[wrong]}".',
-                      warning=True)
+            diags.report(SG460, path, line=line, wrong=wrong, right=MISSPELLINGS[wrong])
         if site_words is not None:
             for match in site_words.finditer(text):
                 line = line_at(match.start())
                 wrong, right = match.group(0), portal.corrections[match.group(0)]
-                diags.add("SG461", path, f"“{wrong}”应写作“{right}”（site.yaml words.corrections）。",
-                          f'"{wrong}" should be "{right}" (site.yaml words.corrections).', line=line,
-                          fix_zh=f"改为“{right}”。", fix_en=f'Replace it with "{right}".', warning=True)
+                diags.report(SG461, path, line=line, wrong=wrong, right=right)
         for term in portal.forbidden:
             for offset in _find(term, text):
                 line = line_at(offset)
-                diags.add("SG462", path, f"使用了禁用词“{term}”（site.yaml words.forbidden）。",
-                          f'The forbidden term "{term}" is used (site.yaml words.forbidden).', line=line,
-                          fix_zh="删除或改用规范表述。", fix_en="Remove it or use the standard wording.", warning=True)
+                diags.report(SG462, path, line=line, term=term)
         for leader, pattern in leaders:
             if leader.name not in text:
                 continue
@@ -146,7 +140,4 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
                 found = match.group(1) or match.group(2)
                 line = line_at(match.start())
                 if found != leader.title:
-                    diags.add("SG463", path, f"“{leader.name}”的职务是“{leader.title}”，这里写成了“{found}”。",
-                              f'{leader.name}\'s title is "{leader.title}", but "{found}" is written here.', line=line,
-                              fix_zh=f"改为“{leader.name}{leader.title}”或核对 site.yaml 的 leaders。",
-                              fix_en=f'Write "{leader.title}", or check leaders in site.yaml.', warning=True)
+                    diags.report(SG463, path, line=line, name=leader.name, title=leader.title, found=found)

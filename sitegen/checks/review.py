@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sitegen.diagnostics.codes import SG110, SG111, SG112
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
@@ -15,21 +16,10 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
         if doc.disclosure != "public":
             continue
         if doc.review is None:
-            diags.add("SG110", doc.source, "主动公开的内容没有审核记录（先审后发），不能发布。",
-                      "Public content has no review record (review before publication); it cannot be published.",
-                      line=doc.line_of("disclosure"),
-                      fix_zh="完成保密审查后加入 review: {date: 审核日期, by: 审核单位}。",
-                      fix_en="After the confidentiality review, add review: {date: ..., by: <reviewing unit>}.")
+            diags.report(SG110, doc.source, line=doc.line_of("disclosure"))
         elif doc.published and doc.review.date > doc.published:
-            diags.add("SG111", doc.source,
-                      f"审核日期 {doc.review.date} 晚于发布日期 {doc.published}：先发后审不符合规定。",
-                      f"Reviewed on {doc.review.date}, after publication on {doc.published}: review must come first.",
-                      line=doc.line_of("review"), fix_zh="核对审核日期和发布日期。",
-                      fix_en="Check the review and publication dates.")
-        # 定时发布 (sitegen.schedule) holds a future document back; a date more than a year ahead is rather a typo.
+            diags.report(SG111, doc.source, line=doc.line_of("review"), review_date=doc.review.date,
+                         published=doc.published)
+        # 定时发布 (sitegen.model.schedule) holds a future document back; a date over a year ahead is rather a typo.
         if doc.published and doc.published > today + dt.timedelta(days=SCHEDULE_HORIZON_DAYS):
-            diags.add("SG112", doc.source, f"发布日期 {doc.published} 在一年以后（今天是 {today}），该文件将定时发布，可能是日期写错。",
-                      f"The publication date {doc.published} is more than a year after today ({today}); the document "
-                      "is scheduled that far ahead, which is probably a typo.",
-                      line=doc.line_of("published"), fix_zh="核对发布日期；定时发布的文件在该日期之前不会出现在网站上。",
-                      fix_en="Check the date; a scheduled document appears nowhere on the site before it.", warning=True)
+            diags.report(SG112, doc.source, line=doc.line_of("published"), published=doc.published, today=today)

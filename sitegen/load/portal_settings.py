@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sitegen.diagnostics.codes import SG453
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.model.portal import HOME_DAYS, WINDOWS, Leader, Mourning, PortalSettings
@@ -118,10 +119,7 @@ def settings(values: dict[str, Any], root: Path, path: Path, lines: dict[str, in
             continue
         found = (root / name).resolve()
         if not found.is_file() or not found.is_relative_to(root):
-            diags.add("SG453", path, f"{key} 指定的文件“{name}”不存在（或在项目目录之外）。",
-                      f'The file "{name}" given by {key} does not exist (or is outside the project).', line=lines.get(key),
-                      fix_zh="把图片文件放进项目目录（例如 static/），路径相对于 site.yaml。",
-                      fix_en="Put the image in the project (e.g. static/), with a path relative to site.yaml.")
+            diags.report(SG453, path, line=lines.get(key), key=key, name=name)
             continue
         if key == "logo":
             result.logo = found

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.diagnostics.codes import SG450, SG451, SG452
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Document
@@ -45,10 +46,7 @@ def redirect_specs(site: PublicSite, taken: set[str], diags: Diagnostics) -> lis
             clash = "本站页面 a page of the site" if alias in taken or alias.rstrip("/") + "/" in taken else (
                 diags.rel(other.source) if other else "")
             if clash:
-                diags.add("SG450", doc.source, f"别名“{alias}”已被占用：{clash}。",
-                          f'The alias "{alias}" is already taken: {clash}.', line=doc.line_of("aliases"),
-                          fix_zh="删除该别名，或改为旧网站上真正用过的地址；每个旧地址只能转到一个文档。",
-                          fix_en="Remove the alias or give the old URL actually used; each old URL redirects to one document.")
+                diags.report(SG450, doc.source, line=doc.line_of("aliases"), alias=alias, clash=clash)
                 continue
             owner[alias] = doc
             specs.append(PageSpec(alias, REDIRECT_TEMPLATE, "页面已迁移", [], "", {"target": doc.url, "label": doc.title},
@@ -114,20 +112,10 @@ class Ledger:
             entries[url] = Entry(entry.kind, entry.id, entry.source, entry.title)
             successor = by_source.get(entry.source) or by_title.get((entry.kind, entry.title))
             if successor is not None:
-                diags.add("SG451", successor.source, f"上次构建发布的页面 {url}（{entry.title}）已不存在，访问者会看到 404。",
-                          f"The page {url} ({entry.title}), published by the previous build, is gone: visitors get a 404.",
-                          line=successor.line_of("title") or 1,
-                          fix_zh=f"在本文件的前置元数据中加入 aliases: [{url}]，旧地址将转到 {successor.url}。",
-                          fix_en=f"Add aliases: [{url}] to this file's front matter; the old URL will redirect to "
-                                 f"{successor.url}.", warning=True)
+                diags.report(SG451, successor.source, line=successor.line_of("title") or 1, url=url, title=entry.title,
+                             target=successor.url)
             else:
-                diags.add("SG452", (diags.root or Path()) / entry.source, f"上次构建发布的页面 {url}（{entry.title}）已不存在，访问者会看到 404。",
-                          f"The page {url} ({entry.title}), published by the previous build, is gone: visitors get a 404.",
-                          fix_zh=f"若内容已移到别的文档，在该文档中加入 aliases: [{url}]；若是撤回，保留原文件并把 disclosure "
-                                 "改为 withheld（该地址将返回 410 已撤回）。",
-                          fix_en=f"If the content moved, add aliases: [{url}] to the document that has it now; if it was "
-                                 "withdrawn, keep the file with disclosure: withheld (the URL then answers 410 Gone).",
-                          warning=True)
+                diags.report(SG452, (diags.root or Path()) / entry.source, url=url, title=entry.title)
         for url, doc in live.items():
             entries[url] = Entry(doc.kind, doc.id, diags.rel(doc.source), doc.title)
         self.entries = entries
