@@ -17,8 +17,8 @@ from sitegen.diagnostics.codes import SG460, SG461, SG462, SG463
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
-TYPO_CODES = frozenset({"SG460", "SG461"})
-SERIOUS = frozenset({"SG462", "SG463"})
+TYPO_CODES = frozenset({SG460.id, SG461.id})
+SERIOUS = frozenset({SG462.id, SG463.id})
 
 # Wrong -> right. Collected from the 错别字 lists that writing guides for 公文 and the 《咬文嚼字》 annual
 # lists keep repeating; only forms that are wrong in every context: 防犯 (预防犯罪), 按装 (按装修标准) and
