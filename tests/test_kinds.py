@@ -12,8 +12,11 @@ from sitegen.render.feedplan import SECTION_FEEDS
 
 def test_every_document_record_is_a_declared_kind_and_names_are_unique():
     declared = {kind.record for kind in KINDS}
-    documents = {cls for cls in vars(records).values()
-                 if isinstance(cls, type) and issubclass(cls, records.Document) and cls is not records.Document}
+    documents = {
+        cls
+        for cls in vars(records).values()
+        if isinstance(cls, type) and issubclass(cls, records.Document) and cls is not records.Document
+    }
     assert documents == declared
     for attr in ("name", "section", "label", "template"):
         values = [getattr(kind, attr) for kind in KINDS]
