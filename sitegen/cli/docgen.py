@@ -61,7 +61,7 @@ def generate(text: str, made: dict[str, Callable[[], str]]) -> str:
     return BLOCK.sub(replace, text)
 
 
-FILES = ("content.md",)
+FILES = ("content.md", "services.md")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.model.values import FieldError, check_mapping, count, date, enum, text
+from sitegen.model.values import FieldError, check_mapping, count, date, enum, text, text_list
 
 
 @dataclass(frozen=True)
@@ -184,3 +184,51 @@ def feedback(value: Any) -> Feedback:
         summary=text(mapping["summary"]) if mapping.get("summary") is not None else None,
         items=[_feedback_item(item) for item in items],
     )
+
+
+@dataclass(frozen=True)
+class PackageStep:
+    """One step of a life or business event (办事步骤): what to do, what to prepare, and where."""
+
+    title: str
+    prepare: list[str]  # 准备材料
+    where: str  # 办理地点或渠道
+    time_limit: str | None = None  # 办理时限
+    note: str | None = None
+
+
+_STEP_KEYS = ("title", "prepare", "where", "time_limit", "note")
+
+
+def _step(value: Any) -> PackageStep:
+    entry = check_mapping(value, "办事步骤", "A step")
+    unknown = sorted(str(k) for k in entry if k not in _STEP_KEYS)
+    if unknown:
+        raise FieldError(
+            f"办事步骤中的未知字段：{'、'.join(unknown)}。",
+            f"Unknown keys in a step: {', '.join(unknown)}.",
+            f"可用字段：{'、'.join(_STEP_KEYS)}。",
+            f"Known keys: {', '.join(_STEP_KEYS)}.",
+        )
+    missing = [k for k in ("title", "where") if entry.get(k) is None]
+    if missing:
+        raise FieldError(
+            f"办事步骤缺少 {'、'.join(missing)}。",
+            f"A step lacks {', '.join(missing)}.",
+            "写成 - {title: 步骤名称, prepare: [材料], where: 办理地点或渠道}。",
+            "Write - {title: ..., prepare: [...], where: ...}.",
+        )
+    prepare = text_list(entry["prepare"]) if entry.get("prepare") is not None else []
+    optional = {k: text(entry[k]) for k in ("time_limit", "note") if entry.get(k) is not None}
+    return PackageStep(text(entry["title"]), prepare, text(entry["where"]), **optional)
+
+
+def package_steps(value: Any) -> list[PackageStep]:
+    if not isinstance(value, list) or not value:
+        raise FieldError(
+            "steps 应为非空列表，每项是一个办事步骤。",
+            "steps must be a non-empty list of steps.",
+            "写成 - {title: 步骤名称, prepare: [材料], where: 办理地点或渠道}。",
+            "Write - {title: ..., prepare: [...], where: ...}.",
+        )
+    return [_step(item) for item in value]
