@@ -26,6 +26,7 @@ def test_every_declared_key_of_every_kind_is_documented():
 
 def test_check_mode_reports_a_stale_file(tmp_path, monkeypatch, capsys):
     (tmp_path / "content.md").write_text("x\n<!-- generated: fields-page -->\nold\n<!-- end generated -->\n", "utf-8")
+    (tmp_path / "services.md").write_text("no generated block\n", "utf-8")
     monkeypatch.setattr(docgen, "DOCS", tmp_path)
     assert docgen.main(["--check"]) == 1
     assert "stale" in capsys.readouterr().out
