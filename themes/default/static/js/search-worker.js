@@ -12,6 +12,10 @@
 const PAGE_SIZE = 10;
 // Readings of initials whose costs (negative log likelihood) differ by at most this are shown together.
 const CLOSE_READING = 1;
+// A query finding at most this many pages may be a typo that happens to occur; its correction must find
+// this many times more pages to be shown first.
+const FEW_RESULTS = 3;
+const CORRECTION_MARGIN = 4;
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
 const PIECES = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_ONLY = new RegExp(`^[${HAN}]+$`, "u");
@@ -378,7 +382,10 @@ function corrections(text) {
 
 /* ---------- one query, all readings ---------- */
 
+let charsUrlOf = null; // the character table's URL (given with each search)
+
 async function understand(query, literal, charsUrl, pinyin = true) {
+  charsUrlOf = charsUrl;
   const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin);
   // One reading per combination of synonym alternatives (at most a few).
   let combos = [[]];
@@ -407,6 +414,10 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   }
   const outcome = { found, mode: "match", readings: readingList, expanded, marks, keys: [query, list.join("")],
     alternatives: otherReadings.slice(0, 3).map((a) => a.text.replace(/ /g, "")) };
+  if (found.size && found.size <= FEW_RESULTS && !literal && !readingList.length) {
+    const fixed = await fewResults(list, found);
+    if (fixed) return { ...outcome, ...fixed };
+  }
   if (found.size || !list.length) return outcome;
   // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
   if (readingList.length) return understand(query, literal, charsUrl, false);
@@ -429,6 +440,29 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   // Nothing contains the words together as typed: show what Pagefind finds for the words.
   const partial = new Map(results[0].ranked.map((r) => [r.id, r.score]));
   return { ...outcome, found: partial, mode: partial.size ? "partial" : "none", marks: list.flatMap((t) => sequences(t)[0] || []) };
+}
+
+/* A typo can also be a string a page or two happen to hold, so that the query finds a few wrong pages.
+ * When a Han token is neither a word nor a term of the site, its likeliest correction is searched too;
+ * if that finds several times more pages, its pages come first (the page says so and offers the query
+ * as typed), otherwise they follow the typed query's pages (同时搜索了). */
+async function fewResults(list, found) {
+  const suspects = new Set(list.filter((t) => HAN_ONLY.test(t) && t.length >= 2 && !data.words.has(t) && !data.terms.has(t)));
+  if (!suspects.size) return null;
+  await loadChars(charsUrlOf);
+  const candidate = list.map((t) => (suspects.has(t) ? corrections(t)[0] || t : t));
+  if (candidate.join(" ") === list.join(" ")) return null;
+  const corrected = await match(candidate);
+  if (!corrected.found.size) return null;
+  const merged = new Map(found);
+  if (corrected.found.size >= CORRECTION_MARGIN * found.size) {
+    for (const [id, score] of found) merged.set(id, score * 1e-3);
+    for (const [id, score] of corrected.found) merged.set(id, score);
+    return { found: merged, mode: "corrected", corrected: candidate.join(" "), marks: [...candidate, ...list],
+      keys: [candidate.join("")] };
+  }
+  for (const [id, score] of corrected.found) if (!merged.has(id)) merged.set(id, score * 1e-3);
+  return { found: merged, expanded: [candidate.join(" ")], marks: [...list, ...candidate] };
 }
 
 /* ---------- filters, facets, sorting, paging ---------- */
