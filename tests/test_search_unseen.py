@@ -23,9 +23,11 @@ from tests.test_search_browser import CSP, open_search, result_urls
 def unseen(tmp_path_factory):
     root = tmp_path_factory.mktemp("unseen")
     generate(root, 60, seed=4242)
-    for path in (root / "content").rglob("*.md"):  # placeholder PDFs: the attachment checks refuse them
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"attachments:\n  - \{[^\n]*\}\n", "", text), encoding="utf-8")
+    # placeholder PDFs (the attachment checks refuse them) and random document numbers that may repeat
+    for number, path in enumerate(sorted((root / "content").rglob("*.md"))):
+        text = re.sub(r"attachments:\n  - \{[^\n]*\}\n", "", path.read_text(encoding="utf-8"))
+        text = re.sub(r'(doc_number: "[^"〔]*〔\d{4}〕)\d+号"', lambda m: f'{m.group(1)}{number + 1}号"', text)
+        path.write_text(text, encoding="utf-8")
     out = root / "_site"
     build(root / "site.yaml", out, today=BUILD_DATE)
     base, server = serve(out, {"Content-Security-Policy": CSP})
