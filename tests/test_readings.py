@@ -1,4 +1,4 @@
-"""The pinyin table (sitegen/readings.py) and the worker's pure JavaScript parts (node --test tests/js/)."""
+"""The pinyin table (sitegen/search/readings.py) and the worker's pure JavaScript parts (node --test tests/js/)."""
 
 import shutil
 import subprocess
@@ -53,7 +53,7 @@ def test_python_and_javascript_title_keys_agree():
     import json
     import re
 
-    from sitegen.querydata import title_key
+    from sitegen.search.querydata import title_key
 
     titles = ["示例区人民政府关于印发《2025年政务公开工作要点》的通知", "ＡＢＣ　全角 Title-42", "低保（试行）",
               "𠀀扩展区汉字", "  ", "Ünïcode ÀÉ 办法"]

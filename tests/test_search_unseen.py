@@ -13,8 +13,8 @@ import pytest
 
 from benchmarks.corpus import generate
 from sitegen.build import build
-from sitegen.pagefind_bundle import fragments
-from sitegen.querydata import STOP, syllable_list
+from sitegen.search.pagefind_bundle import fragments
+from sitegen.search.querydata import STOP, syllable_list
 from tests.conftest import BUILD_DATE, serve
 from tests.test_search_browser import CSP, open_search, result_urls
 
