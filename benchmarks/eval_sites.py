@@ -166,7 +166,7 @@ def corpus_site(dest: Path, docs: int, seed: int) -> int:
     # numbers may repeat (SG420); search needs neither.
     for number, path in enumerate(sorted((dest / "content").rglob("*.md"))):
         text = re.sub(r"attachments:\n  - \{[^\n]*\}\n", "", path.read_text(encoding="utf-8"))
-        text = re.sub(r'(doc_number: "[^"〔]*〔\d{4}〕)\d+号"', lambda m: f'{m.group(1)}{number + 1}号"', text)
+        text = re.sub(r'(doc_number: "[^"〔]*〔\d{4}〕)\d+号"', lambda m, n=number: f'{m.group(1)}{n + 1}号"', text)
         path.write_text(text, encoding="utf-8")
     return docs
 

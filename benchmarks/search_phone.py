@@ -122,7 +122,8 @@ def main() -> None:
                 rows.append((query, ours, plain))
             browser.close()
         server.shutdown()
-    print("| query | sitegen first results s | sitegen KB | sitegen requests | plain Pagefind s | plain KB | plain requests |")
+    print("| query | sitegen first results s | sitegen KB | sitegen requests | plain Pagefind s | plain KB "
+          "| plain requests |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for query, ours, plain in rows:
         print(f"| `{query}` | {ours['seconds']:.1f} | {ours['bytes'] / 1024:.0f} | {ours['requests']} | "

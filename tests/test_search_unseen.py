@@ -26,7 +26,7 @@ def unseen(tmp_path_factory):
     # placeholder PDFs (the attachment checks refuse them) and random document numbers that may repeat
     for number, path in enumerate(sorted((root / "content").rglob("*.md"))):
         text = re.sub(r"attachments:\n  - \{[^\n]*\}\n", "", path.read_text(encoding="utf-8"))
-        text = re.sub(r'(doc_number: "[^"〔]*〔\d{4}〕)\d+号"', lambda m: f'{m.group(1)}{number + 1}号"', text)
+        text = re.sub(r'(doc_number: "[^"〔]*〔\d{4}〕)\d+号"', lambda m, n=number: f'{m.group(1)}{n + 1}号"', text)
         path.write_text(text, encoding="utf-8")
     out = root / "_site"
     build(root / "site.yaml", out, today=BUILD_DATE)
@@ -44,7 +44,7 @@ def phrases(site: Path, count: int) -> list[tuple[str, list[str], set[str]]]:
     while len(found) < count:
         page = rng.choice(pages)
         runs = [[w for w in run.split("\u200b") if w] for run in re.findall("[\u4e00-\u9fff\u200b]+", page.content)]
-        pairs = [(a, b) for run in runs for a, b in zip(run, run[1:])
+        pairs = [(a, b) for run in runs for a, b in zip(run, run[1:], strict=False)
                  if len(a) == 2 and len(b) == 2 and a not in STOP and b not in STOP]
         if pairs:
             a, b = rng.choice(pairs)
