@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.sources import read_text
@@ -109,11 +110,7 @@ SCHEMA: dict[str, f.Field] = {
 def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     """Load site.yaml; report problems to ``diags`` (config errors exit with 2) and return None on failure."""
     if not path.is_file():
-        diags.add(
-            "SG001", path, f"找不到站点配置文件 {path}。", f"The site configuration {path} does not exist.",
-            fix_zh="在项目根目录运行命令，或用 --config 指定 site.yaml 的路径。",
-            fix_en="Run the command in the project folder, or pass --config path/to/site.yaml.",
-        )
+        diags.report(SG001, path, path=path)
         return None
     source = read_text(path, diags)
     if source is None:
@@ -121,14 +118,12 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     try:
         raw = load_yaml(source.text)
     except YamlProblem as exc:
-        diags.add("SG002", path, exc.zh, exc.en, line=exc.line, column=exc.column, fix_zh=exc.fix_zh, fix_en=exc.fix_en)
+        diags.report(SG002, path, line=exc.line, column=exc.column, problem=exc)
         return None
     if not isinstance(raw, LineMap):
-        diags.add("SG003", path, "site.yaml 必须是“字段: 值”形式的映射。", "site.yaml must be a mapping of 'key: value' lines.",
-                  line=1, fix_zh="每行写成 字段: 值，例如 title: 示例区人民政府（参见 docs/config.md）。",
-                  fix_en="Write one 'key: value' per line, e.g. title: ... (see docs/config.md).")
+        diags.report(SG003, path, line=1)
         return None
-    values = f.apply_schema(raw, SCHEMA, path, diags, codes=("SG005", "SG006", "SG007"))
+    values = f.apply_schema(raw, SCHEMA, path, diags, codes=CONFIG_KEYS)
     if values is None:
         return None
     root = path.parent.resolve()
