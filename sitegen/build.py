@@ -24,7 +24,7 @@ import jinja2
 from sitegen.cache import BuildCache
 from sitegen.calendars import write_calendars
 from sitegen.catalog import load_catalogs
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import SiteConfig, load_config, site_suffix
 from sitegen.content import load_documents
 from sitegen.dashboard import write_dashboard
 from sitegen.diagnostics import Diagnostics
@@ -35,7 +35,7 @@ from sitegen.fingerprint import DeferredBody, RecordingDict, record_reads
 from sitegen.incremental import (INPUTS, LAST, LIVE, PAGES, QUERY, SHARD_TEXTS, SHARDS, SPARE, TEMPLATES, LastBuild,
                                  PagePlanner, PageRecord, load_catalogs_cached, load_documents_cached, options_key,
                                  scan_inputs, up_to_date)
-from sitegen.inputs import InputFiles
+from sitegen.inputs import InputFiles, digest_file
 from sitegen.markup import LinkTarget, RenderedBody, render_body
 from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.nginx import write_server_config
@@ -217,13 +217,13 @@ def build(
     started = time.monotonic()
     config, config_diags = read_config(config_path)
     target = Path(output) if output else config.output_dir
-    reports = Path(reports) if reports else target.parent / "_reports"
+    reports = Path(reports) if reports else target.parent / ("_reports" + site_suffix(config.path))
     today = today or build_date()
     progress = progress or BuildProgress(enabled=False)
     workers = worker_count(jobs)
     if not check_folders(config, target, reports, config_diags):
         raise ConfigError(config_diags)
-    cache = BuildCache.open(config.root, clean=clean)
+    cache = BuildCache.open(config.root, clean=clean, suffix=site_suffix(config.path))
     mine = f":{target.resolve()}"  # records of what was published where: one set per output folder
     try:
         # 1. Nothing changed since the last successful build: report it again and stop.
@@ -316,7 +316,7 @@ def build(
         result.report = write_dashboard(model, site, diags, today, reports)
         result.server_config = _server_config(target, config, diags)
         cache.put(LAST + mine, LastBuild(inputs.combined(), options, list(diags.items), result.pages,
-                                         result.server_config, result.report))
+                                         result.server_config, result.report, digest_file(result.report)))
         result.seconds = time.monotonic() - started
         return result
     finally:

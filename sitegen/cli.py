@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                              help="忽略构建缓存，全部重新生成 / ignore the build cache and rebuild everything")
             sub.add_argument("--jobs", type=int, metavar="N",
                              help="并行进程数（默认为 CPU 核数）/ worker processes (default: CPU cores)")
+            sub.add_argument("--sites", type=Path, metavar="DIR",
+                             help="站群：并行生成 DIR/*/site.yaml 的每个网站 / build every site DIR/*/site.yaml, in parallel")
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
@@ -101,6 +103,8 @@ def _run(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text")
     if args.command == "new":
         return _new(args)
+    if args.command == "build" and args.sites is not None:
+        return _build_sites(args)
     try:
         if args.command == "serve":
             from sitegen.serve import serve
@@ -138,6 +142,32 @@ def _run(args: argparse.Namespace) -> int:
     _print_report(result.diagnostics)
     print(build_summary(result))
     return EXIT_OK
+
+
+def _build_sites(args: argparse.Namespace) -> int:
+    from sitegen.multisite import build_sites, find_sites
+
+    configs = find_sites(args.sites)
+    if args.output or args.reports:
+        print("用法错误 usage error: --sites 不能与 --output、--reports 同用，每个网站的输出目录写在各自的 site.yaml 中 / "
+              "--sites cannot be combined with --output or --reports: each site names its output in its site.yaml",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if not configs:
+        print(f"用法错误 usage error: 没有找到 {args.sites}/*/site.yaml / no {args.sites}/*/site.yaml found "
+              "（站群的目录结构见 docs/multisite.md / the layout of several sites: docs/multisite.md）", file=sys.stderr)
+        return EXIT_USAGE
+    options = [flag for flag, on in (("--strict", args.strict), ("--no-search", args.no_search),
+                                     ("--clean", args.clean)) if on]
+    print(f"并行生成 {len(configs)} 个网站 building {len(configs)} sites: " + "、".join(c.parent.name for c in configs),
+          flush=True)
+    runs = build_sites(configs, options, args.jobs)
+    for run in runs:
+        status = "成功 ok" if run.returncode == 0 else f"失败 failed（退出码 exit code {run.returncode}）"
+        print(f"\n== {run.config} — {status}\n{run.output.rstrip()}", flush=True)
+    failed = [run for run in runs if run.returncode]
+    print(f"\n{len(runs) - len(failed)} 个网站成功 sites built, {len(failed)} 个失败 failed")
+    return max((run.returncode for run in runs), default=EXIT_OK)
 
 
 def build_summary(result: BuildResult) -> str:

@@ -40,6 +40,7 @@ class SiteConfig:
     theme_dir: Path = Path("themes/default")
     output_dir: Path = Path("_site")
     deploy_root: str = ""  # the published folder on the web server, for the generated nginx configuration
+    included: list[Path] = field(default_factory=list)  # shared lists read from other files (agencies: FILE)
 
     def agency_by_name(self, name: str) -> Agency | None:
         return next((a for a in self.agencies if a.name == name), None)
@@ -132,6 +133,42 @@ SCHEMA: dict[str, f.Field] = {
 }
 
 
+def site_suffix(config_path: Path) -> str:
+    """"" for site.yaml, "-NAME" for NAME.yaml: several sites configured in one folder get their own default
+    output (_site-NAME), dashboard (_reports-NAME) and cache (.sitegen-cache-NAME) instead of sharing them."""
+    path = Path(config_path)
+    return "" if path.name in ("site.yaml", "site.yml") else f"-{path.stem}"
+
+
+# Lists a site may take from a shared file (a multi-site repository's agencies, say): `agencies: ../agencies.yaml`.
+SHARED_LISTS = ("agencies", "topics")
+
+
+def _include_shared_lists(raw: LineMap, path: Path, diags: Diagnostics) -> list[Path]:
+    """Replace ``key: FILE`` (a YAML file holding the list, relative to site.yaml) by the list it holds."""
+    included = []
+    for key in SHARED_LISTS:
+        name = raw.get(key)
+        if not isinstance(name, str) or not name.endswith((".yaml", ".yml")):
+            continue
+        shared = (path.parent / name).resolve()
+        source = read_text(shared, Diagnostics(diags.root)) if shared.is_file() else None
+        problem = None if source is not None else ("找不到或无法读取", "does not exist or cannot be read")
+        if source is not None:
+            try:
+                raw[key] = load_yaml(source.text)
+                included.append(shared)
+            except YamlProblem as exc:
+                problem = (f"第 {exc.line} 行有语法错误：{exc.zh}", f"has a syntax error at line {exc.line}: {exc.en}")
+        if problem is not None:
+            diags.add("SG550", path, f"{key} 引用的共享文件 {name} {problem[0]}。",
+                      f"The shared file {name} named by {key} {problem[1]}.", line=raw.line_of(key),
+                      fix_zh=f"检查路径（相对于 {path.name}），文件内容应为列表，每项写成 {{slug: ..., name: ...}}。",
+                      fix_en=f"Check the path (relative to {path.name}); the file holds a list of {{slug: ..., name: ...}}.")
+            raw[key] = []
+    return included
+
+
 def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     """Load site.yaml; report problems to ``diags`` (config errors exit with 2) and return None on failure."""
     if not path.is_file():
@@ -154,6 +191,7 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
                   line=1, fix_zh="每行写成 字段: 值，例如 title: 示例区人民政府（参见 docs/config.md）。",
                   fix_en="Write one 'key: value' per line, e.g. title: ... (see docs/config.md).")
         return None
+    included = _include_shared_lists(raw, path, diags)
     values = f.apply_schema(raw, SCHEMA, path, diags, codes=("SG005", "SG006", "SG007"))
     if values is None:
         return None
@@ -173,6 +211,8 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         **{k: v for k, v in values.items()
            if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
                     "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root")},
+        output_dir=Path("_site" + site_suffix(path)),
+        included=included,
     )
     for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
         if key in values:

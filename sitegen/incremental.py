@@ -30,7 +30,7 @@ from sitegen.config import SiteConfig
 from sitegen.content import KINDS, load_document
 from sitegen.diagnostics import Diagnostic, Diagnostics
 from sitegen.fingerprint import ALL, Fingerprinter, RecordingDict, RecordingList, TemplateInputs
-from sitegen.inputs import InputFiles, InputState
+from sitegen.inputs import InputFiles, InputState, digest_file
 from sitegen.model import Catalog, CatalogNode, Document
 from sitegen.pages import PageSpec
 from sitegen.parallel import BodyFacts, fork_map
@@ -55,7 +55,7 @@ def input_roots(config: SiteConfig) -> list[Path]:
     """Everything a build reads: the configuration and every folder it names except the output."""
     folders = [value for f in dataclasses.fields(config)
                if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")]
-    return [config.path, *sorted(set(folders))]
+    return [config.path, *config.included, *sorted(set(folders))]
 
 
 def scan_inputs(config: SiteConfig, cache: BuildCache, skip: list[Path]) -> InputFiles:
@@ -209,6 +209,7 @@ class LastBuild:
     pages: Counter
     server_config: Path | None
     report: Path | None
+    report_digest: str | None = None  # the dashboard as written: another site's build may overwrite it
 
 
 def options_key(target: Path, reports: Path, today: dt.date, strict: bool, search: bool) -> tuple:
@@ -221,5 +222,7 @@ def up_to_date(cache: BuildCache, inputs: InputFiles, options: tuple, target: Pa
         return None
     live: Manifest | None = cache.get(LIVE + scope)
     if not live or len(verified(target, live)) != len(live):
+        return None
+    if last.report is not None and (not last.report.is_file() or digest_file(last.report) != last.report_digest):
         return None
     return last

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.build import BuildResult, ConfigError, build, read_config
-from sitegen.config import SiteConfig
+from sitegen.cache import CACHE_DIR
+from sitegen.config import SiteConfig, site_suffix
 from sitegen.diagnostics import BuildFailed
 from sitegen.incremental import input_roots
 from sitegen.progress import BuildProgress
@@ -175,7 +176,7 @@ def serve(config_path: Path, port: int, output: Path | None = None, search: bool
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址 serving at http://127.0.0.1:{server.server_address[1]}/ （Ctrl-C 停止 to stop）", flush=True)
-    skip = [target, config.root / ".sitegen-cache"]
+    skip = [target, config.root / (CACHE_DIR + site_suffix(config.path))]
     seen = _signature(config, skip)
     try:
         while True:

@@ -158,6 +158,7 @@ CASES: list[Case] = [
     Case("SG006", lambda f: write_config(f, page_size=3), "site.yaml", "page_size:"),
     Case("SG006", lambda f: write_config(f, topics=[{"slug": "../etc", "name": "逃逸"}]), "site.yaml", "topics:"),
     Case("SG007", lambda f: write_config(f, agencies=None), "site.yaml", 1),
+    Case("SG550", lambda f: write_config(f, agencies="../shared/agencies.yaml"), "site.yaml", "agencies:"),
     # reading files
     Case("SG010", symlink_out, "content/policies/leak.md", None),
     Case("SG010", symlinked_folder_out, "content/policies/linked", None),
