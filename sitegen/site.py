@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import difflib
 from collections import defaultdict
@@ -172,6 +174,14 @@ def predecessors_by_policy(policies: list[Policy]) -> dict[str, list[Policy]]:
     return found
 
 
+def _feedback_as_of(consultation: Consultation, today: dt.date | None) -> Consultation:
+    """Feedback dated after ``today`` is scheduled: it appears on its date, not before (nor in feeds or exports)."""
+    feedback = consultation.feedback
+    if today is None or feedback is None or feedback.published <= today:
+        return consultation
+    return dataclasses.replace(consultation, feedback=None)
+
+
 def public_view(model: SiteModel, today: dt.date | None = None) -> PublicSite:
     """The gate (公开属性): only public documents with a review record pass; nothing else is rendered."""
     policies = newest_first([p for p in model.policies.values() if p.is_public])
@@ -182,7 +192,7 @@ def public_view(model: SiteModel, today: dt.date | None = None) -> PublicSite:
     interpretations_of: dict[str, list[Interpretation]] = defaultdict(list)
     for interp in sorted(interpretations, key=lambda i: (i.published, i.id)):
         interpretations_of[interp.policy].append(interp)
-    consultations = newest_first([c for c in model.consultations.values() if c.is_public])
+    consultations = newest_first([_feedback_as_of(c, today) for c in model.consultations.values() if c.is_public])
     events = sorted([e for e in model.events.values() if e.is_public], key=lambda e: (e.starts, e.id), reverse=True)
     reports = sorted([r for r in model.reports.values() if r.is_public], key=lambda r: r.year, reverse=True)
     consultations_of: dict[str, list[Consultation]] = defaultdict(list)
