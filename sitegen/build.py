@@ -50,6 +50,7 @@ from sitegen.querydata import FACETS, QueryFiles, ShardText
 from sitegen.render import environment, hashed_assets
 from sitegen.reports import load_reports
 from sitegen.rules import run_rules
+from sitegen.rules.attachments import check_linked
 from sitegen.search import write_search_data
 from sitegen.selfcontained import Problem, check_self_contained
 from sitegen.shards import SearchShards
@@ -198,6 +199,7 @@ def _document_files(config: SiteConfig, site: PublicSite, bodies: Mapping[str, B
                           fix_en="Check the path; keep images and files beside the document.")
                 continue
             files[base + name] = path
+            check_linked(doc, path, config, diags, build_date())
     return {"/" + k: v for k, v in files.items()}
 
 

@@ -11,7 +11,7 @@ from sitegen import __version__
 from sitegen.build import BuildResult, ConfigError, build, build_date, load, plan
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.progress import BuildProgress
-from sitegen.scaffold import FOLDERS, ScaffoldError, new_document
+from sitegen.scaffold import FOLDERS, ScaffoldError, new_document, number_documents
 from sitegen.search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     new.add_argument("--id", dest="doc_id", help="页面地址中的标识，例如 2026-school-enrollment / the id in the URL")
     new.add_argument("--policy", help="解读的政策文件 id（新建解读时必填）/ the interpreted policy (interpretations)")
+    number = commands.add_parser("number", help="把索引号写入尚未写明的文件 / write index numbers into the files")
+    number.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     preview = commands.add_parser("serve", help="本地预览，修改后自动重新生成并刷新浏览器 / preview with live reload")
     preview.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     preview.add_argument("--port", default=8000, type=int, help="端口 / port on 127.0.0.1 (default 8000; 0: any free)")
@@ -75,6 +77,20 @@ def _new(args: argparse.Namespace) -> int:
     print(f"已新建草稿（索引号 {created.index_no}），暂不公开。完成保密审查后填写 review，并把 disclosure 改为 public。\n"
           f"Draft created (index number {created.index_no}), not yet public. After the review, fill in review "
           "and set disclosure: public.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _number(args: argparse.Namespace) -> int:
+    try:
+        written = number_documents(args.config)
+    except ScaffoldError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    for path, number in written:
+        print(f"{number}  {path}")
+    print(f"已写入 {len(written)} 个索引号；这些号码今后不会再因补发、删除其他文件而改变。\n"
+          f"Wrote {len(written)} index number(s); they will no longer move when other documents are added or "
+          "deleted.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -103,6 +119,8 @@ def _run(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text")
     if args.command == "new":
         return _new(args)
+    if args.command == "number":
+        return _number(args)
     if args.command == "build" and args.sites is not None:
         return _build_sites(args)
     try:

@@ -45,11 +45,15 @@ def _attachments(value: Any) -> list[dict[str, str]]:
 def _allowances(value: Any) -> list[Allowance]:
     if not isinstance(value, list):
         raise f.FieldError("应为列表，每项含 value 和 reason。", "Must be a list of {value, reason}.",
-                           "写成 - {value: 完整号码, reason: 公开的法律依据}。", "Write - {value: <the number>, reason: <legal basis>}.")
+                           "写成 - {value: 完整号码, reason: 公开的法律依据}；附件中的号码再加 attachment: 文件名。",
+                           "Write - {value: <the number>, reason: <legal basis>}, plus attachment: <file name> for "
+                           "a number inside an attachment.")
     result = []
     for entry in value:
         entry = f.check_mapping(entry, "豁免项", "An allowance")
-        result.append(Allowance(value=f.text(entry.get("value")), reason=f.text(entry.get("reason"))))
+        attachment = entry.get("attachment")
+        result.append(Allowance(value=f.text(entry.get("value")), reason=f.text(entry.get("reason")),
+                                attachment=f.text(attachment) if attachment is not None else None))
     return result
 
 

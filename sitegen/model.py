@@ -33,6 +33,7 @@ class Allowance:
 
     value: str
     reason: str
+    attachment: str | None = None  # the file name of the attachment it applies to; None: the document's text
 
 
 @dataclass

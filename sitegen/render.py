@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import jinja2
 
 from sitegen.config import SiteConfig
 from sitegen.elder import elder_url
+from sitegen.model import Attachment
 
 
 def cn_date(value: dt.date | None) -> str:
@@ -22,6 +24,21 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+# A title that already carries its own label: 附件2：…, 附件 3 …, 附件一、…, 附件：…
+_OWN_LABEL = re.compile(r"^\s*附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:、.．\s]")
+
+
+def attachment_labels(attachments: list[Attachment]) -> list[tuple[Attachment, str]]:
+    """Each attachment with the text its link shows: titles are shown as written, and numbered
+    (附件1：…, or 附件：… for a single one) only when none of them is already labelled, so that a
+    title written as 附件2：… never becomes 附件1：附件2：…."""
+    if any(_OWN_LABEL.match(a.title) for a in attachments):
+        return [(a, a.title.strip()) for a in attachments]
+    if len(attachments) == 1:
+        return [(attachments[0], f"附件：{attachments[0].title}")]
+    return [(a, f"附件{number}：{a.title}") for number, a in enumerate(attachments, 1)]
 
 
 def hashed_assets(static_dir: Path) -> dict[str, str]:
@@ -47,6 +64,7 @@ def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environmen
     )
     env.filters["cn_date"] = cn_date
     env.filters["file_size"] = file_size
+    env.filters["attachment_labels"] = attachment_labels
 
     def asset(name: str) -> str:
         return "/" + assets[name]

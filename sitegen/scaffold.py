@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sitegen.catalog import load_catalogs
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import load_documents
 from sitegen.diagnostics import Diagnostics
+from sitegen.rules.identifiers import index_pattern
 from sitegen.fields import FieldError, identifier
 from sitegen.participation import load_participation
 from sitegen.reports import load_reports
@@ -44,17 +46,51 @@ def _model(config: SiteConfig) -> SiteModel:
 
 
 def next_index_number(model: SiteModel, year: int) -> str:
-    """The first number of ``year`` that no document holds, explicit or generated.
-
-    Generated numbers take the first free ones in publication order, so a document published
-    today (the newest) would be given exactly this number.
-    """
+    """The number after the highest of ``year`` (written or generated): a freed number is never given again,
+    so a link to a deleted document's number can never lead to another document."""
     config = model.config
+    pattern = index_pattern(config)
     taken = {doc.index_no for doc in model.documents() if getattr(doc, "index_no", None)}
-    seq = 1
+    seqs = [int(m["seq"]) for number in taken if (m := pattern.match(number)) and int(m["year"]) == year]
+    seq = max(seqs, default=0) + 1
     while (candidate := config.index_template.format(org_code=config.org_code, year=year, seq=seq)) in taken:
         seq += 1
     return candidate
+
+
+def write_index_number(path: Path, number: str) -> None:
+    """Write ``index_no`` into a document's front matter (or a YAML report), keeping every other line."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    entry = f"index_no: {_q(number)}"
+    empty = re.compile(r"^index_no:\s*(?:null|~)?\s*(?:#.*)?$")
+    for position, line in enumerate(lines):
+        if empty.match(line):  # a key left empty, as in a hand-made template
+            lines[position] = entry
+            break
+    else:
+        if path.suffix == ".md":
+            end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+            lines.insert(end, entry)
+        else:
+            lines = (text.rstrip("\n") + "\n" + entry + "\n").split("\n")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def number_documents(config_path: Path) -> list[tuple[Path, str]]:
+    """Write the number each document is shown with today into every file that has none: from then on
+    it never moves (generated numbers follow publication order, so a back-dated document would shift them)."""
+    diags = Diagnostics(Path(config_path).resolve().parent)
+    config = load_config(Path(config_path), diags)
+    if config is None or diags.errors:
+        raise ScaffoldError(diags.format(colour=False))
+    model = _model(config)
+    written = []
+    for doc in sorted(model.documents(), key=lambda d: str(d.source)):
+        if doc.url in model.generated_index:
+            write_index_number(doc.source, doc.index_no)
+            written.append((doc.source, doc.index_no))
+    return written
 
 
 def _next_id(model: SiteModel, kind: str, year: int) -> str:

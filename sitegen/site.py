@@ -27,6 +27,7 @@ class SiteModel:
     consultations: dict[str, Consultation] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     reports: dict[str, AnnualReport] = field(default_factory=dict)
+    generated_index: set[str] = field(default_factory=set)  # URLs of documents whose 索引号 was not written down
 
     def tables(self) -> dict[str, dict]:
         return {"policy": self.policies, "interpretation": self.interpretations, "page": self.pages,
@@ -137,6 +138,7 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
                 break
         doc.index_no = candidate
         owner[candidate] = doc
+        model.generated_index.add(doc.url)
 
 
 def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:

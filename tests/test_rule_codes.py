@@ -22,6 +22,7 @@ import yaml
 from sitegen.build import ConfigError, plan
 from sitegen.diagnostics import BuildFailed, Diagnostic, Diagnostics, Severity
 from sitegen.nginx import PLACEHOLDER_ROOT
+from tests import attachmentfiles as make
 from tests.portalfactory import ZERO, consultation, event, report_data, write_report
 from tests.sitefactory import CATALOG, CONFIG, REVIEW, SiteFactory
 from tests.test_selfcontained import STATS_SCRIPT, theme_with
@@ -309,6 +310,34 @@ CASES: list[Case] = [
          "catalogs/main.yaml", "补贴发放至卡号"),
     Case("SG153", lambda f: f.policy("a", allow_personal_data=[{"value": MOBILE, "reason": "法定公示"}]),
          "content/policies/a.md", "allow_personal_data:", warning=True),
+    # attachments (tests/test_attachment_privacy.py covers every hiding place)
+    Case("SG400", attachment_named("名单.xlsx", make.workbook("hidden_sheet", ID_NUMBER)), "content/policies/名单.xlsx",
+         None),
+    Case("SG401", attachment_named("名单.docx", make.word("comment", MOBILE)), "content/policies/名单.docx", None),
+    Case("SG402", attachment_named("名单.csv", f"卡号\n{CARD}\n".encode()), "content/policies/名单.csv", None),
+    Case("SG403", attachment_named("通知.docx", make.word(author="张三")), "content/policies/通知.docx", None,
+         warning=True),
+    Case("SG404", attachment_named("名单.xlsx", b"PK\x03\x04 truncated"), "content/policies/名单.xlsx", None),
+    Case("SG405", attachment_named("名单.pdf", make.encrypted_pdf()), "content/policies/名单.pdf", None),
+    Case("SG406", attachment_named("材料.zip", make.archive({"a.txt": b"-"})), "content/policies/材料.zip", None),
+    Case("SG407", attachment_named("名单.docx", make.zip_bomb(megabytes=8)), "content/policies/名单.docx", None),
+    Case("SG408", attachment_named("扫描件.pdf", make.scanned_pdf()), "content/policies/扫描件.pdf", None,
+         warning=True),
+    Case("SG409", attachment_named("名单.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "content/policies/名单.xls",
+         None),
+    Case("SG410", attachment_named("名单.jpg", b"\xff\xd8\xff"), "content/policies/名单.jpg", None, warning=True),
+    Case("SG411", lambda f: (f.write("content/policies/a.csv", b"-"), f.policy(
+        "a", attachments=[{"title": "表", "file": "a.csv"}],
+        allow_personal_data=[{"value": MOBILE, "reason": "法定公示", "attachment": "a.csv"}])),
+         "content/policies/a.md", "allow_personal_data:", warning=True),
+    # 发文字号 and 索引号 (tests/test_identifiers.py has the scenarios)
+    Case("SG420", lambda f: (f.policy("a", doc_number="测政发〔2025〕3号"),
+                             f.policy("b", doc_number="测政发[2025]3号", published=dt.date(2025, 3, 4))),
+         "content/policies/b.md", "doc_number:"),
+    Case("SG421", lambda f: f.policy("a", doc_number="测政发〔2025〕03号"), "content/policies/a.md", "doc_number:",
+         warning=True),
+    Case("SG422", lambda f: f.policy("a", index_no="abc"), "content/policies/a.md", "index_no:"),
+    Case("SG423", lambda f: f.policy("a"), "content/policies/a.md", 1, warning=True),
     # annual reports: reading
     Case("SG300", lambda f: f.write("content/reports/2024.yaml", "year: 2024\nissuer: [测试区\n"),
          "content/reports/2024.yaml", 3),

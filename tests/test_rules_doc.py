@@ -30,6 +30,10 @@ def severities_in_code() -> dict[str, set[str]]:
 
     for code, _, _ in KINDS.values():
         found.setdefault(code, set()).add("错误")
+    from sitegen.rules.attachments import CODES, UNREADABLE
+
+    for code in [*CODES.values(), *(entry[0] for entry in UNREADABLE.values())]:
+        found.setdefault(code, set()).add("错误")
     return found
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.rules import (charts, coverage, lifecycle, link_text, participation, privacy, references, reports,
-                           review, synchronised)
+from sitegen.rules import (attachments, charts, coverage, identifiers, lifecycle, link_text, participation, privacy,
+                           references, reports, review, synchronised)
 from sitegen.site import SiteModel
 
-RULES = [references.check, review.check, privacy.check, synchronised.check, charts.check, lifecycle.check,
-         coverage.check, link_text.check, reports.check, participation.check]
+RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
+         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

@@ -159,6 +159,11 @@ def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
 _CANDIDATE = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}")
 
 
+def might_hold(text: str) -> bool:
+    """Whether ``text`` could hold a finding at all: the cheap test before keeping a piece of an attachment."""
+    return _CANDIDATE.search(text) is not None
+
+
 def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Finding]:
     line, position, last = 1, 0, 0
     for match in _CANDIDATE.finditer(text):
@@ -206,7 +211,7 @@ def _check_document(doc: Document, public_phones: set[str], diags: Diagnostics, 
     source = read_text(doc.source, Diagnostics())  # loaded before, so readable; its warnings are reported once
     if source is None:
         return
-    allowed: dict[str, Allowance] = {normalise(a.value): a for a in doc.allow_personal_data}
+    allowed: dict[str, Allowance] = {normalise(a.value): a for a in doc.allow_personal_data if a.attachment is None}
     used: set[str] = set()
     for finding in scan_text(source.text, today, skip=_allowance_lines(doc)):
         if finding.digits in allowed:
