@@ -115,13 +115,15 @@ def shims(tmp_path: Path) -> Path:
     return folder
 
 
-def need_debs(shims: Path, *specs: str, uid: int) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+def need_debs(
+    shims: Path, *specs: str, uid: int, path: str = STOCK_PATH
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     if uid:
         (shims / "id").write_text(f'#!/bin/sh\n[ "$1" = -u ] && echo {uid} || /usr/bin/id "$@"\n')
         (shims / "id").chmod(0o755)
     script = f". {PROJECT}/scripts/lib.sh && need_debs {' '.join(specs)}"
     result = subprocess.run(
-        ["bash", "-c", script], env=stock_env(PATH=f"{shims}:{STOCK_PATH}"), capture_output=True, text=True, check=False
+        ["/bin/bash", "-c", script], env=stock_env(PATH=f"{shims}:{path}"), capture_output=True, text=True, check=False
     )
     log = shims.parent / "calls.log"
     return result, log.read_text().splitlines() if log.exists() else []
@@ -147,7 +149,11 @@ def test_root_installs_directly_and_nothing_present_is_installed(shims):
 
 def test_a_user_without_sudo_is_told_in_both_languages(shims):
     (shims / "sudo").unlink()
-    result, calls = need_debs(shims, "py-no_such_module_here:python3-venv", uid=1000)
+    # Only python3 besides the shims: this machine may well have a real sudo.
+    bare = shims.parent / "bare"
+    bare.mkdir()
+    (bare / "python3").symlink_to("/usr/bin/python3")
+    result, calls = need_debs(shims, "py-no_such_module_here:python3-venv", uid=1000, path=str(bare))
     assert result.returncode == 2 and calls == []
     assert "需要 root 权限或 sudo" in result.stderr and "needs root or sudo" in result.stderr
 
