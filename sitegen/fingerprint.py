@@ -288,13 +288,18 @@ class TemplateInputs:
         self._sources: dict[str, str] = {}  # template name -> source digest
         self._templates: dict[str, tuple[str, frozenset[str]]] = {}
         self._globals: dict[str, bytes] = {}
+        self._bare = env.overlay()  # the same filters and tests, no globals
+        self._bare.globals = {}
 
     def _read(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
         if name not in self._sources:
             source, _, _ = self.env.loader.get_source(self.env, name)
             digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
             if digest not in self.memo:
-                tree = self.env.parse(source)
+                # Parsed without the globals: Jinja's find_undeclared_variables leaves out every name the
+                # environment already defines, so a page never depended on asset(), site ... and a changed
+                # stylesheet left every page linking to the old, deleted file.
+                tree = self._bare.parse(source)
                 self.memo[digest] = (frozenset(meta.find_undeclared_variables(tree)),
                                      tuple(meta.find_referenced_templates(tree)))
             self._sources[name] = digest
