@@ -441,11 +441,35 @@ def _pages(root: Path) -> None:
 ATTACHMENTS = [f"form-{n:02d}.pdf" for n in range(1, 11)]
 
 
+def _pdf(text: str) -> bytes:
+    """A minimal, valid one-page PDF with ``text`` (ASCII) in its text layer: the build reads every attachment
+    (SG400-SG411) and refuses a file that is not what its name says."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def _attachments(root: Path) -> None:
     for n, name in enumerate(ATTACHMENTS, 1):
         path = root / "content" / "attachments" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"%PDF-1.4\n% synthetic attachment " + str(n).encode() + b"\n%%EOF\n")
+        path.write_bytes(_pdf(f"Synthetic application form {n}"))
 
 
 def generate(root: Path, docs: int, seed: int = 1, theme: Path | None = None) -> Corpus:

@@ -351,7 +351,7 @@ def _query_files(out: StagedOutput, config: SiteConfig, shards: SearchShards,
     order), so kept as published while neither changed."""
     if not shards.dirty and previous is not None and previous[0] == config_key and previous[1].data:
         kept = previous[1]
-        names = [kept.data.lstrip("/"), kept.chars.lstrip("/")]
+        names = [kept.data.lstrip("/"), kept.chars.lstrip("/"), *(part.lstrip("/") for part in kept.parts)]
         if all(out.live_digest(name) is not None for name in names):
             for name in names:
                 out.keep(name)

@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     new.add_argument("--id", dest="doc_id", help="页面地址中的标识，例如 2026-school-enrollment / the id in the URL")
     new.add_argument("--policy", help="解读的政策文件 id（新建解读时必填）/ the interpreted policy (interpretations)")
+    imports = commands.add_parser("import", help="把 Word 公文导入为草稿 / import Word documents as drafts")
+    imports.add_argument("files", nargs="+", type=Path, help="要导入的 .docx 文件 / .docx files")
+    imports.add_argument("--kind", choices=("policy", "interpretation"), default="policy",
+                         help="文档类型 / kind of document (default: policy)")
+    imports.add_argument("--policy", help="解读的政策文件 id（导入解读时必填）/ the interpreted policy")
+    imports.add_argument("--to", type=Path, help="写入的目录 / folder to write to (default: content/<kind>/<year>/)")
+    imports.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     number = commands.add_parser("number", help="把索引号写入尚未写明的文件 / write index numbers into the files")
     number.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     preview = commands.add_parser("serve", help="本地预览，修改后自动重新生成并刷新浏览器 / preview with live reload")
@@ -77,6 +84,30 @@ def _new(args: argparse.Namespace) -> int:
     print(f"已新建草稿（索引号 {created.index_no}），暂不公开。完成保密审查后填写 review，并把 disclosure 改为 public。\n"
           f"Draft created (index number {created.index_no}), not yet public. After the review, fill in review "
           "and set disclosure: public.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from sitegen.importer import import_documents
+
+    try:
+        imported = import_documents(args.config, args.files, args.kind, args.policy, args.to, build_date())
+    except ScaffoldError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    for item in imported:
+        print(item.path)
+        layout = item.layout
+        found = [("标题 title", layout.title), ("发文字号 doc_number", layout.doc_number or ""),
+                 ("发文机关 issuer", layout.issuer), ("成文日期 written", str(layout.written or "")),
+                 ("主送机关 addressees", layout.addressees), ("附件 attachments", "、".join(layout.enclosures))]
+        for label, value in found:
+            if value:
+                print(f"  {label}: {value}", file=sys.stderr)
+        for zh, en in item.unknown:
+            print(f"  未能确定 could not determine: {zh} / {en}", file=sys.stderr)
+    print("已导入为草稿（disclosure: withheld，未填写 review），不会发布。核对全文、完成保密审查后再公开。\n"
+          "Imported as drafts (disclosure: withheld, no review): nothing is published until reviewed.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -121,6 +152,8 @@ def _run(args: argparse.Namespace) -> int:
         return _new(args)
     if args.command == "number":
         return _number(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "build" and args.sites is not None:
         return _build_sites(args)
     try:

@@ -73,6 +73,7 @@ POLICY_SCHEMA: dict[str, f.Field] = {
     "written": f.Field(f.date, required=True),
     "published": f.Field(f.date, required=True),
     "index_no": f.Field(f.text),
+    "addressees": f.Field(f.text),
     "topics": f.Field(f.text_list),
     "catalog": f.Field(f.text_list, required=True),
     "validity": f.Field(f.enum(VALIDITY)),

@@ -71,6 +71,7 @@ class Policy(Document):
     issuer: str = ""
     written: dt.date | None = None
     index_no: str | None = None
+    addressees: str = ""  # 主送机关
     topics: list[str] = field(default_factory=list)
     validity: str = "in_force"
     amended_by: str | None = None

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from sitegen.diagnostics import Diagnostic
-from sitegen.elder import elder_page
+from sitegen.elder import copy_loads_what_page_loads, elder_page
 from sitegen.precompress import gzip_copy
 from sitegen.fingerprint import DeferredBody, recording
 from sitegen.inputs import digest_bytes
@@ -119,7 +119,9 @@ def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
         for body in bodies:
             body.rendered  # noqa: B018 - a theme that hides the body must not hide its link errors
     page = _write(job.page, html)
-    elder = _write(job.elder, elder_page(html, spec.url))
+    # The copy is checked only when the page has problems or the copy could add one: half of the check's work.
+    elder = _write(job.elder, elder_page(html, spec.url),
+                   check=bool(page.problems) or not copy_loads_what_page_loads(html, spec.url))
     facts = None
     if bodies:
         rendered = bodies[0].rendered
@@ -131,7 +133,7 @@ def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
     return PageOutcome(job.index, page, elder, frozenset(reads), facts, key)
 
 
-def _write(output: OutputFile, html: str) -> Written:
+def _write(output: OutputFile, html: str, check: bool = True) -> Written:
     """Write a page and its gzip copy where they changed; checked here, in parallel, for what it loads."""
     data = html.encode("utf-8")
     digest = digest_bytes(data)
@@ -143,7 +145,7 @@ def _write(output: OutputFile, html: str) -> Written:
         gz_digest = None if packed is None else digest_bytes(packed)
         if packed is not None and gz_digest != output.gz_current:
             replace_file(Path(output.gz_path), lambda tmp: tmp.write_bytes(packed))
-    return Written(digest, gz_digest, page_problems(html))
+    return Written(digest, gz_digest, page_problems(html) if check else [])
 
 
 _work: tuple | None = None

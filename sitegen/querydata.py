@@ -21,7 +21,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from collections.abc import Sequence
 from itertools import pairwise
@@ -34,6 +34,7 @@ from sitegen.config import SiteConfig
 from sitegen.model import KIND_LABELS, VALIDITY
 from sitegen.staging import StagedOutput
 from sitegen.pagefind_bundle import Fragment, fragments
+from sitegen.readings import ReadingTable, encode, part_name, phrases, split_parts
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_WORD = re.compile(f"[{HAN}]+")
@@ -67,6 +68,7 @@ class QueryFiles:
 
     data: str = ""
     chars: str = ""
+    parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/readings.py)
 
 
 def syllables(text: str) -> str:
@@ -75,6 +77,12 @@ def syllables(text: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     return " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+
+
+def syllable_list(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
 
 
 def title_key(title: str) -> str:
@@ -122,6 +130,7 @@ class ShardText:
     titles: list[str]  # without white space
     sample: list[list[list[str]]]
     pages: list[Fragment]
+    grams: Counter = field(default_factory=Counter)  # adjacent-word phrase -> pages (sitegen/readings.py)
 
 
 def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
@@ -132,6 +141,7 @@ def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardTex
         text.latin.update(_LATIN_WORD.findall(page.content.lower()))
         found = runs(page.content)
         text.words.update(word for run in found for word in run)
+        text.grams.update(phrases(found))
         if number % step == 0:
             text.sample.append(found)
         text.titles.append(re.sub(r"\s+", "", page.meta.get("title", "")))
@@ -302,7 +312,7 @@ def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
     keys = []
     for bundle in bundles:
         entry = (Path(out.stage) / bundle / "pagefind-entry.json").read_bytes()
-        key = f"{hashlib.sha256(entry).hexdigest()}:{sample}"
+        key = f"{hashlib.sha256(entry).hexdigest()}:{sample}:grams"
         if key not in memo:
             memo[key] = summarise(fragments(Path(out.stage) / bundle), sample)
         parts.append(memo[key])
@@ -310,5 +320,16 @@ def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
     for stale in set(memo) - set(keys):
         del memo[stale]
     data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]])
+    table = ReadingTable(syllable_list, STOP).table(sum((part.words for part in parts), Counter()),
+                                              sum((part.grams for part in parts), Counter()))
+    written = []
+    data["readings"] = {}
+    for prefix, part in split_parts(table).items():
+        encoded = encode(part)
+        name = part_name(prefix, encoded)
+        out.write(name, encoded)
+        written.append("/" + name)
+        data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
-    return QueryFiles(_write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)))
+    return QueryFiles(_write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)),
+                      tuple(written))

@@ -37,7 +37,7 @@ class Created:
     index_no: str
 
 
-def _model(config: SiteConfig) -> SiteModel:
+def site_model(config: SiteConfig) -> SiteModel:
     # Problems in other files do not stop the editor from starting a new one; the build reports them.
     diags = Diagnostics(config.root)
     documents = [*load_documents(config, diags), *load_participation(config, diags), *load_reports(config, diags)]
@@ -45,12 +45,12 @@ def _model(config: SiteConfig) -> SiteModel:
     return link(config, documents, catalogs, nodes, diags)
 
 
-def next_index_number(model: SiteModel, year: int) -> str:
+def next_index_number(model: SiteModel, year: int, also_taken: frozenset[str] = frozenset()) -> str:
     """The number after the highest of ``year`` (written or generated): a freed number is never given again,
     so a link to a deleted document's number can never lead to another document."""
     config = model.config
     pattern = index_pattern(config)
-    taken = {doc.index_no for doc in model.documents() if getattr(doc, "index_no", None)}
+    taken = {doc.index_no for doc in model.documents() if getattr(doc, "index_no", None)} | also_taken
     seqs = [int(m["seq"]) for number in taken if (m := pattern.match(number)) and int(m["year"]) == year]
     seq = max(seqs, default=0) + 1
     while (candidate := config.index_template.format(org_code=config.org_code, year=year, seq=seq)) in taken:
@@ -62,7 +62,7 @@ def write_index_number(path: Path, number: str) -> None:
     """Write ``index_no`` into a document's front matter (or a YAML report), keeping every other line."""
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
-    entry = f"index_no: {_q(number)}"
+    entry = f"index_no: {yaml_quote(number)}"
     empty = re.compile(r"^index_no:\s*(?:null|~)?\s*(?:#.*)?$")
     for position, line in enumerate(lines):
         if empty.match(line):  # a key left empty, as in a hand-made template
@@ -84,7 +84,7 @@ def number_documents(config_path: Path) -> list[tuple[Path, str]]:
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
         raise ScaffoldError(diags.format(colour=False))
-    model = _model(config)
+    model = site_model(config)
     written = []
     for doc in sorted(model.documents(), key=lambda d: str(d.source)):
         if doc.url in model.generated_index:
@@ -93,15 +93,15 @@ def number_documents(config_path: Path) -> list[tuple[Path, str]]:
     return written
 
 
-def _next_id(model: SiteModel, kind: str, year: int) -> str:
-    existing = {doc.id for doc in model.tables()[kind].values()}
+def next_id(model: SiteModel, kind: str, year: int, also_taken: frozenset[str] = frozenset()) -> str:
+    existing = {doc.id for doc in model.tables()[kind].values()} | also_taken
     seq = 1
     while f"{year}-{kind}-{seq:02d}" in existing:
         seq += 1
     return f"{year}-{kind}-{seq:02d}"
 
 
-def _q(value: str) -> str:
+def yaml_quote(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
 
@@ -111,7 +111,7 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
     agencies = "、".join(a.name for a in config.agencies)
     topics = " / ".join(t.name for t in config.topics)  # names may contain 、
     issuer = config.agencies[0].name
-    lines = [f"title: {_q(title)}"]
+    lines = [f"title: {yaml_quote(title)}"]
     if kind == "policy":
         lines += [
             'doc_number:             # 发文字号，例如 "示政办发〔2026〕1号"（加引号）；没有文号的留空',
@@ -136,7 +136,7 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
             f"opens: {today.isoformat()}        # 开始日期（即发布日期）",
             f"closes: {closes.isoformat()}       # 截止日期；期限一般不少于 {CONSULTATION_DAYS} 日",
             "email:                  # 接收意见的电子邮箱",
-            f"address: {_q(address)}    # 信函地址" if address else "address:                # 信函地址",
+            f"address: {yaml_quote(address)}    # 信函地址" if address else "address:                # 信函地址",
             "phone:                  # 咨询电话，必须是 site.yaml public_phones 中的办公电话",
             "policy:                 # 据此出台的政策文件 id（发布后填写）",
             "# 征集结束后填写采纳情况：",
@@ -153,9 +153,9 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
             "audience: 待定             # 活动对象，例如 群众代表20人",
             "registration:              # 报名方式；无需报名的留空",
             f"contact: {issuer}    # 联系人：写单位或科室，不写个人姓名",
-            f"phone: {_q(config.public_phones[0]) if config.public_phones else ''}    # 联系方式：public_phones 中的办公电话",
+            f"phone: {yaml_quote(config.public_phones[0]) if config.public_phones else ''}    # 联系方式：public_phones 中的办公电话",
         ]
-    lines.append(f"index_no: {_q(index_no)}    # 索引号（已分配下一个空闲号码）")
+    lines.append(f"index_no: {yaml_quote(index_no)}    # 索引号（已分配下一个空闲号码）")
     if kind in ("policy", "consultation", "event"):
         lines.append(f"topics: []    # 主题分类，可选：{topics}")
     lines.append("catalog: []   # 所属目录事项编码，例如 [\"020101\"]")
@@ -187,13 +187,13 @@ def new_document(config_path: Path, kind: str, title: str, today: dt.date, doc_i
         raise ScaffoldError(diags.format(colour=False))
     if not title.strip():
         raise ScaffoldError("标题不能为空。The title must not be empty.")
-    model = _model(config)
+    model = site_model(config)
     if kind == "interpretation" and policy is None:
         raise ScaffoldError("新建解读须用 --policy 指定所解读政策文件的 id。Name the interpreted policy with --policy.")
     if kind == "interpretation" and policy not in model.policies:
         raise ScaffoldError(f"政策文件“{policy}”不存在。The policy \"{policy}\" does not exist.")
     try:
-        doc_id = identifier(doc_id) if doc_id else _next_id(model, kind, today.year)
+        doc_id = identifier(doc_id) if doc_id else next_id(model, kind, today.year)
     except FieldError as exc:
         raise ScaffoldError(f"{exc.zh} {exc.en}") from None
     path = config.content_dir / FOLDERS[kind] / str(today.year) / f"{doc_id}.md"

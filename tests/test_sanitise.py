@@ -76,3 +76,41 @@ def test_external_image_is_an_error_at_its_line():
     [error] = result.diagnostics
     assert (error.code, error.line) == ("SG082", 5)
     assert "cdn.example.com" in error.zh and "cdn.example.com" in error.en
+
+
+def test_markdown_only_bodies_give_the_url_collectors_findings_without_parsing():
+    """The fast path (no HTMLParser pass for bodies that are Markdown's own tags) finds exactly what the
+    collector finds, on random mixes of Markdown and raw HTML; and it is taken for plain Markdown."""
+    import random
+
+    from sitegen.markup import _converter, _markdown_urls, _UrlCollector
+
+    pieces = [
+        "## 第一章 总则", "正文 **加粗** *强调* `code`", "[政策](../policies/a.md \"标题\")", "[外链](https://www.gov.cn/)",
+        "[脚本](javascript:alert(1))", "[坏](jav&#x61;script:x)", "![图](chart.png)", "![](empty-alt.png)",
+        "![外图](https://cdn.example.com/x.png)", "![图](data:image/png;base64,AAAA)", "脚注[^1]\n\n[^1]: 注释",
+        "*[低保]: 最低生活保障\n\n低保", "| 甲 | 乙 |\n|:--|--:|\n| 1 | 2 |", "1. 一\n2. 二", "3. 三\n4. 四",
+        "> 引用", "```\n<script>x</script>\n```", "    <b>code</b>", "<a href=\"tel:123\">电话</a>",
+        "<a href=\"javascript:x\">x</a>", "<p<a href=\"javascript:x\">>", "<img src=\"x.png\">", "<script>alert(1)</script>",
+        "<div style=\"color:red\">x</div>", "<span onclick=\"x\">y</span>", "<!-- <a href=\"javascript:x\"> -->",
+        "<form action=\"https://evil.example/\"><button>b</button></form>", "<td rowspan=\"2\">x</td>", "a < b > c",
+        "<a class=\"x\" href=\"//evil.example/\">x</a>", "<P>x</P>", "</a href=\"javascript:x\">", "& &amp; &#60;",
+    ]
+    rng = random.Random(14)
+    fast = 0
+    for _ in range(400):
+        body = "\n\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        converter = _converter(1)
+        converter.reset()
+        raw = converter.convert(body)
+        found = _markdown_urls(raw)
+        parsed = _UrlCollector()
+        parsed.feed(raw)
+        parsed.close()
+        if found is None:
+            assert "<" in raw
+            continue
+        fast += 1
+        assert (found.urls, found.images_without_alt, found.unsafe) == \
+            (parsed.urls, parsed.images_without_alt, parsed.unsafe), body
+    assert fast > 50

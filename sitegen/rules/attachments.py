@@ -19,7 +19,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.attachtext import IMAGES, Unreadable, read_attachment
+from sitegen.attachbase import IMAGES, Unreadable
+from sitegen.attachtext import read_attachment
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Document

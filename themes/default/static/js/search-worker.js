@@ -20,6 +20,8 @@ let pagefind = null;
 let data = null;
 let chars = null;
 let ready = null;
+let readings = null; // search-readings.js
+const loadedParts = new Map(); // pinyin table parts by prefix (promises)
 const known = new Map(); // Pagefind result objects by page id, to load fragments from
 const cache = new Map(); // matched pages by query, so that filters, sorting and paging need no new search
 
@@ -58,8 +60,13 @@ function indexData(raw) {
     return [id, { id, date, key, values, weight }];
   }));
   const byFreq = [...words.values()].sort((a, b) => b.freq - a.freq);
+  const vocabularyPart = { f: {}, i: {} };
+  for (const entry of entries) {
+    (vocabularyPart.f[entry.syl.join("")] ||= []).push([entry.text, entry.freq]);
+    if (entry.text.length > 1) (vocabularyPart.i[entry.syl.map((s) => s[0]).join("")] ||= []).push([entry.text, entry.freq]);
+  }
   return {
-    raw, words, terms, entries, byFull, byInitials, reverse, docs, byFreq,
+    raw, words, terms, entries, byFull, byInitials, reverse, docs, byFreq, vocabularyPart,
     logTotal: Math.log(raw.total),
     maxWord: Math.max(1, ...raw.words.map((w) => w[0].length)),
     latin: new Set(raw.latin),
@@ -108,38 +115,28 @@ function segmentations(text, k = 2) {
   return found;
 }
 
-/* Latin letters typed for Chinese: full pinyin (zhengwugongkai), initials (zwgk) or a mix. Initials are
- * ambiguous, so a reading may spell at most two words by their initials. */
-function fromPinyin(letters) {
-  const best = Array.from({ length: letters.length + 1 }, () => [null, null, null]);
-  best[0][0] = { cost: 0, text: "" };
-  for (let i = 1; i <= letters.length; i++) {
-    for (let len = 2; len <= Math.min(i, 40); len++) {
-      const key = letters.slice(i - len, i);
-      const full = data.byFull.get(key);
-      const initials = data.byInitials.get(key);
-      for (let k = 0; k < 3; k++) {
-        const prev = best[i - len][k];
-        if (!prev) continue;
-        for (const [entry, used, extra] of [[full, k, 0], [initials, k + 1, 2]]) {
-          if (!entry || used > 2) continue;
-          const total = prev.cost + cost(entry) + extra;
-          if (!best[i][used] || total < best[i][used].cost) best[i][used] = { cost: total, text: prev.text + entry.text };
-        }
-      }
-    }
-  }
-  const readings = best[letters.length].filter(Boolean).sort((a, b) => a.cost - b.cost);
-  return readings.length ? readings[0].text : null;
+/* Latin letters typed for Chinese: full pinyin (zhengwugongkai), initials (zwgk) or a mix, read with the
+ * site's pinyin table (loaded in parts, search-readings.js) and the query data's vocabulary. Returns the
+ * likeliest readings, best first. */
+async function fromPinyin(letters) {
+  const manifest = data.raw.readings || {};
+  const wanted = readings.partsFor(letters, Object.keys(manifest)).filter((p) => !loadedParts.has(p));
+  await Promise.all(wanted.map(async (prefix) => {
+    loadedParts.set(prefix, fetch(manifest[prefix]).then((r) => (r.ok ? r.json() : { f: {}, i: {} })));
+  }));
+  const parts = [data.vocabularyPart];
+  for (const prefix of readings.partsFor(letters, Object.keys(manifest))) parts.push(await loadedParts.get(prefix));
+  return readings.readLetters(letters, readings.tableLookup(parts), data.raw.total);
 }
 
 /* Tokens of a query: its space-separated parts, pinyin read as Chinese unless told otherwise. Letters that
  * are also a word of the site (zwgk in an e-mail address) are kept as an alternative of their reading. */
-function tokens(query, pinyin) {
+async function tokens(query, pinyin) {
   const parts = query.split(" ").filter(Boolean);
   const found = [];
-  const readings = [];
+  const readingsFound = [];
   const literals = new Map();
+  const others = new Map(); // token -> other likely readings (您是不是要找)
   for (let i = 0; i < parts.length; i++) {
     let part = parts[i];
     if (pinyin && LATIN_ONLY.test(part)) {
@@ -147,23 +144,32 @@ function tokens(query, pinyin) {
       let j = i;
       while (j + 1 < parts.length && LATIN_ONLY.test(parts[j + 1])) j++;
       const letters = parts.slice(i, j + 1).join("");
-      const han = fromPinyin(letters);
-      if (han) {
-        readings.push([parts.slice(i, j + 1).join(" "), han]);
+      const options = letters.length > 1 ? await fromPinyin(letters) : [];
+      if (options.length) {
+        const han = options[0].text;
+        readingsFound.push([parts.slice(i, j + 1).join(" "), han]);
         if (data.latin.has(letters)) literals.set(han, letters);
+        // Initials are ambiguous: the next likeliest readings are offered (and searched after this one).
+        const near = options.slice(1).filter((o) => o.cost <= options[0].cost + 8);
+        if (options[0].initials && near.length) others.set(han, near.map((o) => o.text));
         found.push(han);
         i = j;
         continue;
       }
     }
-    part = part.replace(/[a-z]+/g, (letters) => {
-      const han = pinyin && letters.length > 1 && HAN_ONLY.test(part.replace(/[a-z]+/g, "")) ? fromPinyin(letters) : null;
-      if (han) readings.push([letters, han]);
-      return han || letters;
-    });
+    if (pinyin && /[a-z]/.test(part) && HAN_ONLY.test(part.replace(/[a-z]+/g, ""))) {
+      const pieces = part.match(/[a-z]+|[^a-z]+/g);
+      const out = [];
+      for (const piece of pieces) {
+        const options = /^[a-z]+$/.test(piece) && piece.length > 1 ? await fromPinyin(piece) : [];
+        if (options.length) readingsFound.push([piece, options[0].text]);
+        out.push(options.length ? options[0].text : piece);
+      }
+      part = out.join("");
+    }
     found.push(part);
   }
-  return { tokens: found, readings, literals };
+  return { tokens: found, readings: readingsFound, literals, others };
 }
 
 /* Plain-language alternatives of one token: citizens' words and official terms find each other. */
@@ -346,7 +352,7 @@ function corrections(text) {
 /* ---------- one query, all readings ---------- */
 
 async function understand(query, literal, charsUrl, pinyin = true) {
-  const { tokens: list, readings, literals } = tokens(query, pinyin);
+  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin);
   // One reading per combination of synonym alternatives (at most a few).
   let combos = [[]];
   for (const token of list) {
@@ -356,15 +362,24 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   const results = await Promise.all(combos.map(match));
   const found = new Map();
   results.forEach((r, i) => {
-    const weight = i === 0 ? 1 : 0.95; // the query as typed ranks a little above its synonyms
+    // Pages with the citizen's own words come first; pages found only through synonyms follow them.
+    const weight = i === 0 ? 1 : 0.01;
     for (const [id, score] of r.found) found.set(id, Math.max(found.get(id) || 0, score * weight));
   });
   const expanded = combos.slice(1).filter((_, i) => results[i + 1].found.size).map((c) => c.join(" "));
   const marks = combos.filter((_, i) => results[i].found.size).flat();
-  const outcome = { found, mode: "match", readings, expanded, marks, keys: [query, list.join("")] };
+  // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
+  const otherReadings = [];
+  for (const [han, texts] of others) for (const text of texts) otherReadings.push(list.join(" ").split(han).join(text));
+  for (const alternative of otherReadings.slice(0, 3)) {
+    const extra = await match(alternative.split(" "));
+    for (const [id, score] of extra.found) if (!found.has(id)) found.set(id, score * 1e-4);
+  }
+  const outcome = { found, mode: "match", readings: readingList, expanded, marks, keys: [query, list.join("")],
+    alternatives: otherReadings.slice(0, 3).map((a) => a.replace(/ /g, "")) };
   if (found.size || !list.length) return outcome;
   // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
-  if (readings.length) return understand(query, literal, charsUrl, false);
+  if (readingList.length) return understand(query, literal, charsUrl, false);
   if (!literal && list.some((t) => HAN_ONLY.test(t))) {
     await loadChars(charsUrl);
     const empty = new Set(results[0].empty);
@@ -494,6 +509,7 @@ async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
   }));
   return {
     query, mode: outcome.mode, corrected: outcome.corrected || "", readings: outcome.readings,
+    alternatives: outcome.alternatives || [],
     expanded: outcome.expanded, total: sorted.length, page: current, pages, pageSize: PAGE_SIZE, results,
     facets: facetCounts(ids, chosen), popular: data.raw.popular,
   };
@@ -524,13 +540,14 @@ async function suggest({ q }) {
 
 /* ---------- messages ---------- */
 
-async function init({ pagefind: pagefindUrl, data: dataUrl }) {
+async function init({ pagefind: pagefindUrl, data: dataUrl, readings: readingsUrl }) {
   ready = (async () => {
-    const [module, raw] = await Promise.all([import(pagefindUrl), fetch(dataUrl).then((r) => {
+    const [module, readingsModule, raw] = await Promise.all([import(pagefindUrl), import(readingsUrl), fetch(dataUrl).then((r) => {
       if (!r.ok) throw new Error(`query data: HTTP ${r.status}`);
       return r.json();
     })]);
     pagefind = module;
+    readings = readingsModule;
     // Policies are long; BM25's usual length normalisation (0.75) would rank any short catalog entry above them.
     const options = { baseUrl: "/", ranking: { pageLength: 0.2 } };
     await pagefind.options(options);

@@ -44,7 +44,8 @@
   });
   worker.addEventListener("error", function () { broken(); });
   var ready = app.getAttribute("data-query-data")
-    ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data") })
+    ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data"),
+      readings: app.getAttribute("data-readings") })
     : Promise.reject(new Error("no search index"));
 
   function broken() {
@@ -119,6 +120,14 @@
     if (response.mode === "corrected") {
       lines.push(["已为您显示“" + response.corrected + "”的结果。",
         searchLink(state, { q: state.q, literal: true }, "仍然搜索“" + state.q + "”")]);
+    }
+    if (response.alternatives && response.alternatives.length) {
+      var offer = ["您是不是要找："];
+      response.alternatives.forEach(function (text, i) {
+        if (i) { offer.push("、"); }
+        offer.push(searchLink(state, { q: text }, text));
+      });
+      lines.push(offer);
     }
     if (response.expanded.length) { lines.push(["同时搜索了：" + response.expanded.join("、") + "。"]); }
     if (response.mode === "partial") {
