@@ -280,6 +280,11 @@ def build(
                 out.copy(source, hashed, inputs.digest(source))
             for relative, source in sorted(files.items()):
                 out.copy(source, relative, inputs.digest(source))
+            # Files the theme publishes at the site root under their own names: browsers ask every site for
+            # /favicon.ico, which was a 404 on every visit.
+            for source in sorted((config.theme_dir / "root").glob("*")):
+                if source.is_file() and not source.name.startswith("."):
+                    out.copy(source, source.name, inputs.digest(source))
             write_feeds(out, site)
             write_exports(out, site)
             write_calendars(out, site)

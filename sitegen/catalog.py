@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,23 @@ class _CatalogReader:
         return code
 
 
+def _in_order(config: SiteConfig, catalogs: list[Catalog], diags: Diagnostics) -> list[Catalog]:
+    """site.yaml's catalog_order first, then the site's own catalog (owner: the site's title), then the rest by
+    file name: a district's portal shows its own catalog before its bureaus' (file-name order put 民政局 first)."""
+    ids = [c.id for c in catalogs]
+    for wanted in config.catalog_order:
+        if wanted not in ids:
+            close = difflib.get_close_matches(wanted, ids, n=1)
+            hint_zh, hint_en = (f"，是否应为 {close[0]}", f"; did you mean {close[0]}") if close else ("", "")
+            diags.add("SG551", config.path, f"catalog_order 中的目录“{wanted}”不存在{hint_zh}。",
+                      f'catalog_order names "{wanted}", which is not a catalog{hint_en}.',
+                      line=config.lines.get("catalog_order"), warning=True,
+                      fix_zh=f"写目录文件名（不含 .yaml），现有：{'、'.join(ids)}。",
+                      fix_en=f"Use catalog file names without .yaml; there are: {', '.join(ids)}.")
+    rank = {catalog_id: n for n, catalog_id in enumerate(config.catalog_order)}
+    return sorted(catalogs, key=lambda c: (rank.get(c.id, len(rank)), c.owner != config.title, c.id))
+
+
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
     catalogs: list[Catalog] = []
     nodes: dict[str, CatalogNode] = {}
@@ -143,6 +161,7 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
         reader = _CatalogReader(path, catalog_id, nodes, diags)
         roots = reader.read_list(values["nodes"], None, raw.line_of("nodes"))
         catalogs.append(Catalog(catalog_id, values["title"], values["owner"], path, values.get("updated"), roots))
+    catalogs = _in_order(config, catalogs, diags)
     if not catalogs and not diags.errors:
         diags.add("SG057", config.catalogs_dir, "没有找到任何公开事项目录（catalogs/*.yaml）。",
                   "No disclosure catalog (catalogs/*.yaml) was found.",

@@ -41,6 +41,8 @@ class SiteConfig:
     output_dir: Path = Path("_site")
     deploy_root: str = ""  # the published folder on the web server, for the generated nginx configuration
     included: list[Path] = field(default_factory=list)  # shared lists read from other files (agencies: FILE)
+    catalog_order: list[str] = field(default_factory=list)  # catalog ids (file names) first on the catalog page
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each key in site.yaml, for later messages
 
     def agency_by_name(self, name: str) -> Agency | None:
         return next((a for a in self.agencies if a.name == name), None)
@@ -130,6 +132,7 @@ SCHEMA: dict[str, f.Field] = {
     "theme_dir": f.Field(f.text),
     "output_dir": f.Field(f.text),
     "deploy_root": f.Field(_deploy_root),
+    "catalog_order": f.Field(f.text_list),
 }
 
 
@@ -210,7 +213,9 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         index_template=index.get("template", "{org_code}/{year}-{seq:05d}"),
         **{k: v for k, v in values.items()
            if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
-                    "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root")},
+                    "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root",
+                    "catalog_order")},
+        lines=dict(raw.key_lines),
         output_dir=Path("_site" + site_suffix(path)),
         included=included,
     )

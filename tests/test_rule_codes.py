@@ -160,6 +160,7 @@ CASES: list[Case] = [
     Case("SG006", lambda f: write_config(f, topics=[{"slug": "../etc", "name": "逃逸"}]), "site.yaml", "topics:"),
     Case("SG007", lambda f: write_config(f, agencies=None), "site.yaml", 1),
     Case("SG550", lambda f: write_config(f, agencies="../shared/agencies.yaml"), "site.yaml", "agencies:"),
+    Case("SG551", lambda f: write_config(f, catalog_order=["mian"]), "site.yaml", "catalog_order:", warning=True),
     # reading files
     Case("SG010", symlink_out, "content/policies/leak.md", None),
     Case("SG010", symlinked_folder_out, "content/policies/linked", None),
