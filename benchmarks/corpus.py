@@ -384,10 +384,14 @@ def policy_text(doc: Doc, w: _Writer, items: list[str], index_no: str, extra: di
                 link: Doc | None, attachment: str | None) -> str:
     r = w.rng
     written = doc.published - dt.timedelta(days=r.randrange(2, 9))
+    r.randrange(1, 60)  # the number was drawn once; kept so that the rest of the corpus stays the same
+    # A document number is unique within its agency and year (SG420): the id's serial is unique site-wide.
+    serial = doc.id.rsplit("-", 1)[1]
+    serial_no = int(serial) + (9000 if "-added-" in doc.id else 0)
     lines = [
         "---",
         f"title: {q(doc.title)}",
-        f"doc_number: {q(f'{AGENCIES[doc.issuer][3]}〔{doc.year}〕{r.randrange(1, 60)}号')}",
+        f"doc_number: {q(f'{AGENCIES[doc.issuer][3]}〔{doc.year}〕{serial_no}号')}",
         f"issuer: {AGENCIES[doc.issuer][1]}",
         f"written: {written.isoformat()}",
         f"published: {doc.published.isoformat()}",

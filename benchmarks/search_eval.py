@@ -44,7 +44,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from benchmarks.eval_sites import SITES, make
-from sitegen.pagefind_bundle import fragments
+from sitegen.search.pagefind_bundle import fragments
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 KINDS = ("exact", "substring", "long", "title", "pinyin-spaced", "pinyin-unspaced", "pinyin-mixed", "initials",

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from sitegen.pagefind_bundle import fragments
+from sitegen.search.pagefind_bundle import fragments
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve
 
 P, I, C = "/policies/", "/interpretations/", "/catalog/"

@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import build_speed  # noqa: E402
 import corpus as corpus_module  # noqa: E402
 
-from sitegen.search import pagefind_binary  # noqa: E402
-from sitegen.shards import INDEX_FILES, INDEX_FOLDERS, INDEX_SUFFIX, shard_of  # noqa: E402
+from sitegen.search.pagefind import pagefind_binary  # noqa: E402
+from sitegen.search.shards import INDEX_FILES, INDEX_FOLDERS, INDEX_SUFFIX, shard_of  # noqa: E402
 
 QUERY = Path(__file__).resolve().parent / "pagefind_query.mjs"
 QUERIES = ["最低生活保障", "城市更新", "住房公积金", "义务教育招生入学", "高龄津贴", "食品安全", "就业创业补贴",

@@ -1,5 +1,5 @@
 import sys
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 
 sys.exit(main())

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from sitegen.build import BuildResult, ConfigError, build, load
-from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.diagnostics.core import BuildFailed, Diagnostics
 
 CONFIG = {
     "title": "测试区人民政府",

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.a11y_support import CONTRAST, ELDER_LARGEST, PAGE_TYPES, STANDARD, open_page, remember_mode
+from tests.a11y_support import (
+    CONTRAST,
+    ELDER_LARGEST,
+    PAGE_TYPES,
+    STANDARD,
+    open_page,
+    remember_mode,
+)
 from tests.conftest import PROJECT
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

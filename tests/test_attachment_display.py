@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen.model import Attachment
-from sitegen.render import attachment_labels
+from sitegen.model.records import Attachment
+from sitegen.render.templates import attachment_labels
 from tests.sitefactory import SiteFactory
 
 

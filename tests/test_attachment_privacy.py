@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.diagnostics import Severity
+from sitegen.diagnostics.core import Severity
 from tests import attachmentfiles as make
 from tests.sitefactory import SiteFactory
 from tests.test_rule_codes import CARD, ID_NUMBER, MOBILE
@@ -147,7 +147,7 @@ def test_documents_that_are_not_public_are_not_scanned(tmp_path: Path) -> None:
 
 def test_build_refuses_and_publishes_nothing(tmp_path: Path) -> None:
     factory = site_with(tmp_path, "名单.xlsx", make.workbook("hidden_sheet", MOBILE))
-    from sitegen.diagnostics import BuildFailed
+    from sitegen.diagnostics.core import BuildFailed
 
     with pytest.raises(BuildFailed):
         factory.build()
@@ -157,7 +157,7 @@ def test_build_refuses_and_publishes_nothing(tmp_path: Path) -> None:
 LARGE = """
 import datetime, json, resource, sys
 from pathlib import Path
-from sitegen.rules.attachments import scan_file
+from sitegen.checks.attachments import scan_file
 scan = scan_file(Path(sys.argv[1]), datetime.date(2026, 1, 1), seconds=float(sys.argv[2]))
 print(json.dumps({"problem": scan.problem, "hits": [h.where_en for h in scan.hits],
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -185,7 +185,7 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
 
 
 def test_memo_follows_the_file(tmp_path: Path) -> None:
-    from sitegen.rules.attachments import scan_file
+    from sitegen.checks.attachments import scan_file
 
     path = tmp_path / "a.csv"
     path.write_text(f"a,{MOBILE}\n", encoding="utf-8")

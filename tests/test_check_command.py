@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 from tests.conftest import PROJECT
 from tests.test_rule_codes import add_theme
 
@@ -108,13 +108,13 @@ def test_colours_only_on_a_terminal(factory):
 
 
 def test_unexpected_exception_is_a_message_not_a_traceback(factory, monkeypatch, capsys):
-    import sitegen.cli
+    import sitegen.cli.main
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     factory.policy("a")
-    monkeypatch.setattr(sitegen.cli, "load", broken)
+    monkeypatch.setattr(sitegen.cli.main, "load", broken)
     monkeypatch.delenv("SITEGEN_DEBUG", raising=False)
     assert main(["check", "--config", str(factory.root / "site.yaml")]) == 1
     err = capsys.readouterr().err
@@ -126,13 +126,13 @@ def test_unexpected_exception_is_a_message_not_a_traceback(factory, monkeypatch,
 
 
 def test_file_system_errors_are_explained(factory, monkeypatch, capsys):
-    import sitegen.cli
+    import sitegen.cli.main
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     factory.policy("a")
-    monkeypatch.setattr(sitegen.cli, "build", full_disk)
+    monkeypatch.setattr(sitegen.cli.main, "build", full_disk)
     assert main(["build", "--config", str(factory.root / "site.yaml"), "--no-search"]) == 1
     err = capsys.readouterr().err
     assert "文件系统错误 file system error" in err and "No space left on device" in err and "原网站未改动" in err

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from sitegen.build import ConfigError
-from sitegen.nginx import PLACEHOLDER_ROOT, config_path
+from sitegen.outputs.nginx import PLACEHOLDER_ROOT, config_path
 from tests.test_nginx import NGINX, wrapper
 
 

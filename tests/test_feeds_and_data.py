@@ -11,8 +11,8 @@ import feedparser
 import jsonschema
 import pytest
 
-from sitegen.pages import PageSpec
-from sitegen.sitemap import SITEMAP_NS, sitemap_files
+from sitegen.model.pagespec import PageSpec
+from sitegen.outputs.sitemap import SITEMAP_NS, sitemap_files
 from tests.conftest import PROJECT, soup_of
 from tests.test_demo_site import html_files
 

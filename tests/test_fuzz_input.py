@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import ConfigError, build, plan
-from sitegen.content import POLICY_SCHEMA
-from sitegen.diagnostics import BuildFailed, Diagnostics
+from sitegen.diagnostics.core import BuildFailed, Diagnostics
+from sitegen.load.content import POLICY_SCHEMA
 from tests.sitefactory import REVIEW, front_matter
 from tests.test_rule_codes import add_theme
 

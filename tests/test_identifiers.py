@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.rules.identifiers import corrected_doc_number
-from sitegen.scaffold import number_documents
+from sitegen.checks.identifiers import corrected_doc_number
+from sitegen.cli.scaffold import number_documents
 from tests.sitefactory import SiteFactory
 
 ORG = "TESTORG"  # tests/sitefactory.py: template {org_code}/{year}-{seq:05d}
@@ -70,7 +70,7 @@ def test_same_doc_number_twice_is_an_error(tmp_path: Path) -> None:
     (f"{ORG}/2026-00016", False),  # not the document's year
     (f"{ORG}/2024-16", False),  # not padded as the template says
     (f"{ORG}/2024-00000", False),
-    (f"OTHER/2024-00016", False),
+    ("OTHER/2024-00016", False),
 ])
 def test_explicit_index_number_follows_the_template(tmp_path: Path, number: str, valid: bool) -> None:
     factory = SiteFactory(tmp_path)

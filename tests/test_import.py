@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitegen.cli import main
-from sitegen.docxlayout import parse_date
+from sitegen.cli.main import main
+from sitegen.load.docxlayout import parse_date
 from tests import gbdocx
 from tests.sitefactory import SiteFactory
 

@@ -10,8 +10,8 @@ import pytest
 
 from benchmarks import corpus
 from sitegen.build import build
-from sitegen.cache import CACHE_DIR, DATABASE
-from sitegen.diagnostics import BuildFailed
+from sitegen.diagnostics.core import BuildFailed
+from sitegen.store.cache import CACHE_DIR, DATABASE
 
 TODAY = corpus.TODAY
 
@@ -98,6 +98,17 @@ def test_a_template_edit_rebuilds_the_pages_that_use_it(portal, tmp_path):
     second = build_site(portal)
     assert second.rendered == first.pages["interpretation.html"]
     assert_same_as_clean(portal, tmp_path, "template")
+
+
+def test_a_configuration_edit_rebuilds_every_page_that_shows_it(portal, tmp_path):
+    """The site title reaches pages as a template global: Jinja's own name tracker leaves globals out."""
+    first = build_site(portal)
+    config = portal.config.read_text(encoding="utf-8")
+    title = next(line for line in config.splitlines() if line.startswith("title:"))
+    portal.config.write_text(config.replace(title, "title: 改名后的人民政府"), encoding="utf-8")
+    second = build_site(portal)
+    assert second.rendered == sum(first.pages.values())
+    assert_same_as_clean(portal, tmp_path, "config")
 
 
 def test_a_failed_build_leaves_the_site_and_the_next_build_is_right(portal, tmp_path):

@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from tests.a11y_support import CONTRAST, ELDER, STANDARD, PAGE_TYPES, contrast, remember_mode
+from tests.a11y_support import (
+    CONTRAST,
+    ELDER,
+    PAGE_TYPES,
+    STANDARD,
+    contrast,
+    remember_mode,
+)
 
 POLICY = PAGE_TYPES["policy with merged cells and attachments"]
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y_support import ELDER_LARGEST, PAGE_TYPES, STANDARD, open_page, remember_mode
+from tests.a11y_support import (
+    ELDER_LARGEST,
+    PAGE_TYPES,
+    STANDARD,
+    open_page,
+    remember_mode,
+)
 
 # The WCAG 1.4.12 test values, as a reader's own style sheet would force them.
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }

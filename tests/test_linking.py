@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 
-
 def test_interpretation_must_point_to_an_existing_policy(factory):
     factory.policy("a")
     factory.interpretation("i", "missing")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.diagnostics import Diagnostics
-from sitegen.frontmatter import parse
-from sitegen.sources import SourceText
-from sitegen.yamlio import YamlProblem, load_yaml
-
 import pytest
+
+from sitegen.diagnostics.core import Diagnostics
+from sitegen.load.frontmatter import parse
+from sitegen.load.sources import SourceText
+from sitegen.load.yamlio import YamlProblem, load_yaml
 
 
 def test_front_matter_keeps_line_numbers_of_keys_and_body(tmp_path):

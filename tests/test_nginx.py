@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.nginx import config_path, server_block, server_name_of
+from sitegen.outputs.nginx import config_path, server_block, server_name_of
 from tests.conftest import PROJECT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen import cbor
-from sitegen.pagefind_bundle import (
+from sitegen.search.pagefind_bundle import (
     ENTRY,
     META_FILTERS,
     BundleError,
@@ -20,6 +19,7 @@ from sitegen.pagefind_bundle import (
     read_packed,
     write_packed,
 )
+from sitegen.store import cbor
 
 values = st.recursive(
     st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text() | st.binary(),

@@ -8,7 +8,7 @@ import re
 import icalendar
 import pytest
 
-from sitegen.model import Consultation
+from sitegen.model.records import Consultation
 from tests.conftest import BUILD_DATE, PROJECT, soup_of
 from tests.portalfactory import consultation, event, line_of
 from tests.test_demo_site import front_matter

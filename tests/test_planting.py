@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 from tests.conftest import PROJECT
 from tests.test_demo_site import hidden_sources
 from tests.test_privacy import resident_id

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen.rules.privacy import is_resident_id, scan_line
+from sitegen.checks.privacy import is_resident_id, scan_line
 
 TODAY = dt.date(2026, 1, 1)
 

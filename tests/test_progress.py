@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import sys
 
-from sitegen import progress
-from sitegen.progress import BuildProgress
+from sitegen.engine import progress
+from sitegen.engine.progress import BuildProgress
 
 
 class _Terminal(io.StringIO):

@@ -8,9 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from sitegen.model import Agency, Topic
-from sitegen.pagefind_bundle import Fragment, fragments
-from sitegen.querydata import (
+from sitegen.model.records import Agency, Topic
+from sitegen.search.pagefind_bundle import Fragment, fragments
+from sitegen.search.querydata import (
     FACETS,
     char_table,
     default_synonyms,

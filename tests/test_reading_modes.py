@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sitegen.elder import elder_page
+from sitegen.render.elder import elder_page
 from tests.a11y_support import ELDER, remember_mode
 
 POLICY = "/policies/2025-gov-affairs-key-tasks/"

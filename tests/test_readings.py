@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.querydata import STOP, syllable_list
-from sitegen.readings import ReadingTable, phrases, split_parts
+from sitegen.search.querydata import STOP, syllable_list
+from sitegen.search.readings import ReadingTable, phrases, split_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 

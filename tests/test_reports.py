@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
-from sitegen.cli import main
-from sitegen.diagnostics import BuildFailed
-from sitegen.reports import APPLICANT_COLUMNS, application_row_labels, result_rows
+from sitegen.cli.main import main
+from sitegen.diagnostics.core import BuildFailed
+from sitegen.model.report_format import APPLICANT_COLUMNS, application_row_labels, result_rows
 from tests.conftest import PROJECT, soup_of
 from tests.portalfactory import line_of, report_data, write_report
 

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from sitegen.build import ConfigError, plan
-from sitegen.diagnostics import BuildFailed, Diagnostic, Diagnostics, Severity
-from sitegen.nginx import PLACEHOLDER_ROOT
+from sitegen.diagnostics.core import BuildFailed, Diagnostic, Diagnostics, Severity
+from sitegen.outputs.nginx import PLACEHOLDER_ROOT
 from tests import attachmentfiles as make
 from tests.portalfactory import ZERO, consultation, event, report_data, write_report
 from tests.sitefactory import CATALOG, CONFIG, REVIEW, SiteFactory
@@ -444,7 +444,7 @@ def test_missing_site_yaml_is_a_config_error(tmp_path):
 
 
 def test_unreadable_file_is_reported(tmp_path):
-    from sitegen.sources import read_text
+    from sitegen.load.sources import read_text
 
     diags = Diagnostics(tmp_path)
     (tmp_path / "folder.md").mkdir()
@@ -576,7 +576,7 @@ def test_public_phones_from_site_yaml_pass(factory):
 
 def test_check_reports_problems_that_only_the_page_plan_finds(factory, tmp_path):
     """``sitegen check`` runs the page-level checks too, so it never passes a site that fails to build."""
-    from sitegen.cli import main
+    from sitegen.cli.main import main
 
     factory.policy("a", body="正文。\n\n见[旧地址](/policies/nothing/)。\n")
     assert main(["check", "--config", str(factory.root / "site.yaml")]) == 1

@@ -26,11 +26,11 @@ def severities_in_code() -> dict[str, set[str]]:
                 # (unknown key, wrong value, missing key) for fields.apply_schema: only the first warns
                 for element, severity in zip(node.elts, ("警告", "错误", "错误")):
                     found.setdefault(element.value, set()).add(severity)
-    from sitegen.rules.privacy import KINDS
+    from sitegen.checks.privacy import KINDS
 
     for code, _, _ in KINDS.values():
         found.setdefault(code, set()).add("错误")
-    from sitegen.rules.attachments import CODES, UNREADABLE
+    from sitegen.checks.attachments import CODES, UNREADABLE
 
     for code in [*CODES.values(), *(entry[0] for entry in UNREADABLE.values())]:
         found.setdefault(code, set()).add("错误")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from sitegen.markup import render_body
+from sitegen.render.markup import render_body
 
 POLICY_MARKUP = """## 第一条 目的
 
@@ -83,7 +83,7 @@ def test_markdown_only_bodies_give_the_url_collectors_findings_without_parsing()
     collector finds, on random mixes of Markdown and raw HTML; and it is taken for plain Markdown."""
     import random
 
-    from sitegen.markup import _converter, _markdown_urls, _UrlCollector
+    from sitegen.render.markup import _converter, _markdown_urls, _UrlCollector
 
     pieces = [
         "## 第一章 总则", "正文 **加粗** *强调* `code`", "[政策](../policies/a.md \"标题\")", "[外链](https://www.gov.cn/)",

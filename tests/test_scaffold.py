@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 
 TODAY = dt.date(2026, 3, 9)
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from sitegen.pagefind_bundle import fragments
+from sitegen.search.pagefind_bundle import fragments
 from tests.conftest import serve
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; "

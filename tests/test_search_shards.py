@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks import corpus
-from sitegen import shards
 from sitegen.build import build
-from sitegen.shards import search_view, shard_of
+from sitegen.search import shards
+from sitegen.search.shards import search_view, shard_of
 from tests.conftest import PROJECT, serve
+
 
 def query(site: Path, words: str) -> dict:
     out = subprocess.run(["node", str(PROJECT / "benchmarks" / "pagefind_query.mjs"), str(site), words, "/pagefind/",

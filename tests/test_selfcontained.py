@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
-from sitegen.diagnostics import BuildFailed, Diagnostics
-from sitegen.selfcontained import check_self_contained
+from sitegen.checks.selfcontained import check_self_contained
+from sitegen.cli.main import main
+from sitegen.diagnostics.core import BuildFailed, Diagnostics
 from tests.sitefactory import THEME
 
 STATS_SCRIPT = '<script src="https://cdn.example.com/stats.js"></script>'
@@ -150,8 +150,8 @@ def test_elder_copy_of_a_clean_page_is_clean():
     random pages, whenever that says so and the page is clean, the copy really is clean."""
     import random
 
-    from sitegen.elder import copy_loads_what_page_loads, elder_page
-    from sitegen.selfcontained import page_problems
+    from sitegen.checks.selfcontained import page_problems
+    from sitegen.render.elder import copy_loads_what_page_loads, elder_page
 
     rng = random.Random(14)
     skipped = 0

@@ -19,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sitegen.build import ConfigError
-from sitegen.diagnostics import BuildFailed
-from sitegen.markup import ALLOWED_TAGS
+from sitegen.diagnostics.core import BuildFailed
+from sitegen.render.markup import ALLOWED_TAGS
 from tests.conftest import serve
 from tests.sitefactory import CATALOG, SiteFactory
 

@@ -1,0 +1,33 @@
+"""The disclosure rules. Each module checks one rule over the whole model and reports diagnostics.
+
+Codes are stable and documented in docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitegen.checks import (
+    attachments,
+    charts,
+    coverage,
+    identifiers,
+    lifecycle,
+    link_text,
+    participation,
+    privacy,
+    references,
+    reports,
+    review,
+    synchronised,
+)
+from sitegen.diagnostics.core import Diagnostics
+from sitegen.model.site import SiteModel
+
+RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
+         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check]
+
+
+def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
+    for rule in RULES:
+        rule(model, diags, today)

@@ -1,0 +1,241 @@
+"""去标识化: no resident ID, mobile or bank card number in anything that is published.
+
+Whole source files are scanned line by line (front matter, body, catalog YAML, site.yaml), so a
+match is reported at its own line and column, and attachment and image file names are covered
+because they are written in those files. Reports show the number masked: the report itself goes
+to CI logs and must not spread what it found.
+
+False alarms must be rare, so each kind is matched narrowly:
+- ID numbers: 18 characters with a province code, a real birth date and the ISO 7064 MOD 11-2
+  check digit; 15-digit (first-generation) numbers only within a few characters of 身份证.
+- Mobile numbers: 11 digits 1[3-9]x, optionally +86 and consistent space or hyphen groups 3-4-4.
+- Bank cards: 16 to 19 digits with a card-network prefix and a valid Luhn digit; 18-digit
+  unified social credit codes (统一社会信用代码, their own check character) are not cards.
+All three must stand alone: a match inside a longer digit run or after a decimal point is not one.
+Office numbers in site.yaml ``public_phones`` pass, and an editor may allow one specific value per
+document with ``allow_personal_data: [{value, reason}]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.diagnostics.core import Diagnostics
+from sitegen.load.sources import read_text
+from sitegen.model.records import Allowance, Document
+from sitegen.model.site import SiteModel
+
+PROVINCES = {
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+}
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+# 15-digit numbers are common (old tax numbers, serials); only count them beside these words.
+ID_KEYWORDS = ("身份证", "身份号码")
+KEYWORD_WINDOW = 30
+
+# Not inside a longer number, nor part of a decimal such as an amount 13812345678.00.
+_NOT_AFTER = r"(?<!\d)(?<!\d\.)"
+_NOT_BEFORE = r"(?!\d|\.\d)"
+_ID18 = re.compile(_NOT_AFTER + r"\d{17}[\dXx](?![\dA-Za-z]|\.\d)")
+_ID15 = re.compile(_NOT_AFTER + r"\d{15}" + _NOT_BEFORE)
+_MOBILE = re.compile(_NOT_AFTER + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d([ -]?)\d{4}\1\d{4}" + _NOT_BEFORE)
+_CARD = re.compile(_NOT_AFTER + r"(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)" + _NOT_BEFORE)
+_CARD_PREFIX = re.compile(r"^(?:[3-6]|9[45])")
+# GB 32100-2015: the character set and weights of the unified social credit code's check character.
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "id", "mobile" or "card"
+    value: str  # as written
+    line: int
+    column: int
+
+    @property
+    def digits(self) -> str:
+        return normalise(self.value)
+
+    @property
+    def masked(self) -> str:
+        return mask(self.digits, 3 if self.kind == "mobile" else 4)
+
+
+def normalise(value: str) -> str:
+    """Digits only (and a final X), without a +86 prefix: the form in which values are compared."""
+    digits = re.sub(r"[^0-9]", "", value) + ("X" if value.rstrip()[-1:] in ("X", "x") else "")
+    if value.lstrip().startswith(("+86", "0086")):
+        digits = digits[2:] if digits.startswith("86") else digits[4:]
+    return digits
+
+
+def mask(digits: str, keep: int) -> str:
+    return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
+
+
+def _birth_date(text: str, today: dt.date) -> bool:
+    try:
+        born = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return dt.date(1900, 1, 1) <= born <= today
+
+
+def is_resident_id(number: str, today: dt.date) -> bool:
+    """An 18-character resident ID: province code, real birth date and ISO 7064 MOD 11-2 check."""
+    number = number.upper()
+    if len(number) != 18 or not number[:17].isdigit() or int(number[:2]) not in PROVINCES:
+        return False
+    if not _birth_date(number[6:14], today):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == number[17]
+
+
+def is_old_resident_id(number: str, today: dt.date) -> bool:
+    """A first-generation 15-digit ID: province code and a real 19YYMMDD birth date."""
+    return (len(number) == 15 and number.isdigit() and int(number[:2]) in PROVINCES
+            and _birth_date("19" + number[6:12], today))
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def is_credit_code(code: str) -> bool:
+    """A valid 统一社会信用代码 (GB 32100-2015), which an 18-digit card candidate may really be."""
+    code = code.upper()
+    if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
+        return False
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS))
+    return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def is_bank_card(digits: str) -> bool:
+    return (16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits)
+            and not is_credit_code(digits))
+
+
+def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
+    """Every personal-data match in one line of text, left to right, without overlaps."""
+    taken: list[range] = []
+
+    def free(match: re.Match) -> bool:
+        return not any(match.start() < span.stop and span.start < match.end() for span in taken)
+
+    def found(kind: str, match: re.Match) -> Finding:
+        taken.append(range(match.start(), match.end()))
+        return Finding(kind, match.group(0), line, match.start() + 1)
+
+    results: list[Finding] = []
+    for match in _ID18.finditer(text):
+        if is_resident_id(match.group(0), today):
+            results.append(found("id", match))
+    for match in _ID15.finditer(text):
+        window = text[max(0, match.start() - KEYWORD_WINDOW):match.end() + KEYWORD_WINDOW]
+        if free(match) and is_old_resident_id(match.group(0), today) and any(k in window for k in ID_KEYWORDS):
+            results.append(found("id", match))
+    for match in _MOBILE.finditer(text):
+        if free(match):
+            results.append(found("mobile", match))
+    for match in _CARD.finditer(text):
+        if free(match) and is_bank_card(normalise(match.group(0))):
+            results.append(found("card", match))
+    yield from sorted(results, key=lambda f: f.column)
+
+
+# Every finding contains one of these; lines without any are skipped (most lines of most files).
+_CANDIDATE = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}")
+
+
+def might_hold(text: str) -> bool:
+    """Whether ``text`` could hold a finding at all: the cheap test before keeping a piece of an attachment."""
+    return _CANDIDATE.search(text) is not None
+
+
+def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Finding]:
+    line, position, last = 1, 0, 0
+    for match in _CANDIDATE.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if line == last or line in skip:
+            continue
+        last = line
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        yield from scan_line(text[start:end if end >= 0 else len(text)], line, today)
+
+
+KINDS = {
+    "id": ("SG150", "居民身份证号码", "resident ID number"),
+    "mobile": ("SG151", "手机号码", "mobile phone number"),
+    "card": ("SG152", "银行卡号", "bank card number"),
+}
+
+
+def _report(diags: Diagnostics, path: Path, finding: Finding, can_allow: bool) -> None:
+    code, name_zh, name_en = KINDS[finding.kind]
+    if can_allow:
+        allow_zh = "确需依法公开的（如法定公示），在前置元数据中加入 allow_personal_data: [{value: 该号码, reason: 法律依据}]。"
+        allow_en = " If the law requires publishing it, add allow_personal_data: [{value: <the number>, reason: <legal basis>}]."
+    else:
+        allow_zh, allow_en = "", ""
+    diags.add(code, path, f"发现疑似{name_zh} {finding.masked}：个人信息须去标识化处理后才能公开。",
+              f"Possible {name_en} {finding.masked}: personal data must be de-identified before publication.",
+              line=finding.line, column=finding.column,
+              fix_zh=f"删除该号码或遮蔽中间位（如 {finding.masked}）。{allow_zh}",
+              fix_en=f"Remove the number or mask its middle digits (e.g. {finding.masked}).{allow_en}")
+
+
+def _allowance_lines(doc: Document) -> range:
+    """The front-matter lines of the allow_personal_data block: declarations, not published text."""
+    start = doc.line_of("allow_personal_data")
+    if start is None:
+        return range(0)
+    later = [line for line in doc.meta_lines.values() if line > start]
+    return range(start, min(later) if later else doc.body_line - 1)
+
+
+def _check_document(doc: Document, public_phones: set[str], diags: Diagnostics, today: dt.date) -> None:
+    source = read_text(doc.source, Diagnostics())  # loaded before, so readable; its warnings are reported once
+    if source is None:
+        return
+    allowed: dict[str, Allowance] = {normalise(a.value): a for a in doc.allow_personal_data if a.attachment is None}
+    used: set[str] = set()
+    for finding in scan_text(source.text, today, skip=_allowance_lines(doc)):
+        if finding.digits in allowed:
+            used.add(finding.digits)
+        elif finding.digits not in public_phones:
+            _report(diags, doc.source, finding, can_allow=True)
+    for digits, allowance in sorted(allowed.items()):
+        if digits not in used:
+            diags.add("SG153", doc.source, f"allow_personal_data 中的“{allowance.value}”在本文件中没有出现，豁免无效。",
+                      f'The allowance "{allowance.value}" in allow_personal_data matches nothing in this file.',
+                      line=doc.line_of("allow_personal_data"),
+                      fix_zh="删除不再需要的豁免项，或核对号码是否与正文完全一致。",
+                      fix_en="Remove the stale allowance, or check that it matches the text exactly.", warning=True)
+
+
+def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
+    public_phones = {normalise(p) for p in model.config.public_phones}
+    for doc in model.documents():
+        if doc.disclosure == "public":  # others never reach the site and may hold personal data by law
+            _check_document(doc, public_phones, diags, today)
+    for path in [model.config.path, *(c.source for c in model.catalogs)]:
+        source = read_text(path, Diagnostics())
+        if source is None:
+            continue
+        for finding in scan_text(source.text, today):
+            if finding.digits not in public_phones:
+                _report(diags, path, finding, can_allow=False)

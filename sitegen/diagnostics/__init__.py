@@ -1,0 +1,1 @@
+"""Diagnostics: every problem found, with a stable code, its place and a bilingual message."""

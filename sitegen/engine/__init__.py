@@ -1,0 +1,1 @@
+"""Incremental, parallel builds: fingerprints, the page planner, render workers and progress."""

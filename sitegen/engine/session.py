@@ -1,0 +1,196 @@
+"""One build's bookkeeping behind one face: the pipeline (:mod:`sitegen.build`) asks, the session remembers.
+
+The session owns what a build keeps between runs (records in ``.sitegen-cache/``, one set per output
+folder): the input scan, the cached sources, the page records and the planner's memo, the search
+shards and their query data, and the stage with its commit or abort. Like Lektor's artifacts, every
+record is written only when the stage was committed, so a failed build leaves the cache describing
+the site that is still published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.diagnostics.core import Diagnostics
+from sitegen.engine.fingerprint import DeferredBody, RecordingDict, record_reads
+from sitegen.engine.incremental import (
+    INPUTS,
+    LAST,
+    LIVE,
+    PAGES,
+    QUERY,
+    SHARD_TEXTS,
+    SHARDS,
+    SPARE,
+    TEMPLATES,
+    LastBuild,
+    load_catalogs_cached,
+    load_documents_cached,
+    options_key,
+    scan_inputs,
+    up_to_date,
+)
+from sitegen.engine.parallel import BodyFacts
+from sitegen.engine.planner import PagePlanner, RenderOutcome, render_changed
+from sitegen.engine.progress import BuildProgress
+from sitegen.model.config import SiteConfig, site_suffix
+from sitegen.model.pagespec import PageSpec
+from sitegen.model.records import Catalog, CatalogNode, Document
+from sitegen.model.site import PublicSite
+from sitegen.render.markup import LinkTarget, render_body
+from sitegen.search.pagefind import write_search_data
+from sitegen.search.querydata import QueryFiles
+from sitegen.search.shards import SearchShards
+from sitegen.store.cache import BuildCache
+from sitegen.store.staging import StagedOutput
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build was asked to do, besides which site: part of what makes two builds the same."""
+
+    today: dt.date
+    strict: bool = False
+    search: bool = True
+    clean: bool = False  # ignore everything cached
+    workers: int = 1
+
+
+class BuildSession:
+    """The cache, the input scan, the stage and the search shards of one build of one output folder."""
+
+    def __init__(self, config: SiteConfig, target: Path, reports: Path, options: BuildOptions,
+                 progress: BuildProgress):
+        self.config, self.target, self.options, self.progress = config, target, options, progress
+        self.cache = BuildCache.open(config.root, clean=options.clean, suffix=site_suffix(config.path))
+        self.scope = f":{target.resolve()}"  # records of what was published where: one set per output folder
+        self.inputs = scan_inputs(config, self.cache, skip=[target, self.cache.folder, reports])
+        self.options_key = options_key(target, reports, options.today, options.strict, options.search)
+        self.shards: SearchShards | None = None
+        self.planner: PagePlanner | None = None
+        self.outcome: RenderOutcome | None = None
+        self.query: tuple[str, QueryFiles] | None = None
+        self._shard_texts: dict = self._get(SHARD_TEXTS) or {}  # what each shard's query data was built from
+
+    def __enter__(self) -> BuildSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.close()
+        self.cache.close()
+
+    def _get(self, name: str) -> Any:
+        """This output folder's record ``name``."""
+        return self.cache.get(name + self.scope)
+
+    # -- before anything is loaded ---------------------------------------------------------------
+    def previous_build(self) -> LastBuild | None:
+        """The last build, when no input, option or published file changed since: nothing to do."""
+        last = up_to_date(self.cache, self.inputs, self.options_key, self.target, self.scope)
+        if last is None:
+            self.cache.put(INPUTS, self.inputs.state())
+        return last
+
+    # -- sources (the pipeline's loading step calls these) ---------------------------------------
+    def documents(self, config: SiteConfig, diags: Diagnostics) -> list[Document]:
+        return load_documents_cached(config, diags, self.cache, self.inputs, self.options.workers)
+
+    def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
+        return load_catalogs_cached(config, diags, self.cache, self.inputs)
+
+    def digest(self, path: Path) -> str:
+        return self.inputs.digest(path)
+
+    # -- pages -----------------------------------------------------------------------------------
+    def deferred_bodies(self, site: PublicSite, documents: list[Document],
+                        links: dict[str, LinkTarget]) -> tuple[dict[str, DeferredBody], RecordingDict]:
+        """Each published document's body, keyed by what its HTML depends on, rendered on first use by the
+        worker that writes its page; the link table is recorded so that a page depending on a link target
+        is rendered again when that target changes."""
+        config = self.config
+        recording = RecordingDict("links", links)
+        record_reads(site)
+
+        def renderer(doc: Document):
+            return lambda: render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir),
+                                       recording, str(config.root))
+
+        bodies = {doc.url: DeferredBody(f"{self.inputs.digest(doc.source)}:{doc.body_line}:{doc.source}:"
+                                        f"{config.content_dir}:{config.root}", renderer(doc))
+                  for doc in documents}
+        return bodies, recording
+
+    @contextmanager
+    def stage(self) -> Iterator[StagedOutput]:
+        """The next site, built beside the published one from its unchanged files, swapped in on success."""
+        out = StagedOutput(self.target, self._get(LIVE), self._get(SPARE)).open()
+        if self.options.search:
+            self.shards = SearchShards(out, self._get(SHARDS), self.options.workers)
+        try:
+            yield out
+            live, spare = out.commit()
+        except BaseException:
+            if self.shards is not None:
+                self.shards.abort()
+            self.cache.put(SPARE + self.scope, out.abort())
+            raise
+        self.cache.put(LIVE + self.scope, live)
+        self.cache.put(SPARE + self.scope, spare)
+        if self.outcome is not None:
+            self.cache.put(PAGES + self.scope, self.outcome.records)
+        if self.query is not None:
+            self.cache.put(QUERY + self.scope, self.query)
+        self.cache.put(SHARD_TEXTS + self.scope, self._shard_texts)
+        if self.planner is not None:
+            self.cache.put(TEMPLATES, self.planner.templates.memo)
+
+    def render(self, specs: list[PageSpec], env: jinja2.Environment, site: PublicSite, links: RecordingDict,
+               out: StagedOutput) -> RenderOutcome:
+        """Keep the unchanged pages and render the others into the stage."""
+        self.planner = PagePlanner(env, site, links, self.cache.get(TEMPLATES) or {})
+        self.outcome = render_changed(specs, env, self.planner, out, self.shards, self._get(PAGES) or {},
+                                      self.options.workers, self.progress)
+        return self.outcome
+
+    def body_facts(self) -> dict[str, BodyFacts]:
+        """What each rendered body links to and loads, by page URL, for the plan checks."""
+        assert self.outcome is not None
+        return {url: record.body for url, record in self.outcome.records.items() if record.body is not None}
+
+    # -- search ----------------------------------------------------------------------------------
+    def index(self, out: StagedOutput) -> QueryFiles:
+        """Finish indexing the changed shards and write the query data (kept while nothing it derives from
+        changed: every shard and the configuration's synonyms and facets)."""
+        if self.shards is None:
+            return QueryFiles()
+        self.progress.phase("建立搜索索引 search index", len(self.shards.dirty))
+        self.cache.put(SHARDS + self.scope, self.shards.finish())
+        config_key = self.inputs.digest(self.config.path)
+        previous: tuple[str, QueryFiles] | None = self._get(QUERY)
+        if not self.shards.dirty and previous is not None and previous[0] == config_key and previous[1].data:
+            kept = previous[1]
+            names = [kept.data.lstrip("/"), kept.chars.lstrip("/"), *(part.lstrip("/") for part in kept.parts)]
+            if all(out.live_digest(name) is not None for name in names):
+                for name in names:
+                    out.keep(name)
+                self.query = (config_key, kept)
+                return kept
+        files = write_search_data(out, self.config, self.shards.bundles(), self._shard_texts)
+        self.query = (config_key, files)
+        return files
+
+    def reindexed(self) -> list[int]:
+        return sorted(self.shards.dirty) if self.shards is not None else []
+
+    # -- after the commit ------------------------------------------------------------------------
+    def remember(self, last: LastBuild) -> None:
+        """The committed build's report, for the next build that finds nothing changed."""
+        self.cache.put(LAST + self.scope, last)
+

@@ -1,0 +1,212 @@
+"""The annual report on government information disclosure (政府信息公开工作年度报告).
+
+Reads `content/reports/<year>.yaml` into an :class:`AnnualReport`, in the national format
+(:mod:`sitegen.model.report_format`); the arithmetic is :mod:`sitegen.model.report_totals`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sitegen.diagnostics.core import Diagnostics
+from sitegen.load import fields as f
+from sitegen.load.catalog import catalog_code
+from sitegen.load.content import COMMON
+from sitegen.load.sources import find_files, read_text
+from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
+from sitegen.model.config import SiteConfig
+from sitegen.model.records import AnnualReport, NormativeCounts
+from sitegen.model.report_format import (
+    APPEAL_COLUMNS,
+    APPEAL_ROWS,
+    APPLICANT_COLUMNS,
+    COUNT_COLUMNS,
+    DECISION_ROWS,
+    FRAME_ROWS,
+    RESULT_GROUPS,
+    RESULT_TOTAL,
+)
+
+CODES = ("SG301", "SG302", "SG303")
+
+
+def _amount(value: Any) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise f.FieldError(f"应为不小于 0 的数字，实际是“{value}”。", f'Expected a number of 0 or more, got "{value}".',
+                           "填写不带单位的数字，例如 1263.5。", "Write a plain number, e.g. 1263.5.")
+    return value
+
+
+def _counts(value: Any) -> NormativeCounts:
+    mapping = f.check_mapping(value, "该行", "The row")
+    missing = [k for k in COUNT_COLUMNS if mapping.get(k) is None]
+    if missing:
+        raise f.FieldError(f"缺少 {'、'.join(f'{k}（{COUNT_COLUMNS[k]}）' for k in missing)}。",
+                           f"Missing {', '.join(missing)}.", "写成 {issued: 0, repealed: 0, in_force: 0}。",
+                           "Write {issued: 0, repealed: 0, in_force: 0}.")
+    return NormativeCounts(*(f.count(mapping[k]) for k in COUNT_COLUMNS))
+
+
+def _normative(value: Any) -> tuple[NormativeCounts, str | None]:
+    mapping = f.check_mapping(value, "normative", "normative")
+    reason = f.text(mapping["reason"]) if mapping.get("reason") is not None else None
+    return _counts(mapping), reason
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2008 <= value <= 2100:
+        raise f.FieldError(f"统计年度“{value}”无效。", f'Invalid report year "{value}".', "写成四位数年份，例如 2025。",
+                           "Write a four-digit year, e.g. 2025.")
+    return value
+
+
+PROACTIVE_SCHEMA: dict[str, f.Field] = {
+    "rules": f.Field(_counts, required=True),
+    "normative_catalog": f.Field(catalog_code, required=True),
+    "normative": f.Field(_normative),
+    **{key: f.Field(f.count, required=True) for key in DECISION_ROWS},
+    "fees": f.Field(_amount, required=True),
+}
+
+REPORT_SCHEMA: dict[str, f.Field] = {
+    **{k: v for k, v in COMMON.items() if k != "id"},
+    "title": f.Field(f.text),
+    "year": f.Field(_year, required=True),
+    "issuer": f.Field(f.text, required=True),
+    "published": f.Field(f.date, required=True),
+    "index_no": f.Field(f.text),
+    "overview": f.Field(f.text, required=True),
+    "proactive": f.Field(lambda v: f.check_mapping(v, "proactive", "proactive"), required=True),
+    "applications": f.Field(lambda v: f.check_mapping(v, "applications", "applications"), required=True),
+    "appeals": f.Field(lambda v: f.check_mapping(v, "appeals", "appeals"), required=True),
+    "problems": f.Field(f.text, required=True),
+    "other": f.Field(f.text, required=True),
+}
+
+
+class _TableReader:
+    """Reads rows of whole numbers, remembering the line of each, and reports malformed or missing rows."""
+
+    def __init__(self, path: Path, table: str, diags: Diagnostics, lines: dict[str, int]):
+        self.path, self.table, self.diags, self.lines = path, table, diags, lines
+        self.ok = True
+
+    def row(self, mapping: LineMap, key: str, label: str, width: int, prefix: str = "") -> list[int] | None:
+        """A row of ``width`` numbers, or ``width + 1`` with its 总计 entered last."""
+        full = f"{prefix}{key}"
+        raw = mapping.get(key)
+        line = mapping.line_of(key)
+        self.lines[f"{self.table}.{full}"] = line
+        if raw is None:
+            self._bad(line, f"缺少“{label}”行（{full}）。", f'The row "{full}" ({label}) is missing.',
+                      f"加入 {key}: [{', '.join(['0'] * width)}]。", f"Add {key}: [{', '.join(['0'] * width)}].")
+            return None
+        if not isinstance(raw, list) or len(raw) not in (width, width + 1):
+            self._bad(line, f"“{label}”行（{full}）应为 {width} 个数字（可在最后加上总计）。",
+                      f'The row "{full}" ({label}) must list {width} numbers (optionally followed by the total).',
+                      f"写成 {key}: [{', '.join(['0'] * width)}]，即 {width} 个数字，可在最后加上总计。",
+                      f"Write {key}: [{', '.join(['0'] * width)}], that is {width} numbers, optionally followed by the total.")
+            return None
+        try:
+            return [f.count(v) for v in raw]
+        except f.FieldError as exc:
+            self._bad(line, f"“{label}”行（{full}）：{exc.zh}", f'Row "{full}" ({label}): {exc.en}', exc.fix_zh, exc.fix_en)
+            return None
+
+    def unknown(self, mapping: LineMap, known: Iterable[str], prefix: str = "") -> None:
+        known = list(known)
+        for key in mapping:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                hint_zh = f"是否想写“{close[0]}”？" if close else f"可用的行：{', '.join(known)}。"
+                hint_en = f'Did you mean "{close[0]}"?' if close else f"Known rows: {', '.join(known)}."
+                self.diags.add("SG305", self.path, f"未知的行“{prefix}{key}”，已忽略。{hint_zh}",
+                               f'Unknown row "{prefix}{key}"; ignored. {hint_en}', line=mapping.line_of(key),
+                               fix_zh=hint_zh, fix_en=hint_en, warning=True)
+
+    def group(self, mapping: LineMap, key: str, label: str) -> LineMap | None:
+        raw = mapping.get(key)
+        if not isinstance(raw, LineMap):
+            self._bad(mapping.line_of(key), f"“{label}”（{key}）应为映射，每个分项一行。",
+                      f'"{key}" ({label}) must be a mapping with one line per sub-row.',
+                      f"在 {key}: 下逐行填写各分项。", f"List each sub-row under {key}:.")
+            return None
+        return raw
+
+    def _bad(self, line: int | None, zh: str, en: str, fix_zh: str, fix_en: str) -> None:
+        self.ok = False
+        self.diags.add("SG304", self.path, zh, en, line=line, fix_zh=fix_zh, fix_en=fix_en)
+
+
+def _read_applications(raw: LineMap, path: Path, diags: Diagnostics, lines: dict[str, int]) -> dict[str, list[int]] | None:
+    reader = _TableReader(path, "applications", diags, lines)
+    width = len(APPLICANT_COLUMNS)
+    rows: dict[str, list[int] | None] = {}
+    for key in ("received", "carried_over"):
+        rows[key] = reader.row(raw, key, FRAME_ROWS[key], width)
+    for key, label, children in RESULT_GROUPS:
+        if not children:
+            rows[key] = reader.row(raw, key, label, width)
+            continue
+        group = reader.group(raw, key, label)
+        if group is not None:
+            for child, child_label in children:
+                rows[f"{key}.{child}"] = reader.row(group, child, f"{label} {child_label}", width, f"{key}.")
+            reader.unknown(group, [c for c, _ in children], f"{key}.")
+    if raw.get(RESULT_TOTAL[0]) is not None:
+        rows[RESULT_TOTAL[0]] = reader.row(raw, RESULT_TOTAL[0], RESULT_TOTAL[1], width)
+    rows["carried_forward"] = reader.row(raw, "carried_forward", FRAME_ROWS["carried_forward"], width)
+    reader.unknown(raw, ["received", "carried_over", *(k for k, _, _ in RESULT_GROUPS), RESULT_TOTAL[0], "carried_forward"])
+    return {k: v for k, v in rows.items() if v is not None} if reader.ok else None
+
+
+def _read_appeals(raw: LineMap, path: Path, diags: Diagnostics, lines: dict[str, int]) -> dict[str, list[int]] | None:
+    reader = _TableReader(path, "appeals", diags, lines)
+    rows = {key: reader.row(raw, key, label, len(APPEAL_COLUMNS)) for key, label in APPEAL_ROWS.items()}
+    reader.unknown(raw, list(APPEAL_ROWS))
+    return {k: v for k, v in rows.items() if v is not None} if reader.ok else None
+
+
+def load_report(path: Path, config: SiteConfig, diags: Diagnostics) -> AnnualReport | None:
+    source = read_text(path, diags)
+    if source is None:
+        return None
+    try:
+        raw = load_yaml(source.text)
+    except YamlProblem as exc:
+        diags.add("SG300", path, exc.zh, exc.en, line=exc.line, column=exc.column, fix_zh=exc.fix_zh, fix_en=exc.fix_en)
+        return None
+    if not isinstance(raw, LineMap):
+        diags.add("SG300", path, "年度报告文件必须是“字段: 值”形式的映射。", "An annual report file must be a mapping of 'key: value' lines.",
+                  line=1, fix_zh="参照 docs/content.md 中的年度报告示例。", fix_en="Follow the annual report example in docs/content.md.")
+        return None
+    values = f.apply_schema(raw, REPORT_SCHEMA, path, diags, codes=CODES)
+    if values is None:
+        return None
+    lines: dict[str, int] = {}
+    proactive_raw = values.pop("proactive")
+    proactive = f.apply_schema(proactive_raw, PROACTIVE_SCHEMA, path, diags, codes=CODES)
+    applications = _read_applications(values.pop("applications"), path, diags, lines)
+    appeals = _read_appeals(values.pop("appeals"), path, diags, lines)
+    if proactive is None or applications is None or appeals is None:
+        return None
+    lines.update({f"proactive.{k}": proactive_raw.line_of(k) for k in proactive_raw})
+    override = proactive.pop("normative", None)
+    year = values["year"]
+    values.setdefault("title", f"{values['issuer']}{year}年政府信息公开工作年度报告")
+    values.setdefault("review", None)
+    texts = [values["overview"], values["problems"], values["other"]]
+    return AnnualReport(
+        id=str(year), source=path, body="\n\n".join(texts), body_line=raw.line_of("overview"),
+        meta_lines=dict(raw.key_lines), normative_catalog=proactive.pop("normative_catalog"),
+        normative_override=override[0] if override else None, normative_reason=override[1] if override else None,
+        proactive=proactive, applications=applications, appeals=appeals, cell_lines=lines, **values)
+
+
+def load_reports(config: SiteConfig, diags: Diagnostics) -> list[AnnualReport]:
+    folder = config.content_dir / "reports"
+    paths = find_files(folder, "*.yaml", config.root, diags) + find_files(folder, "*.yml", config.root, diags)
+    return [report for path in sorted(paths) if (report := load_report(path, config, diags)) is not None]

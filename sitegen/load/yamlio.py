@@ -1,0 +1,150 @@
+"""Safe YAML loading that keeps line numbers and refuses hostile input.
+
+Mappings are loaded as :class:`LineMap`, a dict that remembers the line of each key, so that a
+wrong value deep in a catalog can be reported at its own line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+try:  # The C loader is about 6x faster; fall back when libyaml is missing.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc, assignment]
+
+# A document whose aliases expand beyond this many nodes is an alias bomb ("billion laughs").
+MAX_EXPANDED_NODES = 200_000
+
+
+class LineMap(dict):
+    """A mapping that knows the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(_BaseLoader):
+    line_offset = 0
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    result = LineMap()
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "unhashable key", key_node.start_mark
+            )
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+    return result
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    # 2024-13-45 matches YAML's timestamp pattern but is no date: keep the text so that the
+    # field check can say which field holds an impossible date.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A YAML document that cannot be loaded, with its place and a bilingual explanation."""
+
+    line: int | None
+    column: int | None
+    zh: str
+    en: str
+    fix_zh: str
+    fix_en: str
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], line_offset: int, depth: int = 0) -> int:
+    if depth > 200:
+        raise YamlProblem(
+            node.start_mark.line + 1 + line_offset, None,
+            "YAML 嵌套层级过深。", "The YAML is nested too deeply.",
+            "减少嵌套层级。", "Flatten the structure.",
+        )
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # guards against recursive aliases while counting
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo, line_offset, depth + 1) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(
+            _expanded_size(k, memo, line_offset, depth + 1) + _expanded_size(v, memo, line_offset, depth + 1)
+            for k, v in node.value
+        )
+    memo[key] = size
+    return size
+
+
+_FIX_SYNTAX_ZH = "检查该行的缩进、冒号后的空格和引号是否成对；含有冒号、#、〔〕等符号的值请用英文双引号括起来。"
+_FIX_SYNTAX_EN = (
+    "Check the indentation, the space after each colon and that quotes are paired; "
+    'quote values that contain ":", "#" or brackets with double quotes.'
+)
+
+
+def load_yaml(text: str, line_offset: int = 0) -> object:
+    """Load one YAML document; raise :class:`YamlProblem` with a 1-based line on failure."""
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, {}, line_offset) > MAX_EXPANDED_NODES:
+            raise YamlProblem(
+                node.start_mark.line + 1 + line_offset, None,
+                f"YAML 别名（&/*）展开后超过 {MAX_EXPANDED_NODES} 个节点，疑似“别名炸弹”，已拒绝加载。",
+                f"The YAML aliases (&/*) expand to more than {MAX_EXPANDED_NODES} nodes "
+                "(an alias bomb); refused.",
+                "不要用锚点和别名嵌套复制内容，直接写出需要的值。",
+                "Do not nest anchors and aliases; write the values out.",
+            )
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        problem = (exc.problem or exc.context or "").strip()
+        raise YamlProblem(
+            line, column,
+            f"YAML 格式错误：{problem}。", f"Invalid YAML: {problem}.",
+            _FIX_SYNTAX_ZH, _FIX_SYNTAX_EN,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(
+            None, None, f"YAML 格式错误：{exc}。", f"Invalid YAML: {exc}.",
+            _FIX_SYNTAX_ZH, _FIX_SYNTAX_EN,
+        ) from None
+    except RecursionError:
+        raise YamlProblem(
+            None, None, "YAML 嵌套层级过深。", "The YAML is nested too deeply.",
+            "减少嵌套层级。", "Flatten the structure.",
+        ) from None
+    finally:
+        loader.dispose()

@@ -1,0 +1,1 @@
+"""The site's records and how they link: pure data, no I/O."""

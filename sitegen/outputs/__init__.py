@@ -1,0 +1,1 @@
+"""Everything written besides pages: feeds, exports, calendars, sitemap, nginx, dashboard, .gz files."""

@@ -1,0 +1,1 @@
+"""Markdown bodies, Jinja templates, the page plan and the elder edition."""

@@ -1,0 +1,70 @@
+"""Which feeds the site has and what each holds: the plan that pages (their <link rel="alternate">) and the
+feed writer share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen.model.kinds import KINDS
+from sitegen.model.records import Consultation, Document
+from sitegen.model.site import PublicSite
+
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # output path, e.g. /feeds/policies.xml
+    title: str
+    page: str  # the HTML page the feed follows
+    entries: list[Document]
+
+
+def updated(doc: Document) -> dt.date:
+    """When a document last changed on the site: a consultation changes again when its feedback appears."""
+    if isinstance(doc, Consultation) and doc.feedback is not None:
+        return doc.feedback.published
+    return doc.published
+
+
+def _newest(docs: Sequence[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (updated(d), d.kind, d.id), reverse=True)[:FEED_SIZE]
+
+
+def in_feeds(site: PublicSite) -> list[Document]:
+    """The documents of every kind that the site-wide and agency feeds carry."""
+    return [doc for kind in KINDS if kind.in_feeds for doc in site.listed[kind.name]]
+
+
+def feeds(site: PublicSite) -> list[Feed]:
+    everything = in_feeds(site)
+    result = [Feed("/feeds/all.xml", "全部更新", "/", _newest(everything))]
+    for kind in KINDS:
+        if kind.feed:
+            result.append(Feed(f"/feeds/{kind.section}.xml", kind.label, f"/{kind.section}/",
+                               _newest(list(site.listed[kind.name]))))
+    for topic in site.config.topics:
+        members = [p for p in site.policies if topic.name in p.topics]
+        result.append(Feed(f"/feeds/topics/{topic.slug}.xml", f"主题：{topic.name}", topic.url, _newest(members)))
+    for agency in site.config.agencies:
+        by_agency = [d for d in everything if getattr(d, "issuer", "") == agency.name]
+        result.append(Feed(f"/feeds/agencies/{agency.slug}.xml", f"发文机关：{agency.name}", agency.url, _newest(by_agency)))
+    return result
+
+
+SECTION_FEEDS = {kind.section: f"/{kind.section}/" for kind in KINDS if kind.feed}
+
+
+def feed_links(by_page: dict[str, tuple[str, str]], site_title: str, section: str, url: str) -> list[tuple[str, str]]:
+    """The feeds a page advertises with <link rel="alternate">: the whole site, its section and its own listing.
+
+    ``by_page`` maps the URL of the page each feed follows to the feed's title and path.
+    """
+    chosen = [by_page["/"]]
+    if section in SECTION_FEEDS:
+        chosen.append(by_page[SECTION_FEEDS[section]])
+    if url in by_page and by_page[url] not in chosen:
+        chosen.append(by_page[url])
+    return [(f"{site_title}：{title}", path) for title, path in chosen]

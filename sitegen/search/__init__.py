@@ -1,0 +1,1 @@
+"""The Pagefind step, index shards, bundle canonicalisation and the query-understanding data."""

@@ -1,0 +1,336 @@
+"""Query understanding data for the search page, built from the Pagefind bundle and the site config.
+
+The browser cannot segment Chinese the way the indexer did, has no pinyin dictionary and knows no
+synonyms. This module ships those as two small static JSON files with content-hashed names:
+
+- the query data, loaded with the first search: the indexer's own words with their frequency and
+  pinyin (to split a query into indexed words and to read pinyin), frequent multi-word terms (for
+  pinyin, typo correction and suggestions), the synonym table, popular terms, and one compact row
+  per indexed page (facet values, date, title key) so that facet counts, filters and date sorting
+  work on any combination of searches without downloading the pages;
+- a character-to-pinyin table, loaded only when a query found nothing and may hold a typo.
+
+Everything is derived from the indexed text (``Fragment.content`` keeps the indexer's word
+boundaries as U+200B), so it never contains more than the public pages already show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen.model.config import SiteConfig
+from sitegen.model.kinds import search_types, search_weights
+from sitegen.model.records import VALIDITY
+from sitegen.search.pagefind_bundle import Fragment, fragments
+from sitegen.search.readings import ReadingTable, encode, part_name, phrases, split_parts
+from sitegen.store.staging import StagedOutput
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_WORD = re.compile(f"[{HAN}]+")
+_LATIN_WORD = re.compile("[a-z]{2,}")
+# The indexer's words are separated by U+200B; anything not Han (punctuation, digits, spaces) ends a run.
+_RUN = re.compile(f"[{HAN}]+(?:\u200b+[{HAN}]+)*")
+# Function words and characters that never start or end a meaningful term.
+STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
+STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
+# Document genres and agency endings: frequent in titles, but not what citizens look for.
+GENRE = ("通知", "印发", "关于", "办法", "细则", "方案", "意见", "决定", "规定", "措施", "解读", "问答", "图解", "清单",
+         "要点", "报告", "规划", "纲要", "工作", "实施", "公告", "说明", "试行", "年度")
+ADMIN_SUFFIXES = ("局", "委员会", "政府", "办公室")
+# Facets: URL parameter, legend on the search page, and the value order of each (config order).
+FACETS = (("type", "类型"), ("topic", "主题分类"), ("issuer", "发文机关"), ("year", "发布年份"), ("validity", "有效性"))
+# Ranking weight of a page type: catalog items and plain pages lead to the documents, which come first.
+TYPE_WEIGHTS = search_weights()
+# Size limits keep the file small on large sites; rarer words than these fall back to Pagefind alone.
+MAX_WORDS = 20000
+MAX_TERMS = 4000
+MAX_POPULAR = 12
+MAX_TERM_CHARS = 8
+MAX_TERM_WORDS = 4
+MIN_TERM_PAGES = 3
+TERM_SAMPLE = 400
+
+
+@dataclass(frozen=True)
+class QueryFiles:
+    """Site-absolute URLs of the query files; empty when the build made no search index."""
+
+    data: str = ""
+    chars: str = ""
+    parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/search/readings.py)
+
+
+def syllables(text: str) -> str:
+    """Toneless pinyin, syllables separated by spaces (ü written v, as typed on keyboards)."""
+    # Imported on first use: loading pypinyin's dictionaries takes most of a no-op build's start-up.
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+
+
+def syllable_list(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
+
+
+def title_key(title: str) -> str:
+    """FNV-1a over the code points of the title without case, spaces or punctuation (search-worker.js mirrors it)."""
+    value = 0x811C9DC5
+    for char in unicodedata.normalize("NFKC", title).lower():
+        if unicodedata.category(char)[0] in "LN":
+            value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return format(value, "08x")
+
+
+def default_synonyms() -> dict[str, list[str]]:
+    text = resources.files("sitegen").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
+    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(text).items()}
+
+
+def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
+    """The built-in table extended by site.yaml ``synonyms`` (a site's terms come after the built-in ones)."""
+    table = default_synonyms()
+    for word, terms in config.synonyms.items():
+        table[word] = list(dict.fromkeys([*table.get(word, []), *terms]))
+    return {word: terms for word, terms in sorted(table.items()) if terms}
+
+
+def runs(content: str) -> list[list[str]]:
+    """The indexer's Han words in runs of adjacent words (a run stops at anything that is not Han)."""
+    return [[w for w in run.split("\u200b") if w] for run in _RUN.findall(content)]
+
+
+@dataclass
+class Vocabulary:
+    words: Counter  # indexed Han word -> occurrences in all pages
+    terms: Counter  # multi-word term -> number of pages containing it
+    latin: Counter  # latin word (pdf, excel ...) -> occurrences
+
+
+@dataclass
+class ShardText:
+    """What the query data needs of one index shard: counts that add up over shards, the word runs of an
+    evenly spread sample of its pages, and its pages without their text. A build keeps this per shard,
+    so that an edit re-reads only the shard it re-indexed."""
+
+    words: Counter
+    latin: Counter
+    titles: list[str]  # without white space
+    sample: list[list[list[str]]]
+    pages: list[Fragment]
+    grams: Counter = field(default_factory=Counter)  # adjacent-word phrase -> pages (sitegen/search/readings.py)
+
+
+def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
+    text = ShardText(Counter(), Counter(), [], [], [])
+    # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
+    step = max(1, len(pages) // max(1, sample_size))
+    for number, page in enumerate(pages):
+        text.latin.update(_LATIN_WORD.findall(page.content.lower()))
+        found = runs(page.content)
+        text.words.update(word for run in found for word in run)
+        text.grams.update(phrases(found))
+        if number % step == 0:
+            text.sample.append(found)
+        text.titles.append(re.sub(r"\s+", "", page.meta.get("title", "")))
+        text.pages.append(Fragment(page.id, page.url, "", page.meta, page.filters))
+    return text
+
+
+def vocabulary(parts: list[ShardText]) -> Vocabulary:
+    words: Counter = sum((part.words for part in parts), Counter())
+    latin: Counter = sum((part.latin for part in parts), Counter())
+    page_runs = [found for part in parts for found in part.sample]
+    pairs: Counter = Counter()  # adjacent word pairs -> number of sampled pages containing them
+    for found in page_runs:
+        pairs.update({pair for run in found for pair in pairwise(run)})
+    # Only runs whose every pair recurs can recur: longer runs are counted inside stretches of recurring
+    # pairs only (counting every run of a large site would take minutes and gigabytes).
+    frequent = {pair for pair, count in pairs.items() if count >= MIN_TERM_PAGES}
+    grams: Counter = Counter({pair: count for pair, count in pairs.items() if pair in frequent})
+    for found in page_runs:
+        seen: set[tuple[str, ...]] = set()
+        for run in found:
+            start = 0
+            for end in range(1, len(run) + 1):
+                if end == len(run) or (run[end - 1], run[end]) not in frequent:
+                    stretch = run[start:end]
+                    for size in range(3, min(MAX_TERM_WORDS + 1, len(stretch)) + 1):
+                        seen.update(tuple(stretch[i:i + size]) for i in range(len(stretch) - size + 1))
+                    start = end
+        grams.update(seen)
+    # A run that never occurs without the same neighbour is a piece of a longer term, not a term.
+    pieces = {sub for gram, count in grams.items() if len(gram) > 2
+              for sub in (gram[1:], gram[:-1]) if grams[sub] == count}
+    terms: Counter = Counter()
+    for gram, count in grams.items():
+        text = "".join(gram)
+        # A run starting with a lone character is a term only if all its words are lone characters: a word
+        # the indexer did not know (托育 = 托 + 育), not a piece of a neighbour (区 + 人民政府).
+        unknown_word = len(gram) <= 3 and all(len(w) == 1 for w in gram)
+        if (count >= MIN_TERM_PAGES and len(gram) <= MAX_TERM_WORDS and len(text) <= MAX_TERM_CHARS
+                and (len(gram[0]) > 1 or unknown_word) and gram not in pieces
+                and gram[0] not in STOP and gram[-1] not in STOP
+                and not any(len(w) == 1 and w in STOP for w in gram)):
+            terms[text] = max(terms[text], count)
+    return Vocabulary(words, terms, latin)
+
+
+def _ordered(values: set[str], order: list[str]) -> list[str]:
+    return [v for v in order if v in values] + sorted(values - set(order))
+
+
+def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Facet definitions ``[param, legend, values]`` and one row per page ``[id, date, title key, values]``."""
+    seen: dict[str, set[str]] = {key: set() for key, _ in FACETS}
+    for page in pages:
+        for key, _ in FACETS:
+            seen[key].update(page.filters.get(key, []))
+    orders = {
+        "type": search_types(),
+        "topic": [t.name for t in config.topics],
+        "issuer": [a.name for a in config.agencies],
+        "year": sorted(seen["year"], reverse=True),
+        "validity": list(VALIDITY.values()),
+    }
+    facets = [[key, legend, _ordered(seen[key], orders[key])] for key, legend in FACETS]
+    index = {key: {v: i for i, v in enumerate(values)} for key, _, values in facets}
+    rows = []
+    for page in pages:
+        date = page.meta.get("date", "")
+        rows.append([
+            page.id,
+            int(date.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else 0,
+            title_key(page.meta.get("title", "")),
+            [[index[key][v] for v in page.filters.get(key, [])] for key, _ in FACETS],
+        ])
+    return facets, rows
+
+
+def _place_name(config: SiteConfig) -> str:
+    """The common beginning of all agency names (示例区), which makes a term administrative, not topical."""
+    names = [a.name for a in config.agencies]
+    prefix = names[0] if names else ""
+    for name in names[1:]:
+        while not name.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix if len(prefix) >= 2 else "\0"
+
+
+def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> list[str]:
+    """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
+    place = _place_name(config)
+    candidates = {term for term in vocab.terms if place not in term and not term.startswith(GENRE)
+                  and not term.endswith(GENRE) and not term.endswith(ADMIN_SUFFIXES)}
+    in_titles: Counter = Counter()  # candidate -> number of titles holding it
+    for title in titles:
+        in_titles.update({title[i:j] for i in range(len(title))
+                          for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)} & candidates)
+    counts = Counter({term: count for term, count in in_titles.items() if count >= 2})
+    chosen: list[str] = []
+    for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
+        if not any(term in c or c in term for c in chosen):
+            chosen.append(term)
+        if len(chosen) == MAX_POPULAR:
+            break
+    return chosen
+
+
+def query_data(parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = ()) -> dict[str, Any]:
+    vocab = vocabulary(parts)
+    pages = [page for part in parts for page in part.pages]
+    facets, docs = doc_table(pages, config)
+    words = sorted(vocab.words.most_common(MAX_WORDS), key=lambda item: item[0])
+    terms = sorted(vocab.terms.most_common(MAX_TERMS), key=lambda item: item[0])
+    return {
+        "version": 1,
+        "facets": facets,
+        "docs": docs,
+        # [word, occurrences, pinyin]: the units the indexer split the text into.
+        "words": [[w, n, syllables(w)] for w, n in words],
+        # [term, pages, pinyin]: recurring runs of several words (政务公开 = 政务 + 公开).
+        "terms": [[t, n, syllables(t)] for t, n in terms],
+        "latin": sorted(w for w, n in vocab.latin.items() if n >= 2),
+        "synonyms": synonym_table(config),
+        "popular": popular_terms([title for part in parts for title in part.titles], vocab, config),
+        "weights": TYPE_WEIGHTS,
+        "total": sum(n for _, n in words),
+        # The index folders to merge into the first one (a large site's index is split into shards).
+        "shards": list(shards),
+    }
+
+
+def char_table(extra: set[str]) -> dict[str, str]:
+    """Syllable -> characters read that way: the 3,755 common characters (GB 2312 level 1) and the site's own."""
+    from pypinyin import Style, pinyin
+
+    chars = set(extra)
+    for first in range(0xB0, 0xD8):
+        for second in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([first, second]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    table: dict[str, list[str]] = {}
+    for char in sorted(chars):
+        if _HAN_WORD.fullmatch(char):
+            for readings in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore"):
+                for reading in readings:
+                    table.setdefault(reading, []).append(char)
+    return {reading: "".join(table[reading]) for reading in sorted(table)}
+
+
+def _write_hashed(out: StagedOutput, stem: str, value: Any) -> str:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"search/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+    out.write(name, data)
+    return "/" + name
+
+
+def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
+                      memo: dict[str, ShardText]) -> QueryFiles:
+    """Write both files beside the index in the staged output; returns their URLs for the search page.
+
+    ``bundles`` are the output folders of the index shards, the first holding Pagefind's scripts.
+    ``memo`` holds each shard's :class:`ShardText` by its index entry (which names every page it
+    holds by content); on return it holds exactly the current shards'.
+    """
+    sample = TERM_SAMPLE // len(bundles)
+    parts = []
+    keys = []
+    for bundle in bundles:
+        entry = (Path(out.stage) / bundle / "pagefind-entry.json").read_bytes()
+        key = f"{hashlib.sha256(entry).hexdigest()}:{sample}:grams"
+        if key not in memo:
+            memo[key] = summarise(fragments(Path(out.stage) / bundle), sample)
+        parts.append(memo[key])
+        keys.append(key)
+    for stale in set(memo) - set(keys):
+        del memo[stale]
+    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]])
+    table = ReadingTable(syllable_list, STOP).table(sum((part.words for part in parts), Counter()),
+                                              sum((part.grams for part in parts), Counter()))
+    written = []
+    data["readings"] = {}
+    for prefix, part in split_parts(table).items():
+        encoded = encode(part)
+        name = part_name(prefix, encoded)
+        out.write(name, encoded)
+        written.append("/" + name)
+        data["readings"][prefix] = "/" + name
+    chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
+    return QueryFiles(_write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)),
+                      tuple(written))

@@ -1,0 +1,1 @@
+"""Files on disk: input digests, the build cache, the staged output folder and its atomic swap."""
