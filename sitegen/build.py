@@ -24,6 +24,7 @@ import jinja2
 from sitegen.checks import run_rules
 from sitegen.checks.plan import check_folders, check_plan, check_theme
 from sitegen.checks.selfcontained import check_self_contained
+from sitegen.diagnostics.codes import SG110, SG182
 from sitegen.diagnostics.core import Diagnostics, Severity
 from sitegen.engine.incremental import LastBuild
 from sitegen.engine.parallel import worker_count
@@ -47,6 +48,7 @@ from sitegen.render.elder import elder_page, elder_path
 from sitegen.render.markup import LinkTarget, RenderedBody, render_body
 from sitegen.render.pages import build_pages, template_globals
 from sitegen.render.portal_pages import portal_globals, portal_pages
+from sitegen.render.service_pages import service_pages
 from sitegen.render.templates import environment, hashed_assets
 from sitegen.search.querydata import FACETS, QueryFiles
 from sitegen.store.inputs import digest_file
@@ -178,7 +180,7 @@ def load_site(config: SiteConfig, diags: Diagnostics, today: dt.date, sources: S
     model = link(config, documents, catalogs, nodes, diags)
     run_rules(model, diags, today)
     if drafts:  # 先审后发: the preview is what the reviewer approves, so a missing review cannot stop it
-        diags.items = [replace(d, severity=Severity.WARNING) if d.code == "SG110" else d for d in diags.items]
+        diags.items = [replace(d, severity=Severity.WARNING) if d.code == SG110.id else d for d in diags.items]
     return model, public_view(model, today, drafts=drafts)
 
 
@@ -231,7 +233,7 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
 
 
 def plan_pages(site: PublicSite, bodies: dict) -> list[PageSpec]:
-    return [*build_pages(site, bodies), *portal_pages(site, bodies)]
+    return [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies)]
 
 
 def page_environment(config: SiteConfig, site: PublicSite) -> tuple[jinja2.Environment, dict[str, str]]:
@@ -285,10 +287,5 @@ def raise_errors(diags: Diagnostics, strict: bool) -> None:
 def server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path:
     written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
     if placeholder_line is not None:
-        diags.add("SG182", written, "输出目录的路径不能写入 nginx 配置，root 为占位路径。",
-                  "The output path cannot be written into the nginx configuration; root is a placeholder.",
-                  line=placeholder_line,
-                  fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
-                  fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
-                  warning=True)
+        diags.report(SG182, written, line=placeholder_line)
     return written

@@ -115,7 +115,8 @@ def key_tasks() -> bytes:
     _merge_table(d, [["序号", "工作任务", "具体要求", "责任单位"],
                      ["一、围绕服务经济和保障民生抓好主动公开", "", "", ""],
                      ["（一）聚焦中心工作", "", "", ""],
-                     ["1", "政策举措公开", "及时公开加快构建现代化产业体系、扩大有效投资等方面政策举措和进展成效。", "各镇人民政府、各街道办事处"],
+                     ["1", "政策举措公开", "及时公开加快构建现代化产业体系、扩大有效投资等方面政策举措和进展成效。",
+                      "各镇人民政府、各街道办事处"],
                      ["2", "民生领域公开", "深化惠农、教育、就业、卫生健康、社会救助等民生领域信息公开。", ""]],
                  [(1, 0, 1, 3), (2, 0, 2, 3), (3, 3, 4, 3)])
     return _save(d)
@@ -140,4 +141,23 @@ def tracked_title() -> bytes:
     d.add_paragraph("现就有关事项通知如下。")
     _line(d, "八公山区人民政府办公室", WD_ALIGN_PARAGRAPH.RIGHT)
     _line(d, "2024年6月3日", WD_ALIGN_PARAGRAPH.RIGHT)
+    return _save(d)
+
+
+def two_attachments() -> bytes:
+    """附件说明 with two entries, each attachment after the date under its own 附件N mark."""
+    d = docx.Document()
+    _line(d, "八公山区人民政府办公室关于开展政府开放日活动的通知", WD_ALIGN_PARAGRAPH.CENTER)
+    d.add_paragraph("各镇人民政府、各街道办事处：")
+    d.add_paragraph("现将有关事项通知如下。")
+    d.add_paragraph("附件：1．政府开放日活动安排")
+    d.add_paragraph("2．政府开放活动计划安排报送表")
+    _line(d, "八公山区人民政府办公室", WD_ALIGN_PARAGRAPH.RIGHT)
+    _line(d, "2024年6月3日", WD_ALIGN_PARAGRAPH.RIGHT)
+    d.add_paragraph("附件1")
+    _line(d, "政府开放日活动安排", WD_ALIGN_PARAGRAPH.CENTER)
+    d.add_paragraph("一、活动时间")
+    d.add_paragraph("附件2")
+    _line(d, "政府开放活动计划安排报送表", WD_ALIGN_PARAGRAPH.CENTER)
+    d.add_paragraph("单位名称：")
     return _save(d)

@@ -123,7 +123,7 @@ def test_revision_and_comment_authors_warn(tmp_path: Path) -> None:
     ("a.zip", make.archive({"名单.xlsx": make.workbook("cell", MOBILE)}), "SG406"),
     ("a.docx", make.zip_bomb(), "SG407"),
     ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "SG409"),
-])
+], ids=["encrypted-pdf", "encrypted-docx", "truncated-xlsx", "garbage-pdf", "not-word", "zip", "zip-bomb", "doc"])
 def test_unreadable_files_are_errors(tmp_path: Path, name: str, data: bytes, code: str) -> None:
     (found,) = findings(site_with(tmp_path, name, data), code)
     assert found.severity is Severity.ERROR and found.path == f"content/policies/{name}"
@@ -204,3 +204,23 @@ def test_file_linked_from_the_text_is_checked_too(tmp_path: Path) -> None:
     assert [d.path for d in found] == ["content/policies/名单.xlsx"]
     factory.write("content/policies/名单.xlsx", make.workbook("hidden_row", ""))
     assert not [d for d in diagnostics_of(factory).items if "SG400" <= d.code <= "SG411"]
+
+
+def test_scans_are_kept_by_content_without_the_numbers(tmp_path: Path, monkeypatch) -> None:
+    from sitegen.checks import attachments
+
+    path, store, day = tmp_path / "a.csv", tmp_path / "cache", dt.date(2026, 1, 1)
+    path.write_text(f"a,{MOBILE}\n", encoding="utf-8")
+    first = attachments.scan_file(path, day, store=store)
+    (record,) = (store / attachments.SCANS_DIR).iterdir()
+    assert MOBILE not in record.read_text(encoding="utf-8") and MASKED in record.read_text(encoding="utf-8")
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(attachments, "_scan", no_reading)
+    attachments._memo.clear()
+    assert attachments.scan_file(path, day, store=store) == first  # from the record
+    path.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="read again"):  # new content: read again
+        attachments.scan_file(path, day, store=store)

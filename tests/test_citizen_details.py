@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from sitegen.build import read_config
-from sitegen.catalog import load_catalogs
+from sitegen.load.catalog import load_catalogs
 from tests.conftest import soup_of
 from tests.sitefactory import CATALOG, SiteFactory
 

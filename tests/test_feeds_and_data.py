@@ -234,3 +234,96 @@ def test_exports_are_reproducible(demo_site, tmp_path):
     for pattern in ("feeds/**/*.xml", "feeds/**/*.rss", "data/*", "sitemap.xml", "robots.txt", "events/**/*.ics"):
         for path in demo_site.glob(pattern):
             assert path.read_bytes() == (again / path.relative_to(demo_site)).read_bytes(), path
+
+
+def _elementtree_atom(feed, site) -> bytes:
+    """The feed as ElementTree wrote it before feeds.py wrote strings (kept to compare the bytes)."""
+    from sitegen.model.kinds import KIND
+    from sitegen.outputs.feeds import ATOM, _site_updated, _summary, _timestamp
+    from sitegen.render.feedplan import updated
+
+    config, base = site.config, site.config.base_url
+    ET.register_namespace("", ATOM)
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
+    sub(root, "id", base + feed.path)
+    sub(root, "title", f"{config.title}：{feed.title}")
+    sub(root, "subtitle", config.description or config.title)
+    sub(root, "link", rel="self", type="application/atom+xml", href=base + feed.path)
+    sub(root, "link", rel="alternate", type="text/html", href=base + feed.page)
+    newest = max((updated(d) for d in feed.entries), default=None) or _site_updated(site)
+    sub(root, "updated", _timestamp(newest))
+    author = sub(root, "author")
+    sub(author, "name", config.sponsor or config.title)
+    sub(root, "rights", f"© {config.title}")
+    for doc in feed.entries:
+        entry = sub(root, "entry")
+        sub(entry, "id", base + doc.url)
+        sub(entry, "title", doc.title)
+        sub(entry, "link", rel="alternate", type="text/html", href=base + doc.url)
+        sub(entry, "published", _timestamp(doc.published))
+        sub(entry, "updated", _timestamp(updated(doc)))
+        sub(sub(entry, "author"), "name", getattr(doc, "issuer", "") or config.title)
+        sub(entry, "category", term=KIND[doc.kind].label)
+        for topic in getattr(doc, "topics", []):
+            sub(entry, "category", term=topic)
+        sub(entry, "summary", _summary(doc), type="text")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _elementtree_rss(feed, site) -> bytes:
+    import datetime as dt
+    import email.utils
+
+    from sitegen.model.kinds import KIND
+    from sitegen.outputs.feeds import CHINA, _site_updated, _summary
+    from sitegen.render.feedplan import updated
+
+    config, base = site.config, site.config.base_url
+
+    def rfc822(day):
+        return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=CHINA))
+
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    for tag, text in (("title", f"{config.title}：{feed.title}"), ("link", base + feed.page),
+                      ("description", config.description or config.title), ("language", "zh-CN")):
+        ET.SubElement(channel, tag).text = text
+    newest = max((updated(d) for d in feed.entries), default=None) or _site_updated(site)
+    ET.SubElement(channel, "lastBuildDate").text = rfc822(newest)
+    for doc in feed.entries:
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = doc.title
+        ET.SubElement(item, "link").text = base + doc.url
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base + doc.url
+        ET.SubElement(item, "pubDate").text = rfc822(updated(doc))
+        ET.SubElement(item, "category").text = KIND[doc.kind].label
+        ET.SubElement(item, "description").text = _summary(doc)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def test_feeds_are_the_bytes_elementtree_writes():
+    """Feeds are written as strings for speed; they must stay byte for byte what ElementTree wrote, also for
+    titles with markup characters, line breaks and tabs, and for empty feeds."""
+    import dataclasses
+
+    from sitegen.build import load
+    from sitegen.outputs.feeds import atom, rss
+    from sitegen.render.feedplan import Feed, feeds
+
+    site = load(PROJECT / "site.yaml").site
+    every = list(feeds(site))
+    hostile = [dataclasses.replace(doc, title=f'<b>"{doc.title}" & \'x\'\r\n\t </b>') for doc in every[0].entries[:5]]
+    every += [Feed("/feeds/x&<\"y\n.xml", "A & <B>\t\"", "/p?a=1&b=\"2\"", hostile),
+              Feed("/feeds/empty.xml", "", "/", [])]
+    assert len(every) > 20
+    for feed in every:
+        assert atom(feed, site) == _elementtree_atom(feed, site), feed.path
+        assert rss(feed, site) == _elementtree_rss(feed, site), feed.path

@@ -90,7 +90,8 @@ def test_attachment_beside_the_word_file_is_attached(factory: SiteFactory, capsy
     (factory.root / "incoming" / "2024年周村区政务公开工作方案.pdf").write_bytes(
         __import__("tests.attachmentfiles", fromlist=["pdf"]).pdf(["Work plan"]))
     path, meta, _, _ = run_import(factory, gbdocx.work_plan(), capsys)
-    assert meta["attachments"] == [{"title": "2024年周村区政务公开工作方案", "file": "2024年周村区政务公开工作方案.pdf"}]
+    name = "2024年周村区政务公开工作方案"
+    assert meta["attachments"] == [{"title": name, "file": f"{name}.pdf"}]
     assert (path.parent / "2024年周村区政务公开工作方案.pdf").is_file()
 
 
@@ -135,3 +136,31 @@ def test_import_never_publishes_and_review_does(factory: SiteFactory, capsys) ->
     assert html.select_one(".doc-body td[rowspan='2']").get_text() == "政策文件库动态更新"
     assert html.select_one(".doc-body img")["alt"].startswith("政务公开工作流程图")
     assert "周政办字〔2024〕9号" in html.get_text()
+
+
+def test_interpretation(factory: SiteFactory, capsys) -> None:
+    factory.policy("p1")
+    path, meta, body, _ = run_import(factory, gbdocx.key_tasks(), capsys, "--kind", "interpretation", "--policy", "p1")
+    assert path.parent.parent.name == "interpretations"
+    assert (meta["policy"], meta["form"], meta["disclosure"]) == ("p1", "text", "withheld")
+    factory.write("incoming/x.docx", gbdocx.key_tasks())
+    assert main(["import", str(factory.root / "incoming/x.docx"), "--kind", "interpretation",
+                 "--config", str(factory.root / "site.yaml")]) == 2  # which policy it explains is required
+
+
+def test_automatic_numbering_is_reported(factory: SiteFactory, capsys) -> None:
+    import docx
+
+    document = docx.Document(__import__("io").BytesIO(gbdocx.key_tasks()))
+    document.add_paragraph("自动编号的一项", style="List Number")
+    buffer = __import__("io").BytesIO()
+    document.save(buffer)
+    _, _, _, err = run_import(factory, buffer.getvalue(), capsys)
+    assert "Word 自动编号" in err
+
+
+def test_each_attachment_its_own_section(factory: SiteFactory, capsys) -> None:
+    _, meta, body, _ = run_import(factory, gbdocx.two_attachments(), capsys)
+    assert "## 附件1：政府开放日活动安排\n\n### 一、活动时间" in body
+    assert "## 附件2：政府开放活动计划安排报送表\n\n单位名称：" in body
+    assert "附件：" not in body.split("## 附件1")[0]  # the 附件说明 is front matter, not body text

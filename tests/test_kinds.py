@@ -29,8 +29,9 @@ def test_site_model_and_public_view_have_one_table_per_kind_in_declared_order(fa
 
 def test_derived_lists_follow_the_declarations():
     assert SECTION_FEEDS == {k.section: f"/{k.section}/" for k in KINDS if k.feed}
-    assert set(SECTION_FEEDS) == {"policies", "interpretations", "consultations"}
+    assert set(SECTION_FEEDS) == {"policies", "interpretations", "consultations", "packages"}
     # Ranked search types lead the facet: the documents first, then pages and catalog items.
     assert search_types() == ["政策文件", "政策解读", "页面", "目录事项"]
-    assert [k.name for k in KINDS if k.has_body] == ["policy", "interpretation", "page", "consultation", "event"]
-    assert [k.name for k in KINDS if not k.in_feeds] == ["page"]
+    assert [k.name for k in KINDS if k.has_body] == ["policy", "interpretation", "page", "consultation", "event",
+                                                     "package"]
+    assert [k.name for k in KINDS if not k.in_feeds] == ["page", "package"]

@@ -19,7 +19,9 @@ import re
 import string
 from collections import defaultdict
 
+from sitegen.diagnostics.codes import SG420, SG421, SG422, SG422_SEQUENCE, SG422_YEAR, SG423
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Code, Message
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Document, Policy
 from sitegen.model.site import SiteModel
@@ -74,33 +76,24 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
             continue
         if doc.url in model.generated_index:
             if doc.is_public:
-                diags.add("SG423", doc.source, f"索引号 {number} 是构建时按发布顺序生成的，没有写入文件：补发或删除其他文件时会改变。",
-                          f"The index number {number} is generated at build time, not written in the file: a "
-                          "back-dated or deleted document would change it.", line=1,
-                          fix_zh="运行 sitegen number，把当前的索引号写入各文件（已公开的号码保持不变）。",
-                          fix_en="Run sitegen number to write the current numbers into the files (published numbers "
-                          "stay as they are).", warning=True)
+                diags.report(SG423, doc.source, line=1, number=number)
             continue
         match = pattern.match(number)
         years = _years(doc)
         year = min(years) if years else today.year
+        message: Code | Message
         if match is None:
-            why_zh, why_en = "格式与站点模板不符", "it does not follow the site's template"
+            message = SG422
         elif int(match["year"]) not in years:
-            why_zh, why_en = f"年份 {match['year']} 不是本文件的年份", f"its year {match['year']} is not the document's year"
+            message = SG422_YEAR
         elif int(match["seq"]) < 1 or number != config.index_template.format(
                 org_code=match["org"], year=int(match["year"]), seq=int(match["seq"])):
-            why_zh, why_en = "序号不符合模板（位数或数值）", "its sequence does not follow the template"
+            message = SG422_SEQUENCE
         else:
             continue
         wanted = config.index_template.format(org_code=config.org_code, year=year, seq=highest[year] + 1)
-        diags.add("SG422", doc.source, f"索引号“{number}”无效：{why_zh}（模板 {config.index_template}，"
-                  f"机构代码 {config.org_code}）。",
-                  f'The index number "{number}" is invalid: {why_en} (template {config.index_template}, '
-                  f"organisation code {config.org_code}).", line=doc.line_of("index_no"),
-                  fix_zh=f"改为本文件年份的一个未用过的号码，例如 {wanted}；或删除该行后运行 sitegen number。",
-                  fix_en=f"Use an unused number of the document's year, e.g. {wanted}; or delete the line and run "
-                  "sitegen number.")
+        diags.report(message, doc.source, line=doc.line_of("index_no"), number=number, year=match and match["year"],
+                     template=config.index_template, org_code=config.org_code, wanted=wanted)
 
 
 def _check_doc_numbers(model: SiteModel, diags: Diagnostics) -> None:
@@ -111,20 +104,11 @@ def _check_doc_numbers(model: SiteModel, diags: Diagnostics) -> None:
             continue
         corrected = corrected_doc_number(number)
         if corrected is not None and corrected != number:
-            diags.add("SG421", policy.source, f"发文字号“{number}”不规范，应写作“{corrected}”（年份用六角括号〔〕，"
-                      "序号不加“第”字、不编虚位，后加“号”）。",
-                      f'The document number "{number}" is not in the standard form; write "{corrected}" (year in '
-                      "〔〕, sequence without 第 or leading zeros, followed by 号).", line=policy.line_of("doc_number"),
-                      fix_zh=f"改为 doc_number: {corrected}（GB/T 9704-2012 第7.2.4条）。",
-                      fix_en=f"Change it to doc_number: {corrected} (GB/T 9704-2012, 7.2.4).", warning=True)
+            diags.report(SG421, policy.source, line=policy.line_of("doc_number"), number=number, corrected=corrected)
         key = re.sub(r"\s+", "", corrected or number)
         if key in owner:
             other = owner[key]
-            diags.add("SG420", policy.source, f"发文字号“{number}”与 {diags.rel(other.source)} 重复。",
-                      f'The document number "{number}" is also used by {diags.rel(other.source)}.',
-                      line=policy.line_of("doc_number"),
-                      fix_zh="核对原件：发文字号在本机关内唯一；同一文件只保留一份，修订版用 amended_by/replaced_by 关联。",
-                      fix_en="Check the original: a document number is unique; keep one record per document and "
-                      "link revisions with amended_by/replaced_by.")
+            diags.report(SG420, policy.source, line=policy.line_of("doc_number"), number=number,
+                         other=diags.rel(other.source))
         else:
             owner[key] = policy

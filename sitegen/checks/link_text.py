@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sitegen.diagnostics.codes import SG090
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
@@ -29,7 +30,4 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
             if _plain(text) in VAGUE or not _plain(text):
                 line = doc.body_line + doc.body.count("\n", 0, match.start())
                 shown = text.strip() or "（空）"
-                diags.add("SG090", doc.source, f"链接文字“{shown}”没有说明链接指向什么。",
-                          f'The link text "{shown}" does not say where the link leads.', line=line,
-                          fix_zh="用目标的名称作链接文字，例如 [《示例区最低生活保障工作实施细则》](…)，附件写明名称。",
-                          fix_en="Use the target's name as the link text, e.g. the document's title.", warning=True)
+                diags.report(SG090, doc.source, line=line, shown=shown)

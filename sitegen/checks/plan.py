@@ -16,6 +16,7 @@ from typing import Protocol
 from urllib.parse import unquote
 
 from sitegen.checks.attachments import check_linked
+from sitegen.diagnostics.codes import SG004, SG008, SG009, SG010_REFERENCED, SG077, SG078, SG079, SG080
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load.sources import inside
 from sitegen.model.config import SiteConfig
@@ -29,13 +30,9 @@ def check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagno
     clash = overlapping(target, [config.content_dir, config.catalogs_dir, config.theme_dir, config.path],
                         ancestors_of=[config.root])
     if clash is not None:
-        diags.add("SG008", config.path, f"输出目录 {target} 与 {clash} 重叠：发布时会替换掉源文件。",
-                  f"The output folder {target} overlaps {clash}; publishing would replace the sources.",
-                  fix_zh="把输出目录设为项目中单独的文件夹，例如 _site。", fix_en="Use a folder of its own, e.g. _site.")
+        diags.report(SG008, config.path, target=target, clash=clash)
     elif overlapping(reports, [target]) is not None:
-        diags.add("SG009", config.path, f"管理报表目录 {reports} 不能在输出目录 {target} 之内或与之重叠：报表不得发布。",
-                  f"The reports folder {reports} must not overlap the output folder {target}: reports are never published.",
-                  fix_zh="报表目录放在输出目录之外，例如 _reports。", fix_en="Put the reports outside the output, e.g. _reports.")
+        diags.report(SG009, config.path, reports=reports, target=target)
     else:
         return True
     return False
@@ -45,10 +42,7 @@ def check_theme(config: SiteConfig, diags: Diagnostics) -> bool:
     """The theme's templates exist; False after reporting that they do not."""
     if (config.theme_dir / "templates").is_dir():
         return True
-    diags.add("SG004", config.path, f"找不到主题模板目录 {config.theme_dir / 'templates'}。",
-              f"The theme's templates folder {config.theme_dir / 'templates'} does not exist.",
-              fix_zh="检查 site.yaml 中的 theme_dir，默认为 themes/default。",
-              fix_en="Check theme_dir in site.yaml; the default is themes/default.")
+    diags.report(SG004, config.path, templates=config.theme_dir / 'templates')
     return False
 
 
@@ -57,7 +51,9 @@ class BodyLinks(Protocol):
 
     site_links: list[tuple[str, int | None]]
     assets: list[tuple[str, str]]
-    ids: set[str]
+
+    @property
+    def ids(self) -> set[str]: ...
 
 
 def anchors_of(bodies: Mapping[str, BodyLinks], templates: Path) -> dict[str, set[str]]:
@@ -74,14 +70,9 @@ def check_anchors_and_files(documents: list[Document], bodies: Mapping[str, Body
         for href, line in bodies[doc.url].site_links:
             path, _, fragment = href.split("?")[0].partition("#")
             if fragment and path in anchors and unquote(fragment) not in anchors[path]:
-                diags.add("SG079", doc.source, f"链接“{href}”中的锚点“#{fragment}”在目标文档中不存在。",
-                          f'The anchor "#{fragment}" of the link "{href}" does not exist in the target document.',
-                          line=line, fix_zh="检查目标文档的标题文字（锚点由标题生成），或删除 # 之后的部分。",
-                          fix_en="Check the heading text in the target (anchors come from headings), or drop the #part.")
+                diags.report(SG079, doc.source, line=line, href=href, fragment=fragment)
     for relative in sorted(set(files) & {"/" + spec.output_path for spec in specs}):
-        diags.add("SG080", files[relative], f"文件“{relative}”与生成的页面同名，会覆盖页面。",
-                  f'The file "{relative}" has the same output path as a generated page.',
-                  fix_zh="重命名该文件（不要使用 index.html 等页面文件名）。", fix_en="Rename the file (not index.html).")
+        diags.report(SG080, files[relative], relative=relative)
 
 
 def check_plan(config: SiteConfig, documents: list[Document], bodies: Mapping[str, BodyLinks], specs: list[PageSpec],
@@ -93,10 +84,7 @@ def check_plan(config: SiteConfig, documents: list[Document], bodies: Mapping[st
         for href, line in bodies[doc.url].site_links:
             path = href.split("#")[0].split("?")[0]
             if path and path not in urls and path.rstrip("/") + "/" not in urls:
-                diags.add("SG077", doc.source, f"站内链接“{href}”指向的页面不存在。",
-                          f'The internal link "{href}" points to a page that does not exist.', line=line,
-                          fix_zh="改为指向文档源文件的相对链接（例如 ../2024/文件名.md），由系统生成地址。",
-                          fix_en="Link to the document's source file instead (e.g. ../2024/name.md).")
+                diags.report(SG077, doc.source, line=line, href=href)
     check_anchors_and_files(documents, bodies, specs, files, config.theme_dir / "templates", diags)
     return files
 
@@ -112,16 +100,10 @@ def _document_files(config: SiteConfig, documents: list[Document], bodies: Mappi
         for source, name in bodies[doc.url].assets:
             path = Path(source)
             if not inside(path, config.root):
-                diags.add("SG010", doc.source, f"正文引用的“{diags.rel(path)}”是指向项目之外的符号链接，已拒绝。",
-                          f'"{diags.rel(path)}", referenced in the text, is a symbolic link out of the project; refused.',
-                          fix_zh="把文件复制到项目目录内，不要用符号链接引用外部文件。",
-                          fix_en="Copy the file into the project instead of linking to it.")
+                diags.report(SG010_REFERENCED, doc.source, path=diags.rel(path))
                 continue
             if not path.is_file():
-                diags.add("SG078", doc.source, f"正文引用的文件“{diags.rel(path)}”不存在。",
-                          f'The file "{diags.rel(path)}" referenced in the text does not exist.',
-                          fix_zh="检查文件路径；图片和附件放在文档旁边。",
-                          fix_en="Check the path; keep images and files beside the document.")
+                diags.report(SG078, doc.source, path=diags.rel(path))
                 continue
             files[base + name] = path
             check_linked(doc, path, config, diags, today)

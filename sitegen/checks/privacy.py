@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.diagnostics.codes import ALLOWANCE, NO_ALLOWANCE, SG150, SG151, SG152, SG153
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load.sources import read_text
 from sitegen.model.records import Allowance, Document
@@ -177,25 +178,12 @@ def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Fin
         yield from scan_line(text[start:end if end >= 0 else len(text)], line, today)
 
 
-KINDS = {
-    "id": ("SG150", "居民身份证号码", "resident ID number"),
-    "mobile": ("SG151", "手机号码", "mobile phone number"),
-    "card": ("SG152", "银行卡号", "bank card number"),
-}
+KINDS = {"id": SG150, "mobile": SG151, "card": SG152}
 
 
 def _report(diags: Diagnostics, path: Path, finding: Finding, can_allow: bool) -> None:
-    code, name_zh, name_en = KINDS[finding.kind]
-    if can_allow:
-        allow_zh = "确需依法公开的（如法定公示），在前置元数据中加入 allow_personal_data: [{value: 该号码, reason: 法律依据}]。"
-        allow_en = " If the law requires publishing it, add allow_personal_data: [{value: <the number>, reason: <legal basis>}]."
-    else:
-        allow_zh, allow_en = "", ""
-    diags.add(code, path, f"发现疑似{name_zh} {finding.masked}：个人信息须去标识化处理后才能公开。",
-              f"Possible {name_en} {finding.masked}: personal data must be de-identified before publication.",
-              line=finding.line, column=finding.column,
-              fix_zh=f"删除该号码或遮蔽中间位（如 {finding.masked}）。{allow_zh}",
-              fix_en=f"Remove the number or mask its middle digits (e.g. {finding.masked}).{allow_en}")
+    diags.report(KINDS[finding.kind], path, line=finding.line, column=finding.column, masked=finding.masked,
+                 allow=ALLOWANCE if can_allow else NO_ALLOWANCE)
 
 
 def _allowance_lines(doc: Document) -> range:
@@ -220,11 +208,7 @@ def _check_document(doc: Document, public_phones: set[str], diags: Diagnostics, 
             _report(diags, doc.source, finding, can_allow=True)
     for digits, allowance in sorted(allowed.items()):
         if digits not in used:
-            diags.add("SG153", doc.source, f"allow_personal_data 中的“{allowance.value}”在本文件中没有出现，豁免无效。",
-                      f'The allowance "{allowance.value}" in allow_personal_data matches nothing in this file.',
-                      line=doc.line_of("allow_personal_data"),
-                      fix_zh="删除不再需要的豁免项，或核对号码是否与正文完全一致。",
-                      fix_en="Remove the stale allowance, or check that it matches the text exactly.", warning=True)
+            diags.report(SG153, doc.source, line=doc.line_of("allow_personal_data"), value=allowance.value)
 
 
 def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sitegen.diagnostics.codes import SG180, SG180_PAGES, SG181, SG181_PAGES
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.urls import is_other_origin, scheme
 
@@ -38,7 +39,7 @@ _DESCRIPTOR = re.compile(r"^\d+(\.\d+)?[wx],?$")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_URL = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')]+?)["']?\s*\)""", re.I)
 
-EXTERNAL, CSP = "SG180", "SG181"
+EXTERNAL, CSP = SG180.id, SG181.id  # problems cross process boundaries by code
 
 
 # A small HTML tokenizer: the standard library's HTMLParser took 0.5 s for the demo's 1.7 MB of
@@ -155,15 +156,8 @@ def check_self_contained(folder: Path, shown_as: Path, files: Iterable[str], dia
             seen.setdefault((code, what), []).append((shown_as / name, line))
     for (code, what), places in seen.items():
         first, line = places[0]
-        more_zh = f"（共 {len(places)} 个页面，可能来自模板）" if len(places) > 1 else ""
-        more_en = f" ({len(places)} pages; probably from a template)" if len(places) > 1 else ""
         if code == EXTERNAL:
-            diags.add("SG180", first, f"页面从其他网站加载资源：{what}{more_zh}。网站必须自包含，内网终端无法访问外部地址。",
-                      f"The page loads a resource from another site: {what}{more_en}. The site must be self-contained.",
-                      line=line, fix_zh="把文件放进主题的 static/ 目录并用 asset() 引用；指向其他网站的普通链接不受限制。",
-                      fix_en="Put the file in the theme's static/ folder and use asset(); plain links to other sites are fine.")
+            message = SG180_PAGES if len(places) > 1 else SG180
         else:
-            diags.add("SG181", first, f"页面含有内容安全策略（CSP）会阻止的内联脚本或样式：{what}{more_zh}。",
-                      f"The page has inline script or style that the Content-Security-Policy blocks: {what}{more_en}.",
-                      line=line, fix_zh="把脚本和样式移到主题 static/ 目录中的 .js 和 .css 文件，用 class 代替 style 属性。",
-                      fix_en="Move scripts and styles into .js and .css files under static/; use classes, not style attributes.")
+            message = SG181_PAGES if len(places) > 1 else SG181
+        diags.report(message, first, line=line, what=what, pages=len(places))

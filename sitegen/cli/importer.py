@@ -75,6 +75,33 @@ def _markdown(blocks: list[Para | Table], shift: int, doc_id: str, folder: Path,
     return out
 
 
+_MARK = re.compile(r"^附件\s*(\d*)$")
+
+
+def _appendix_sections(layout: Layout) -> list[tuple[str, str, list[Para | Table]]]:
+    """The attachments' text after 成文日期, one section per "附件N" mark (or one in all), each with its title:
+    the short line under the mark, or the 附件说明 entry."""
+    sections: list[tuple[str, list[Para | Table]]] = []
+    for block in layout.appendix:
+        mark = _MARK.match(block.text) if isinstance(block, Para) and not block.images else None
+        if mark is not None or not sections:
+            sections.append((f"附件{mark[1]}" if mark else "附件", []))
+        if mark is None:
+            sections[-1][1].append(block)
+    result = []
+    for number, (label, blocks) in enumerate(sections, 1):
+        index = int(label[2:]) - 1 if label[2:].isdigit() else number - 1
+        title = layout.enclosures[index] if index < len(layout.enclosures) and (
+            len(sections) > 1 or len(layout.enclosures) == 1) else ""
+        first = blocks[0] if blocks else None
+        if isinstance(first, Para) and first.text and not first.images and level(first.text) is None and \
+                len(first.text) <= 60 and not first.text.endswith("。"):
+            title = first.text  # the attachment's own title line
+            blocks = blocks[1:]
+        result.append((label, title, blocks))
+    return result
+
+
 def _enclosure_files(source: Path, titles: list[str]) -> list[Path | None]:
     """The file of each 附件说明 entry, when one beside the Word file is named after it (or 附件N)."""
     beside = [p for p in sorted(source.parent.iterdir()) if p.is_file() and p != source and not p.name.startswith(".")]
@@ -93,7 +120,8 @@ def _front_matter(kind: str, layout: Layout, config: SiteConfig, today: dt.date,
     lines = ["---", f"title: {yaml_quote(layout.title or '（标题待补）')}"]
     if kind == "policy":
         lines += [
-            f"doc_number: {yaml_quote(layout.doc_number)}" if layout.doc_number else "doc_number:    # 发文字号：未能识别",
+            f"doc_number: {yaml_quote(layout.doc_number)}" if layout.doc_number else
+            "doc_number:    # 发文字号：未能识别",
             f"issuer: {yaml_quote(issuer)}" if issuer else
             f"issuer: {yaml_quote(layout.issuer or agencies[0])}    # 请核对：须为 site.yaml agencies 中的名称",
             f"written: {layout.written.isoformat()}    # 成文日期" if layout.written else
@@ -151,7 +179,7 @@ def import_document(source: Path, config: SiteConfig, kind: str, policy: str | N
         unknown.append((f"发文机关“{layout.issuer}”不在 site.yaml 的 agencies 中",
                         f"the issuer {layout.issuer} is not listed under agencies in site.yaml"))
     attachments: list[tuple[str, str | None]] = []
-    for title, path in zip(layout.enclosures, _enclosure_files(source, layout.enclosures)):
+    for title, path in zip(layout.enclosures, _enclosure_files(source, layout.enclosures), strict=True):
         if path is not None:
             shutil.copy2(path, target / path.name)
         else:
@@ -159,18 +187,9 @@ def import_document(source: Path, config: SiteConfig, kind: str, policy: str | N
         attachments.append((title, path.name if path else None))
     images: list[Path] = []
     body = _markdown(layout.body, 0, doc_id, target, images, unknown)
-    if layout.appendix:
-        appendix = list(layout.appendix)
-        while appendix and isinstance(appendix[0], Para) and re.fullmatch(r"附件\s*\d*", appendix[0].text):
-            appendix.pop(0)  # the "附件1" mark above the attachment's own title
-        title = layout.enclosures[0] if len(layout.enclosures) == 1 else ""
-        first = appendix[0] if appendix else None
-        if isinstance(first, Para) and first.text and not first.images and level(first.text) is None and \
-                len(first.text) <= 60 and not first.text.endswith("。"):
-            title = first.text  # the attachment's own title line
-            appendix.pop(0)
-        body.append("## 附件" + (f"：{_escape(title)}" if title else ""))
-        body += _markdown(appendix, 1, doc_id, target, images, unknown)
+    for label, title, blocks in _appendix_sections(layout):
+        body.append(f"## {label}" + (f"：{_escape(title)}" if title else ""))
+        body += _markdown(blocks, 1, doc_id, target, images, unknown)
     index_no = next_index_number(model, today.year if kind != "policy" else year, frozenset(session["numbers"]))
     session["numbers"].add(index_no)
     text = "\n".join(_front_matter(kind, layout, config, today, index_no, policy, attachments)) + "\n\n".join(body)

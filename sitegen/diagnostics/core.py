@@ -10,13 +10,10 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from enum import Enum
 from pathlib import Path
+from typing import Any
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
+from sitegen.diagnostics.registry import Code, Message, Severity
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +45,7 @@ class Diagnostic:
 class BuildFailed(Exception):
     """Raised to stop a build after the collected diagnostics contain errors."""
 
-    def __init__(self, diagnostics: "Diagnostics"):
+    def __init__(self, diagnostics: Diagnostics):
         super().__init__(f"{diagnostics.error_count} error(s)")
         self.diagnostics = diagnostics
 
@@ -73,23 +70,24 @@ class Diagnostics:
                 pass
         return path.as_posix()
 
-    def add(
+    def report(
         self,
-        code: str,
+        message: Code | Message,
         path: Path | str | None,
-        zh: str,
-        en: str,
+        /,
         *,
         line: int | None = None,
         column: int | None = None,
-        fix_zh: str = "",
-        fix_en: str = "",
-        warning: bool = False,
+        **values: Any,
     ) -> None:
-        severity = Severity.WARNING if warning else Severity.ERROR
-        self.items.append(
-            Diagnostic(self.rel(path), line, column, code, severity, zh, en, fix_zh, fix_en)
-        )
+        """Report ``message`` (a code, or one of its wordings) at ``path``, its templates filled from ``values``.
+
+        The code's severity, message and fix are declared once in sitegen/diagnostics/codes/.
+        """
+        wording = message.message if isinstance(message, Code) else message
+        code = wording.code
+        zh, en, fix_zh, fix_en = wording.render(values)
+        self.items.append(Diagnostic(self.rel(path), line, column, code.id, code.severity, zh, en, fix_zh, fix_en))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

@@ -7,6 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sitegen.diagnostics.codes import (CATALOG_KEYS, SG050, SG051, SG052, SG052_NODE, SG053, SG054, SG055, SG056, SG057,
+                                       SG551)
+from sitegen.diagnostics.registry import Phrase
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.sources import find_files, read_text
@@ -65,8 +68,7 @@ class _CatalogReader:
 
     def read_list(self, raw: Any, parent: str | None, line: int) -> list[str]:
         if not isinstance(raw, list) or not raw:
-            self.diags.add("SG052", self.path, "nodes/children 应为非空列表。", "nodes/children must be a non-empty list.",
-                           line=line, fix_zh="每个节点以“- code: ...”开头。", fix_en="Start each node with '- code: ...'.")
+            self.diags.report(SG052, self.path, line=line)
             return []
         codes = []
         for entry in raw:
@@ -77,24 +79,20 @@ class _CatalogReader:
 
     def read_node(self, raw: Any, parent: str | None, line: int) -> str | None:
         if not isinstance(raw, LineMap):
-            self.diags.add("SG052", self.path, "目录节点应为映射（code、title……）。", "A catalog node must be a mapping (code, title, ...).",
-                           line=line, fix_zh="每个节点以“- code: ...”开头，下一行写 title: ……",
-                           fix_en="Start each node with '- code: ...' followed by 'title: ...'.")
+            self.diags.report(SG052_NODE, self.path, line=line)
             return None
         try:
             code = catalog_code(raw.get("code"))
         except f.FieldError as exc:
-            self.diags.add("SG053", self.path, f"字段“code”：{exc.zh}", f'Field "code": {exc.en}',
-                           line=raw.line_of("code"), fix_zh=exc.fix_zh, fix_en=exc.fix_en)
+            self.diags.report(SG053, self.path, line=raw.line_of("code"), problem=exc)
             return None
-        values = f.apply_schema(raw, NODE_SCHEMA, self.path, self.diags, codes=("SG045", "SG046", "SG047"))
+        values = f.apply_schema(raw, NODE_SCHEMA, self.path, self.diags, codes=CATALOG_KEYS)
         if values is None:
             return None
         if code in self.nodes:
             other = self.nodes[code]
-            self.diags.add("SG054", self.path, f"目录编码“{code}”重复（另见 {self.diags.rel(other.source)}:{other.line}）。",
-                           f'The catalog code "{code}" is used twice (also at {self.diags.rel(other.source)}:{other.line}).',
-                           line=raw.line_of("code"), fix_zh="每个目录节点使用唯一的编码。", fix_en="Give each node a unique code.")
+            self.diags.report(SG054, self.path, line=raw.line_of("code"), code=code, other=self.diags.rel(other.source),
+                              other_line=other.line)
             return None
         node = CatalogNode(code=code, title=values["title"], source=self.path, line=raw.line,
                            catalog_id=self.catalog_id, parent=parent)
@@ -103,17 +101,12 @@ class _CatalogReader:
             node.children = self.read_list(values["children"], code, raw.line_of("children"))
             stray = [k for k in ELEMENTS if k in values]
             if stray:
-                self.diags.add("SG055", self.path, f"节点“{code}”有下级节点，不应再写事项要素（{'、'.join(stray)}）。",
-                               f'The node "{code}" has children, so it must not carry item elements ({", ".join(stray)}).',
-                               line=raw.line, fix_zh="把要素写在最末级事项上。", fix_en="Put the elements on the leaf items.",
-                               warning=True)
+                self.diags.report(SG055, self.path, line=raw.line, code=code, stray=stray)
         else:
             missing = [k for k in ELEMENTS if k not in values]
             if missing:
-                self.diags.add("SG056", self.path,
-                               f"事项“{code} {node.title}”缺少要素：{'、'.join(f'{k}（{ELEMENTS[k]}）' for k in missing)}。",
-                               f'The item "{code}" lacks the elements: {", ".join(missing)}.',
-                               line=raw.line, fix_zh="按标准目录补齐全部公开要素。", fix_en="Fill in every catalog element.")
+                self.diags.report(SG056, self.path, line=raw.line, code=code, title=node.title,
+                                  labelled=[f"{k}（{ELEMENTS[k]}）" for k in missing], missing=missing)
             node.elements = {k: values[k] for k in ELEMENTS if k in values}
         return code
 
@@ -125,12 +118,8 @@ def _in_order(config: SiteConfig, catalogs: list[Catalog], diags: Diagnostics) -
     for wanted in config.catalog_order:
         if wanted not in ids:
             close = difflib.get_close_matches(wanted, ids, n=1)
-            hint_zh, hint_en = (f"，是否应为 {close[0]}", f"; did you mean {close[0]}") if close else ("", "")
-            diags.add("SG551", config.path, f"catalog_order 中的目录“{wanted}”不存在{hint_zh}。",
-                      f'catalog_order names "{wanted}", which is not a catalog{hint_en}.',
-                      line=config.lines.get("catalog_order"), warning=True,
-                      fix_zh=f"写目录文件名（不含 .yaml），现有：{'、'.join(ids)}。",
-                      fix_en=f"Use catalog file names without .yaml; there are: {', '.join(ids)}.")
+            hint = Phrase(f"，是否应为 {close[0]}", f"; did you mean {close[0]}") if close else Phrase("", "")
+            diags.report(SG551, config.path, line=config.lines.get("catalog_order"), wanted=wanted, hint=hint, ids=ids)
     rank = {catalog_id: n for n, catalog_id in enumerate(config.catalog_order)}
     return sorted(catalogs, key=lambda c: (rank.get(c.id, len(rank)), c.owner != config.title, c.id))
 
@@ -147,14 +136,12 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
         try:
             raw = load_yaml(source.text)
         except YamlProblem as exc:
-            diags.add("SG050", path, exc.zh, exc.en, line=exc.line, column=exc.column, fix_zh=exc.fix_zh, fix_en=exc.fix_en)
+            diags.report(SG050, path, line=exc.line, column=exc.column, problem=exc)
             continue
         if not isinstance(raw, LineMap):
-            diags.add("SG051", path, "目录文件必须是映射，包含 title、owner 和 nodes。",
-                      "A catalog file must be a mapping with title, owner and nodes.", line=1,
-                      fix_zh="参照 docs/content.md 中的目录示例书写。", fix_en="Follow the catalog example in docs/content.md.")
+            diags.report(SG051, path, line=1)
             continue
-        values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=("SG045", "SG046", "SG047"))
+        values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=CATALOG_KEYS)
         if values is None:
             continue
         catalog_id = path.stem
@@ -163,7 +150,5 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
         catalogs.append(Catalog(catalog_id, values["title"], values["owner"], path, values.get("updated"), roots))
     catalogs = _in_order(config, catalogs, diags)
     if not catalogs and not diags.errors:
-        diags.add("SG057", config.catalogs_dir, "没有找到任何公开事项目录（catalogs/*.yaml）。",
-                  "No disclosure catalog (catalogs/*.yaml) was found.",
-                  fix_zh="至少编写一个目录文件。", fix_en="Write at least one catalog file.")
+        diags.report(SG057, config.catalogs_dir)
     return catalogs, nodes

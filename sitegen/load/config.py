@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003, SG550
+from sitegen.diagnostics.registry import Phrase
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.sources import read_text
@@ -128,10 +130,8 @@ def _include_shared_lists(raw: LineMap, path: Path, diags: Diagnostics) -> list[
             except YamlProblem as exc:
                 problem = (f"第 {exc.line} 行有语法错误：{exc.zh}", f"has a syntax error at line {exc.line}: {exc.en}")
         if problem is not None:
-            diags.add("SG550", path, f"{key} 引用的共享文件 {name} {problem[0]}。",
-                      f"The shared file {name} named by {key} {problem[1]}.", line=raw.line_of(key),
-                      fix_zh=f"检查路径（相对于 {path.name}），文件内容应为列表，每项写成 {{slug: ..., name: ...}}。",
-                      fix_en=f"Check the path (relative to {path.name}); the file holds a list of {{slug: ..., name: ...}}.")
+            diags.report(SG550, path, line=raw.line_of(key), key=key, name=name, config=path.name,
+                         problem=Phrase(*problem))
             raw[key] = []
     return included
 
@@ -139,11 +139,7 @@ def _include_shared_lists(raw: LineMap, path: Path, diags: Diagnostics) -> list[
 def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     """Load site.yaml; report problems to ``diags`` (config errors exit with 2) and return None on failure."""
     if not path.is_file():
-        diags.add(
-            "SG001", path, f"找不到站点配置文件 {path}。", f"The site configuration {path} does not exist.",
-            fix_zh="在项目根目录运行命令，或用 --config 指定 site.yaml 的路径。",
-            fix_en="Run the command in the project folder, or pass --config path/to/site.yaml.",
-        )
+        diags.report(SG001, path, path=path)
         return None
     source = read_text(path, diags)
     if source is None:
@@ -151,15 +147,13 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     try:
         raw = load_yaml(source.text)
     except YamlProblem as exc:
-        diags.add("SG002", path, exc.zh, exc.en, line=exc.line, column=exc.column, fix_zh=exc.fix_zh, fix_en=exc.fix_en)
+        diags.report(SG002, path, line=exc.line, column=exc.column, problem=exc)
         return None
     if not isinstance(raw, LineMap):
-        diags.add("SG003", path, "site.yaml 必须是“字段: 值”形式的映射。", "site.yaml must be a mapping of 'key: value' lines.",
-                  line=1, fix_zh="每行写成 字段: 值，例如 title: 示例区人民政府（参见 docs/config.md）。",
-                  fix_en="Write one 'key: value' per line, e.g. title: ... (see docs/config.md).")
+        diags.report(SG003, path, line=1)
         return None
     included = _include_shared_lists(raw, path, diags)
-    values = f.apply_schema(raw, SCHEMA, path, diags, codes=("SG005", "SG006", "SG007"))
+    values = f.apply_schema(raw, SCHEMA, path, diags, codes=CONFIG_KEYS)
     if values is None:
         return None
     root = path.parent.resolve()

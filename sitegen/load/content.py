@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sitegen.diagnostics.codes import SG010_ATTACHMENT, SG032_FILE_NAME, SG040, SG041, SG070_ATTACHMENT
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.frontmatter import parse
@@ -113,30 +114,20 @@ def _resolve_attachments(doc_path: Path, items: list[dict[str, str]], config: Si
     for item in items:
         name = item["file"]
         if disallowed_scheme(name):
-            diags.add("SG070", doc_path, f"附件“{name[:80]}”是不允许的地址，不是文件名。",
-                      f'The attachment "{name[:80]}" is a disallowed URL, not a file name.', line=line,
-                      fix_zh="file 只写附件的文件名，文件放在文档旁边或 content/attachments/ 中。",
-                      fix_en="Give only the attachment's file name and keep the file beside the document.")
+            diags.report(SG070_ATTACHMENT, doc_path, line=line, name=name[:80])
             continue
         candidates = [doc_path.parent / name, config.content_dir / "attachments" / name]
         plain = "/" not in name and "\\" not in name and not name.startswith(".")
         found = next((c for c in candidates if c.is_file()), None) if plain else None
         if found is not None and not inside(found, config.content_dir):
-            diags.add("SG010", doc_path, f"附件“{name}”是指向 content/ 之外的符号链接，已拒绝。",
-                      f'The attachment "{name}" is a symbolic link out of content/; refused.', line=line,
-                      fix_zh="把文件复制到 content/ 目录内，不要用符号链接引用外部文件。",
-                      fix_en="Copy the file into content/ instead of linking to it.")
+            diags.report(SG010_ATTACHMENT, doc_path, line=line, name=name)
             continue
         if found is None:
-            diags.add("SG040", doc_path, f"找不到附件文件“{name}”。", f'The attachment file "{name}" does not exist.',
-                      line=line, fix_zh="把文件放在文档旁边或 content/attachments/ 中，file 只写文件名。",
-                      fix_en="Put the file beside the document or in content/attachments/ and give only its name.")
+            diags.report(SG040, doc_path, line=line, name=name)
             continue
         kind = ATTACHMENT_KINDS.get(found.suffix.lower())
         if kind is None:
-            diags.add("SG041", doc_path, f"附件“{name}”的类型不受支持。", f'The attachment "{name}" has an unsupported type.',
-                      line=line, fix_zh=f"使用以下格式之一：{'、'.join(sorted(ATTACHMENT_KINDS))}。",
-                      fix_en=f"Use one of: {', '.join(sorted(ATTACHMENT_KINDS))}.")
+            diags.report(SG041, doc_path, line=line, name=name, kinds=sorted(ATTACHMENT_KINDS))
             continue
         result.append(Attachment(item["title"], found, found.name, found.stat().st_size, kind))
     return result
@@ -157,8 +148,7 @@ def load_document(path: Path, cls: type[Document], schema: dict[str, f.Field], c
         try:
             values["id"] = f.identifier(path.stem)
         except f.FieldError as exc:
-            diags.add("SG032", path, f"文件名不能直接用作标识：{exc.zh}", f"The file name cannot serve as the id: {exc.en}",
-                      line=1, fix_zh="重命名文件，或在前置元数据中写 id: ……", fix_en="Rename the file or add an id: key.")
+            diags.report(SG032_FILE_NAME, path, line=1, problem=exc)
             return None
     if "attachments" in values:
         values["attachments"] = _resolve_attachments(path, values["attachments"], config,

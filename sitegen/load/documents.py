@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.content import INTERPRETATION_SCHEMA, PAGE_SCHEMA, POLICY_SCHEMA, load_document
+from sitegen.load.packages import PACKAGE_SCHEMA
 from sitegen.load.participation import CONSULTATION_SCHEMA, EVENT_SCHEMA
 from sitegen.load.reports import load_reports
 from sitegen.load.sources import find_files
@@ -18,7 +19,7 @@ Loader = Callable[[SiteConfig, Diagnostics], Sequence[Document]]
 
 SCHEMAS: dict[str, dict[str, f.Field]] = {
     "policy": POLICY_SCHEMA, "interpretation": INTERPRETATION_SCHEMA, "page": PAGE_SCHEMA,
-    "consultation": CONSULTATION_SCHEMA, "event": EVENT_SCHEMA,
+    "consultation": CONSULTATION_SCHEMA, "event": EVENT_SCHEMA, "package": PACKAGE_SCHEMA,
 }
 
 

@@ -23,12 +23,13 @@ A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
-DOC_NUMBER = re.compile(r"^\s*(?:签发人[:：]\s*\S+\s+)?(?P<number>\S{1,20}?\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d+\s*号?)"
+DOC_NUMBER = re.compile(r"^\s*(?:签发人[:：]\s*\S+\s+)?"
+                        r"(?P<number>\S{1,20}?\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d+\s*号?)"
                         r"\s*(?:签发人[:：]\s*\S+)?\s*$")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
-DATE = re.compile(r"^\s*(?P<y>[0-9０-９]{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
-                  r"\s*月\s*(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\s*日\s*$")
+DATE = re.compile(r"^\s*(?P<y>[0-9０-９]{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年"
+                  r"\s*(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\s*日\s*$")
 LEVELS = [  # marker pattern, heading depth (1 = the highest)
     (re.compile(r"^[一二三四五六七八九十]+、"), 1),
     (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
@@ -78,12 +79,17 @@ class Para:
     text: str
     align: str = ""  # center, right, both, ...
     images: list[Image] = field(default_factory=list)
+    numbered: bool = False  # Word's automatic numbering: the number is not in the text
 
 
 @dataclass
 class Table:
     rows: list[list[dict]]  # cells: {"text", "colspan", "rowspan"}; merged-away cells are absent
     merged: bool
+    # A table has no text, alignment or pictures of its own: the layout analysis reads blocks alike.
+    text = ""
+    align = ""
+    images: tuple = ()
 
 
 @dataclass
@@ -122,7 +128,8 @@ def read_blocks(data: bytes) -> list[Para | Table]:
 
     def paragraph(p: etree._Element) -> Para:
         para = Paragraph(p, document._body)
-        align = para.alignment if para.alignment is not None else para.style.paragraph_format.alignment
+        style = para.style.paragraph_format.alignment if para.style is not None else None
+        align = para.alignment if para.alignment is not None else style
         images = []
         for blip in p.iter(A_BLIP):
             part = document.part.related_parts.get(blip.get(R_EMBED, ""))
@@ -134,7 +141,9 @@ def read_blocks(data: bytes) -> list[Para | Table]:
             described = container.find(".//" + DOC_PR) if container is not None else None
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
             images.append(Image(part.blob, "." + part.partname.ext, alt.strip()))
-        return Para(_text(p), str(align.name).lower() if align is not None else "", images)
+        numbered = p.find(f"{W}pPr/{W}numPr") is not None or (
+            para.style is not None and para.style.element.find(f"{W}pPr/{W}numPr") is not None)
+        return Para(_text(p), str(align.name).lower() if align is not None else "", images, numbered)
 
     for child in body.iterchildren():
         if child.tag == W + "p":
@@ -174,6 +183,13 @@ def _table(tbl: etree._Element) -> Table:
     return Table(rows, merged)
 
 
+def _signs(block: Para | Table) -> bool:
+    """Whether a block above the date can be a 署名: a short line that is not a sentence or an enclosure."""
+    text = block.text
+    return isinstance(block, Para) and 0 < len(text) <= 40 and not text.endswith(("。", "：", ":")) \
+        and not ENCLOSURE_ITEM.match(text) and not ENCLOSURE.match(text)
+
+
 def analyse(blocks: list[Para | Table]) -> Layout:
     layout = Layout()
     items = [b for b in blocks if isinstance(b, Table) or b.text or b.images]
@@ -187,7 +203,8 @@ def analyse(blocks: list[Para | Table]) -> Layout:
     number_at = next((i for i, b in enumerate(items[:15]) if isinstance(b, Para) and DOC_NUMBER.match(b.text)), None)
     title_lines: list[str] = []
     if number_at is not None:
-        layout.doc_number = re.sub(r"\s+", "", DOC_NUMBER.match(items[number_at].text)["number"])
+        number = DOC_NUMBER.match(items[number_at].text)
+        layout.doc_number = re.sub(r"\s+", "", number["number"]) if number else None
         before = [b.text for b in items[:number_at] if isinstance(b, Para)]
         masthead = [t for t in before if t.endswith(("文件", "文件。"))]
         if masthead:  # 版头: the issuing body's mark, then the number; the title follows
@@ -202,8 +219,9 @@ def analyse(blocks: list[Para | Table]) -> Layout:
     if not title_lines:
         while position < len(items) and isinstance(items[position], Para):
             text = items[position].text
-            if text.endswith(("：", ":", "。")) or len(text) > 60 or (
-                    title_lines and items[position].align not in ("center", "") and items[position - 1].align == "center"):
+            left_centre = title_lines and items[position].align not in ("center", "") and \
+                items[position - 1].align == "center"
+            if text.endswith(("：", ":", "。")) or len(text) > 60 or left_centre:
                 break
             title_lines.append(text)
             position += 1
@@ -226,10 +244,7 @@ def analyse(blocks: list[Para | Table]) -> Layout:
     if date_at is not None:
         layout.written = parse_date(items[date_at].text)
         signature = date_at
-        while signature - 1 >= position and isinstance(items[signature - 1], Para) and \
-                len(items[signature - 1].text) <= 40 and not items[signature - 1].text.endswith(("。", "：", ":")) \
-                and not ENCLOSURE_ITEM.match(items[signature - 1].text) and not ENCLOSURE.match(items[signature - 1].text) \
-                and date_at - signature < 3:
+        while signature - 1 >= position and _signs(items[signature - 1]) and date_at - signature < 3:
             signature -= 1
         signers = [items[i].text.strip() for i in range(signature, date_at)]
         if signers:
@@ -255,12 +270,18 @@ def analyse(blocks: list[Para | Table]) -> Layout:
         first = ENCLOSURE_ITEM.match(match["rest"])
         layout.enclosures.append(first["title"] if first else match["rest"].strip())
         following = index + 1
-        while following < len(body) and isinstance(body[following], Para) and ENCLOSURE_ITEM.match(body[following].text):
-            layout.enclosures.append(ENCLOSURE_ITEM.match(body[following].text)["title"])
+        while following < len(body) and (item := ENCLOSURE_ITEM.match(body[following].text)):
+            layout.enclosures.append(item["title"])
             following += 1
         body = body[:index] + body[following:]
         break
     layout.body = body
+    numbered = sum(1 for b in [*body, *layout.appendix] if isinstance(b, Para) and b.numbered)
+    if numbered:
+        layout.unknown.append((f"{numbered} 段使用了 Word 自动编号，编号（如“一、”“1.”）不在文字中，"
+                               "未能导入，请对照原件补上",
+                               f"{numbered} paragraph(s) use Word's automatic numbering; their numbers are not in the "
+                               "text and were not imported"))
     return layout
 
 

@@ -11,7 +11,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from sitegen.diagnostics.codes import (
+    REPORT_KEYS,
+    SG300,
+    SG300_NOT_MAPPING,
+    SG304,
+    SG304_GROUP,
+    SG304_VALUE,
+    SG304_WIDTH,
+    SG305,
+    SG305_LISTED,
+)
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Code, Message
 from sitegen.load import fields as f
 from sitegen.load.catalog import catalog_code
 from sitegen.load.content import COMMON
@@ -29,8 +41,6 @@ from sitegen.model.report_format import (
     RESULT_GROUPS,
     RESULT_TOTAL,
 )
-
-CODES = ("SG301", "SG302", "SG303")
 
 
 def _amount(value: Any) -> float | int:
@@ -101,19 +111,15 @@ class _TableReader:
         line = mapping.line_of(key)
         self.lines[f"{self.table}.{full}"] = line
         if raw is None:
-            self._bad(line, f"缺少“{label}”行（{full}）。", f'The row "{full}" ({label}) is missing.',
-                      f"加入 {key}: [{', '.join(['0'] * width)}]。", f"Add {key}: [{', '.join(['0'] * width)}].")
+            self._bad(SG304, line, label=label, row=full, key=key, zeros=["0"] * width)
             return None
         if not isinstance(raw, list) or len(raw) not in (width, width + 1):
-            self._bad(line, f"“{label}”行（{full}）应为 {width} 个数字（可在最后加上总计）。",
-                      f'The row "{full}" ({label}) must list {width} numbers (optionally followed by the total).',
-                      f"写成 {key}: [{', '.join(['0'] * width)}]，即 {width} 个数字，可在最后加上总计。",
-                      f"Write {key}: [{', '.join(['0'] * width)}], that is {width} numbers, optionally followed by the total.")
+            self._bad(SG304_WIDTH, line, label=label, row=full, key=key, width=width, zeros=["0"] * width)
             return None
         try:
             return [f.count(v) for v in raw]
         except f.FieldError as exc:
-            self._bad(line, f"“{label}”行（{full}）：{exc.zh}", f'Row "{full}" ({label}): {exc.en}', exc.fix_zh, exc.fix_en)
+            self._bad(SG304_VALUE, line, label=label, row=full, problem=exc)
             return None
 
     def unknown(self, mapping: LineMap, known: Iterable[str], prefix: str = "") -> None:
@@ -121,24 +127,19 @@ class _TableReader:
         for key in mapping:
             if key not in known:
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                hint_zh = f"是否想写“{close[0]}”？" if close else f"可用的行：{', '.join(known)}。"
-                hint_en = f'Did you mean "{close[0]}"?' if close else f"Known rows: {', '.join(known)}."
-                self.diags.add("SG305", self.path, f"未知的行“{prefix}{key}”，已忽略。{hint_zh}",
-                               f'Unknown row "{prefix}{key}"; ignored. {hint_en}', line=mapping.line_of(key),
-                               fix_zh=hint_zh, fix_en=hint_en, warning=True)
+                self.diags.report(SG305 if close else SG305_LISTED, self.path, line=mapping.line_of(key),
+                                  row=f"{prefix}{key}", close=close[0] if close else None, known=known)
 
     def group(self, mapping: LineMap, key: str, label: str) -> LineMap | None:
         raw = mapping.get(key)
         if not isinstance(raw, LineMap):
-            self._bad(mapping.line_of(key), f"“{label}”（{key}）应为映射，每个分项一行。",
-                      f'"{key}" ({label}) must be a mapping with one line per sub-row.',
-                      f"在 {key}: 下逐行填写各分项。", f"List each sub-row under {key}:.")
+            self._bad(SG304_GROUP, mapping.line_of(key), label=label, key=key)
             return None
         return raw
 
-    def _bad(self, line: int | None, zh: str, en: str, fix_zh: str, fix_en: str) -> None:
+    def _bad(self, message: Code | Message, line: int | None, **values: Any) -> None:
         self.ok = False
-        self.diags.add("SG304", self.path, zh, en, line=line, fix_zh=fix_zh, fix_en=fix_en)
+        self.diags.report(message, self.path, line=line, **values)
 
 
 def _read_applications(raw: LineMap, path: Path, diags: Diagnostics, lines: dict[str, int]) -> dict[str, list[int]] | None:
@@ -177,18 +178,17 @@ def load_report(path: Path, config: SiteConfig, diags: Diagnostics) -> AnnualRep
     try:
         raw = load_yaml(source.text)
     except YamlProblem as exc:
-        diags.add("SG300", path, exc.zh, exc.en, line=exc.line, column=exc.column, fix_zh=exc.fix_zh, fix_en=exc.fix_en)
+        diags.report(SG300, path, line=exc.line, column=exc.column, problem=exc)
         return None
     if not isinstance(raw, LineMap):
-        diags.add("SG300", path, "年度报告文件必须是“字段: 值”形式的映射。", "An annual report file must be a mapping of 'key: value' lines.",
-                  line=1, fix_zh="参照 docs/content.md 中的年度报告示例。", fix_en="Follow the annual report example in docs/content.md.")
+        diags.report(SG300_NOT_MAPPING, path, line=1)
         return None
-    values = f.apply_schema(raw, REPORT_SCHEMA, path, diags, codes=CODES)
+    values = f.apply_schema(raw, REPORT_SCHEMA, path, diags, codes=REPORT_KEYS)
     if values is None:
         return None
     lines: dict[str, int] = {}
     proactive_raw = values.pop("proactive")
-    proactive = f.apply_schema(proactive_raw, PROACTIVE_SCHEMA, path, diags, codes=CODES)
+    proactive = f.apply_schema(proactive_raw, PROACTIVE_SCHEMA, path, diags, codes=REPORT_KEYS)
     applications = _read_applications(values.pop("applications"), path, diags, lines)
     appeals = _read_appeals(values.pop("appeals"), path, diags, lines)
     if proactive is None or applications is None or appeals is None:

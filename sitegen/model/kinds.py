@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sitegen.model.records import AnnualReport, Consultation, Document, Event, Interpretation, Page, Policy
+from sitegen.model.records import (AnnualReport, Consultation, Document, Event, Interpretation, Page, Policy,
+                                   PolicyPackage)
 
 
 def newest_first(docs: Sequence[Document]) -> list:
@@ -72,6 +73,8 @@ KINDS: tuple[Kind, ...] = (
          new_body="## 活动内容\n\n……\n"),
     Kind(AnnualReport, "年度报告", "政府信息公开工作年度报告", loader="report", listing="report_list.html",
          order=lambda docs: sorted(docs, key=lambda r: r.year, reverse=True)),
+    # 政策服务包 (issue 17): its pages come from sitegen.render.service_pages; it has a feed of its own only.
+    Kind(PolicyPackage, "政策服务包", "政策服务包", listing="package_list.html", feed=True, in_feeds=False),
 )
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 

@@ -271,3 +271,31 @@ class AnnualReport(Document):
 
     kind: ClassVar[str] = "report"
     section: ClassVar[str] = "reports"
+
+
+@dataclass(frozen=True)
+class PackageStep:
+    """One step of a life or business event (办事步骤): what to do, what to prepare, and where."""
+
+    title: str
+    prepare: list[str]  # 准备材料
+    where: str  # 办理地点或渠道
+    time_limit: str | None = None  # 办理时限
+    note: str | None = None
+
+
+@dataclass
+class PolicyPackage(Document):
+    """政策服务包: the policies, interpretations and catalog items of one event (高效办成一件事), with its steps."""
+
+    summary: str = ""
+    audience: str = ""
+    issuer: str = ""  # 牵头单位, optional
+    topics: list[str] = field(default_factory=list)
+    steps: list[PackageStep] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    interpretations: list[str] = field(default_factory=list)
+    catalog_items: list[str] = field(default_factory=list)
+
+    kind: ClassVar[str] = "package"
+    section: ClassVar[str] = "packages"

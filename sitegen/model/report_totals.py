@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sitegen.diagnostics.codes import SG310, SG311
+from sitegen.diagnostics.registry import Code
 from sitegen.model.records import AnnualReport, CatalogNode, NormativeCounts, Policy
 from sitegen.model.report_format import (
     APPEAL_COLUMNS,
@@ -24,7 +26,7 @@ from sitegen.model.report_format import (
 class CellProblem:
     """One cell whose entered value disagrees with the arithmetic of the national format."""
 
-    code: str
+    code: Code  # SG310 (a total) or SG311 (the balance of table 三)
     line: int | None
     table: str
     row: str
@@ -64,31 +66,19 @@ def arithmetic_problems(report: AnnualReport) -> list[CellProblem]:
             entered = cells if key == RESULT_TOTAL[0] else [*computed[key][:-1], cells[-1]]
             for column, given, expected in zip(columns, entered, computed[key]):
                 if given != expected:
-                    problems.append(CellProblem("SG310", line, applications, labels[key], column, given, expected))
+                    problems.append(CellProblem(SG310, line, applications, labels[key], column, given, expected))
     for index, column in enumerate(columns):
         inflow = computed["received"][index] + computed["carried_over"][index]
         outflow = computed[RESULT_TOTAL[0]][index] + computed["carried_forward"][index]
         if inflow != outflow:
-            problems.append(CellProblem("SG311", report.cell_lines.get("applications.carried_forward"), applications,
+            problems.append(CellProblem(SG311, report.cell_lines.get("applications.carried_forward"), applications,
                                         "一＋二 与 三（七）＋四", column, outflow, inflow))
     appeal_columns = [*APPEAL_COLUMNS.values(), TOTAL_LABEL]
     for key, cells in report.appeals.items():
         if len(cells) > len(APPEAL_COLUMNS) and cells[-1] != sum(cells[:-1]):
-            problems.append(CellProblem("SG310", report.cell_lines.get(f"appeals.{key}"), appeals, APPEAL_ROWS[key],
+            problems.append(CellProblem(SG310, report.cell_lines.get(f"appeals.{key}"), appeals, APPEAL_ROWS[key],
                                         appeal_columns[-1], cells[-1], sum(cells[:-1])))
     return problems
-
-
-def describe(problem: CellProblem) -> tuple[str, str]:
-    """The bilingual message naming the table, row and column of a wrong cell."""
-    where_zh = f"表“{problem.table}”，“{problem.row}”行，“{problem.column}”列"
-    where_en = f'table "{problem.table}", row "{problem.row}", column "{problem.column}"'
-    if problem.code == "SG311":
-        return (f"{where_zh}：一＋二＝{problem.expected}，三（七）＋四＝{problem.entered}，两者应相等。",
-                f"{where_en}: received + carried over = {problem.expected} but results + carried forward = "
-                f"{problem.entered}; they must be equal.")
-    return (f"{where_zh}：填写为 {problem.entered}，按各项合计应为 {problem.expected}。",
-            f"{where_en}: entered {problem.entered}, but its parts add up to {problem.expected}.")
 
 
 # 行政规范性文件 from the policy library ---------------------------------------------------------------

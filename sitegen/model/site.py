@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitegen.diagnostics.codes import SG060, SG061, SG062, SG062_CLOSE, SG063, SG063_CLOSE
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import KINDS
@@ -23,6 +24,7 @@ from sitegen.model.records import (
     Interpretation,
     Page,
     Policy,
+    PolicyPackage,
     Topic,
 )
 
@@ -72,6 +74,10 @@ class SiteModel:
     def reports(self) -> dict[str, AnnualReport]:
         return self.by_kind["report"]
 
+    @property
+    def packages(self) -> dict[str, PolicyPackage]:
+        return self.by_kind["package"]
+
 
 @dataclass
 class PublicSite:
@@ -116,6 +122,10 @@ class PublicSite:
     def reports(self) -> list[AnnualReport]:  # latest year first
         return self.listed["report"]
 
+    @property
+    def packages(self) -> list[PolicyPackage]:  # newest first
+        return self.listed["package"]
+
     def topic(self, name: str) -> Topic | None:
         return self.config.topic_by_name(name)
 
@@ -133,9 +143,9 @@ class PublicSite:
         return len(seen)
 
 
-def _close(word: str, options: list[str]) -> str:
+def _close(word: str, options: list[str]) -> str | None:
     match = difflib.get_close_matches(word, options, n=1, cutoff=0.4)
-    return f"是否想写“{match[0]}”？" if match else "", f'Did you mean "{match[0]}"?' if match else ""
+    return match[0] if match else None
 
 
 def link(config: SiteConfig, documents: list[Document], catalogs: list[Catalog],
@@ -147,10 +157,7 @@ def link(config: SiteConfig, documents: list[Document], catalogs: list[Catalog],
         table = tables[doc.kind]
         if doc.id in table:
             other = table[doc.id]
-            diags.add("SG060", doc.source, f"标识“{doc.id}”与 {diags.rel(other.source)} 重复。",
-                      f'The id "{doc.id}" is also used by {diags.rel(other.source)}.',
-                      line=doc.line_of("id") or 1, fix_zh="重命名文件或修改 id，使其唯一。",
-                      fix_en="Rename the file or change its id so that it is unique.")
+            diags.report(SG060, doc.source, line=doc.line_of("id") or 1, id=doc.id, other=diags.rel(other.source))
             continue
         table[doc.id] = doc
     _assign_index_numbers(model, diags)
@@ -176,10 +183,8 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
         if doc.index_no:
             if doc.index_no in owner:
                 other = owner[doc.index_no]
-                diags.add("SG061", doc.source, f"索引号“{doc.index_no}”与 {diags.rel(other.source)} 重复。",
-                          f'The index number "{doc.index_no}" is also used by {diags.rel(other.source)}.',
-                          line=doc.line_of("index_no"), fix_zh="索引号必须全站唯一；删除该字段可自动生成。",
-                          fix_en="Index numbers must be unique; remove the key to have one generated.")
+                diags.report(SG061, doc.source, line=doc.line_of("index_no"), index_no=doc.index_no,
+                             other=diags.rel(other.source))
             else:
                 owner[doc.index_no] = doc
     counters: dict[int, int] = defaultdict(int)
@@ -202,20 +207,17 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
     agencies = [a.name for a in config.agencies]
     topics = [t.name for t in config.topics]
     for doc in _declaring(model, "issuer"):
-        if config.agency_by_name(doc.issuer) is None:
-            zh, en = _close(doc.issuer, agencies)
-            diags.add("SG062", doc.source, f"发文机关“{doc.issuer}”不在 site.yaml 的 agencies 列表中。{zh}",
-                      f'The issuer "{doc.issuer}" is not listed under agencies in site.yaml. {en}',
-                      line=doc.line_of("issuer"), fix_zh="使用 site.yaml 中的机关全称，或先在 agencies 中登记该机关。",
-                      fix_en="Use an agency name from site.yaml, or add the agency there first.")
+        # Where the issuer is optional (a package's 牵头单位) an empty one is no unknown agency.
+        if doc.issuer and config.agency_by_name(doc.issuer) is None:
+            close = _close(doc.issuer, agencies)
+            diags.report(SG062_CLOSE if close else SG062, doc.source, line=doc.line_of("issuer"), issuer=doc.issuer,
+                         close=close)
     for policy in _declaring(model, "topics"):
         for name in policy.topics:
             if config.topic_by_name(name) is None:
-                zh, en = _close(name, topics)
-                diags.add("SG063", policy.source, f"主题分类“{name}”不在 site.yaml 的 topics 列表中。{zh}",
-                          f'The topic "{name}" is not listed under topics in site.yaml. {en}',
-                          line=policy.line_of("topics"), fix_zh=f"可用的主题：{'、'.join(topics)}。",
-                          fix_en=f"Known topics: {', '.join(topics)}.")
+                close = _close(name, topics)
+                diags.report(SG063_CLOSE if close else SG063, policy.source, line=policy.line_of("topics"), name=name,
+                             close=close, topics=topics)
         # Topics are stored by their canonical name so that a slug or a name both work.
         policy.topics = [config.topic_by_name(n).name for n in policy.topics if config.topic_by_name(n)]
 

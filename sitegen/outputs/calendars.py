@@ -28,7 +28,8 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space, never inside a character."""
-    parts, current = [], ""
+    parts: list[str] = []
+    current = ""
     for char in line:
         limit = 75 if not parts else 74
         if len((current + char).encode("utf-8")) > limit:

@@ -178,7 +178,8 @@ def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.da
     rows, empty = coverage(model, site, diags)
     series = months(site)
     hidden = Counter(d.disclosure for d in model.documents() if not d.is_public)
-    issuers = Counter((d.issuer, d.kind) for d in [*site.policies, *site.interpretations])
+    issued: list[Policy | Interpretation] = [*site.policies, *site.interpretations]
+    issuers = Counter((d.issuer, d.kind) for d in issued)
     return {
         "config": model.config,
         "today": today,

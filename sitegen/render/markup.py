@@ -17,6 +17,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
+from sitegen.diagnostics.codes import SG070, SG071, SG072, SG073, SG074, SG075, SG076, SG081, SG082
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
 from sitegen.model.urls import SAFE_SCHEMES, disallowed_scheme, is_other_origin, scheme
 
@@ -182,10 +183,7 @@ def render_body(
         raw_html = converter.convert(body)
     except RecursionError:  # Python-Markdown recurses once per nesting level of lists and quotes
         del _md_instances[baselevel]  # the aborted run leaves the instance in a broken state
-        diags.add("SG081", source, "正文的列表或引用嵌套层级过深，无法转换。",
-                  "The text nests lists or quotes too deeply to be converted.", line=body_line,
-                  fix_zh="减少列表和引用的嵌套层级（一般不超过 4 层）。",
-                  fix_en="Reduce the nesting of lists and quotes (four levels are plenty).")
+        diags.report(SG081, source, line=body_line)
         return RenderedBody(html="", diagnostics=diags.items)
 
     collector = _markdown_urls(raw_html)
@@ -195,28 +193,15 @@ def render_body(
         collector.close()
     for tag, attr, url in collector.urls:
         if disallowed_scheme(url) or (tag, attr) not in (("a", "href"), ("img", "src")):
-            diags.add("SG070", source, f"不允许的链接地址：{tag} 的 {attr}=“{url[:80]}”。",
-                      f'A disallowed URL: {attr}="{url[:80]}" on <{tag}>.',
-                      line=_line_of(url[:40], body, body_line),
-                      fix_zh="只能使用 http、https、mailto、tel 或站内相对地址；删除脚本和内嵌数据。",
-                      fix_en="Use only http, https, mailto, tel or relative URLs; remove scripts and inline data.")
+            diags.report(SG070, source, line=_line_of(url[:40], body, body_line), tag=tag, attr=attr, url=url[:80])
         elif tag == "img" and is_other_origin(url):
-            diags.add("SG082", source, f"图片“{url[:80]}”来自其他网站。", f'The image "{url[:80]}" is loaded from another site.',
-                      line=_line_of(url[:40], body, body_line),
-                      fix_zh="把图片下载后放在文档旁边，用相对路径引用；网站必须能在内网独立运行。",
-                      fix_en="Save the picture beside the document and use a relative path; the site must work offline.")
+            diags.report(SG082, source, line=_line_of(url[:40], body, body_line), url=url[:80])
     if collector.unsafe:
         found = "、".join(sorted(set(collector.unsafe))[:5])
-        diags.add("SG076", source, f"正文中的不安全 HTML 已被删除：{found}。", f"Unsafe HTML was removed from the text: {found}.",
-                  line=_line_of(collector.unsafe[0].split(" ")[-1].rstrip(">"), body, body_line),
-                  fix_zh="删除脚本、事件属性、样式属性、内嵌框架和表单；正文只用 Markdown 和基本表格。",
-                  fix_en="Remove scripts, event and style attributes, frames and forms; use Markdown and plain tables.",
-                  warning=True)
+        diags.report(SG076, source, line=_line_of(collector.unsafe[0].split(" ")[-1].rstrip(">"), body, body_line),
+                     found=found)
     for src in collector.images_without_alt:
-        diags.add("SG071", source, f"图片“{src}”缺少替代文本（alt）。", f'The image "{src}" has no alt text.',
-                  line=_line_of(src, body, body_line),
-                  fix_zh="写成 ![图片内容的文字说明](图片文件)，图解须完整描述要点。",
-                  fix_en="Write ![a description of the picture](file); describe every point of a chart.")
+        diags.report(SG071, source, line=_line_of(src, body, body_line), src=src)
 
     clean = _CELL_ALIGN.sub(r'\1 class="align-\2"', sanitise(raw_html))
     result = RenderedBody(html="")
@@ -232,8 +217,7 @@ def render_body(
     ids = set(re.findall(r'\bid="([^"]+)"', clean))
     for href, line in list(result.site_links):
         if href.startswith("#") and href[1:] and html.unescape(href[1:]) not in ids:
-            diags.add("SG072", source, f"页内锚点“{href}”不存在。", f'The anchor "{href}" does not exist on this page.',
-                      line=line, fix_zh="检查标题文字或锚点拼写。", fix_en="Check the heading text or the anchor's spelling.")
+            diags.report(SG072, source, line=line, href=href)
     result.site_links = [(h, line) for h, line in result.site_links if not h.startswith("#")]
     result.headings = [(int(level), hid, re.sub(r"<[^>]+>", "", text)) for level, hid, text in _HEADING.findall(clean)]
     result.html = _wrap_tables(clean)
@@ -253,20 +237,15 @@ def _resolve(url: str, tag: str, source_dir: str, content_root: str, links: dict
     path = path.split("?")[0]
     target = posixpath.normpath(posixpath.join(source_dir, path))
     if not target.startswith(content_root.rstrip("/") + "/"):
-        diags.add("SG073", source, f"链接“{url}”指向 content/ 目录之外。", f'The link "{url}" points outside content/.',
-                  line=line, fix_zh="只链接 content/ 中的文档和文件。", fix_en="Link only to documents and files inside content/.")
+        diags.report(SG073, source, line=line, url=url)
         return "#"
     if target.endswith(".md"):
         found = links.get(target)
         if found is None:
-            diags.add("SG074", source, f"链接“{url}”指向的文档不存在。", f'The link "{url}" points to a document that does not exist.',
-                      line=line, fix_zh="检查文件路径和文件名。", fix_en="Check the path and the file name.")
+            diags.report(SG074, source, line=line, url=url)
             return "#"
         if not found.public:
-            diags.add("SG075", source, f"公开页面链接到了不公开的文档“{url}”。",
-                      f'A public page links to the non-public document "{url}".', line=line,
-                      fix_zh="删除该链接，或先将目标文档按程序审核后主动公开。",
-                      fix_en="Remove the link, or have the target reviewed and made public first.")
+            diags.report(SG075, source, line=line, url=url)
             return "#"
         if fragment:  # the anchor lives on another page: checked once every page is known
             result.site_links.append((f"{found.url}#{fragment}", line))

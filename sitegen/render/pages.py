@@ -12,7 +12,7 @@ from typing import Any
 
 from sitegen.load.catalog import ELEMENTS
 from sitegen.model.pagespec import PageSpec
-from sitegen.model.records import FORMS, VALIDITY, CatalogNode, Document, Policy
+from sitegen.model.records import FORMS, VALIDITY, CatalogNode, Document, Interpretation, Policy
 from sitegen.model.site import PublicSite, predecessors_by_policy
 from sitegen.render.markup import RenderedBody
 
@@ -145,15 +145,16 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
     yield PageSpec("/topics/", "topic_index.html", "主题分类", [], "topics", {"facets": facets}, searchable=False)
     by_topic: dict[str, list[Policy]] = defaultdict(list)
     for policy in site.policies:
-        for topic in policy.topics:
-            by_topic[topic].append(policy)
+        for name in policy.topics:
+            by_topic[name].append(policy)
     for topic in config.topics:
         yield from _listing_pages(by_topic.get(topic.name, []), topic.url, "policy_list.html", topic.name,
                                   [("主题分类", "/topics/")], "topics", size, facets=facets, current_facet=topic.url)
+    issued: list[Policy | Interpretation] = [*site.policies, *site.interpretations]
     yield PageSpec("/agencies/", "agency_index.html", "发文机关", [], "agencies", {
-        "counts": Counter(d.issuer for d in [*site.policies, *site.interpretations])}, searchable=False)
+        "counts": Counter(d.issuer for d in issued)}, searchable=False)
     for agency in config.agencies:
-        docs: list[Document] = [d for d in [*site.policies, *site.interpretations] if d.issuer == agency.name]
+        docs: list[Document] = [d for d in issued if d.issuer == agency.name]
         docs.sort(key=lambda d: (d.published, d.kind, d.id), reverse=True)
         yield from _listing_pages(docs, agency.url, "document_list.html", agency.name, [("发文机关", "/agencies/")],
                                   "agencies", size)

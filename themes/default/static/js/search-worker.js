@@ -502,7 +502,8 @@ async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
     const fragment = await known.get(id).data();
     const meta = fragment.meta || {};
     return {
-      url: fragment.url, title: meta.title || fragment.url, type: meta.type || "", issuer: meta.issuer || "",
+      // A question page names its entry in the Q&A library as its result (data-pagefind-meta="url:...").
+      url: meta.url || fragment.url, title: meta.title || fragment.url, type: meta.type || "", issuer: meta.issuer || "",
       date: meta.date || "", validity: meta.validity || "",
       excerpt: excerpt(fragment.content || "", meta.title || "", outcome.marks.map(normalise)),
     };
