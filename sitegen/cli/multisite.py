@@ -53,18 +53,26 @@ def build_sites_command(args: argparse.Namespace) -> int:
     """``sitegen build --sites DIR``: every site of DIR, in parallel; the exit code of the worst."""
     configs = find_sites(args.sites)
     if args.output or args.reports:
-        print("用法错误 usage error: --sites 不能与 --output、--reports 同用，每个网站的输出目录写在各自的 site.yaml 中 / "
-              "--sites cannot be combined with --output or --reports: each site names its output in its site.yaml",
-              file=sys.stderr)
+        print(
+            "用法错误 usage error: --sites 不能与 --output、--reports 同用，每个网站的输出目录写在各自的 site.yaml 中 / "
+            "--sites cannot be combined with --output or --reports: each site names its output in its site.yaml",
+            file=sys.stderr,
+        )
         return 2
     if not configs:
-        print(f"用法错误 usage error: 没有找到 {args.sites}/*/site.yaml / no {args.sites}/*/site.yaml found "
-              "（站群的目录结构见 docs/multisite.md / the layout of several sites: docs/multisite.md）", file=sys.stderr)
+        print(
+            f"用法错误 usage error: 没有找到 {args.sites}/*/site.yaml / no {args.sites}/*/site.yaml found "
+            "（站群的目录结构见 docs/multisite.md / the layout of several sites: docs/multisite.md）",
+            file=sys.stderr,
+        )
         return 2
-    options = [flag for flag, on in (("--strict", args.strict), ("--no-search", args.no_search),
-                                     ("--clean", args.clean)) if on]
-    print(f"并行生成 {len(configs)} 个网站 building {len(configs)} sites: " + "、".join(c.parent.name for c in configs),
-          flush=True)
+    options = [
+        flag for flag, on in (("--strict", args.strict), ("--no-search", args.no_search), ("--clean", args.clean)) if on
+    ]
+    print(
+        f"并行生成 {len(configs)} 个网站 building {len(configs)} sites: " + "、".join(c.parent.name for c in configs),
+        flush=True,
+    )
     runs = build_sites(configs, options, args.jobs)
     for run in runs:
         status = "成功 ok" if run.returncode == 0 else f"失败 failed（退出码 exit code {run.returncode}）"

@@ -7,10 +7,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sitegen.diagnostics.codes import (CATALOG_KEYS, SG050, SG051, SG052, SG052_NODE, SG053, SG054, SG055, SG056, SG057,
-                                       SG551)
-from sitegen.diagnostics.registry import Phrase
+from sitegen.diagnostics.codes import (
+    CATALOG_KEYS,
+    SG050,
+    SG051,
+    SG052,
+    SG052_NODE,
+    SG053,
+    SG054,
+    SG055,
+    SG056,
+    SG057,
+    SG551,
+)
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
 from sitegen.load.sources import find_files, read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003, SG550
-from sitegen.diagnostics.registry import Phrase
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
 from sitegen.load.sources import read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
