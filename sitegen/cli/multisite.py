@@ -54,7 +54,8 @@ def build_sites_command(args: argparse.Namespace) -> int:
     configs = find_sites(args.sites)
     if args.output or args.reports:
         print(
-            "用法错误 usage error: --sites 不能与 --output、--reports 同用，每个网站的输出目录写在各自的 site.yaml 中 / "
+            "用法错误 usage error: --sites 不能与 --output、--reports 同用，"
+            "每个网站的输出目录写在各自的 site.yaml 中 / "
             "--sites cannot be combined with --output or --reports: each site names its output in its site.yaml",
             file=sys.stderr,
         )
