@@ -110,11 +110,11 @@ server {{
     }}
 
     # Every level of an address leads somewhere (sitegen writes a page for each level of the site's own
-    # pages): the folders of the feeds to the page that lists them, the asset folders to the 404 page.
+    # pages): the folders of the feeds to the page that lists them, the folders of files to the 404 page.
     location ~ ^/feeds/((topics|agencies)/)?$ {{
         return 302 /data/;
     }}
-    location ~ ^/(assets|pagefind)/([a-z]+/)?$ {{
+    location ~ ^/(assets|pagefind|search/py)/([a-z]+/)?$ {{
         return 404;
     }}
 
