@@ -53,6 +53,13 @@ def test_a_package_page_has_steps_and_links_that_resolve(demo_site: Path, url: s
     assert soup_of(demo_site, "/elder" + url).find(class_="package-steps") is not None
 
 
+def test_each_listed_policy_links_back_to_its_packages(demo_site: Path):
+    for url in PACKAGES:
+        for href in [a["href"] for a in soup_of(demo_site, url).select("#pkg-policies + ul a")]:
+            backlinks = {a["href"] for a in soup_of(demo_site, href).select("#packages-title + ul a")}
+            assert url in backlinks, (href, url)
+
+
 def test_packages_have_a_feed_and_appear_in_the_subscription_index(demo_site: Path):
     feed = ET.parse(demo_site / "feeds" / "packages.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
