@@ -10,6 +10,8 @@ from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003, SG550
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
+from sitegen.load.portal_settings import SCHEMA as PORTAL_SCHEMA
+from sitegen.load.portal_settings import settings as portal_settings
 from sitegen.load.sources import read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
 from sitegen.model.config import SiteConfig, site_suffix
@@ -106,6 +108,7 @@ SCHEMA: dict[str, f.Field] = {
     "output_dir": f.Field(f.text),
     "deploy_root": f.Field(_deploy_root),
     "catalog_order": f.Field(f.text_list),
+    **PORTAL_SCHEMA,
 }
 
 
@@ -177,6 +180,9 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         included=included,
         lines=dict(raw.key_lines),
     )
+    config.portal = portal_settings(values, root, config.path, dict(raw.key_lines), diags)
+    if diags.errors:
+        return None
     for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
         if key in values:
             setattr(config, key, Path(values[key]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.model.portal import PortalSettings
 from sitegen.model.records import Agency, Topic
 
 
@@ -38,6 +39,7 @@ class SiteConfig:
     included: list[Path] = field(default_factory=list)  # shared lists read from other files (agencies: FILE)
     catalog_order: list[str] = field(default_factory=list)  # catalog ids (file names) first on the catalog page
     lines: dict[str, int] = field(default_factory=dict)  # the line of each key in site.yaml, for later messages
+    portal: PortalSettings = field(default_factory=PortalSettings)  # identity, mourning, HTTPS, audit, words
 
     def agency_by_name(self, name: str) -> Agency | None:
         return next((a for a in self.agencies if a.name == name), None)
