@@ -48,6 +48,7 @@ from sitegen.render.elder import elder_page, elder_path
 from sitegen.render.markup import LinkTarget, RenderedBody, render_body
 from sitegen.render.pages import build_pages, template_globals
 from sitegen.render.portal_pages import portal_globals, portal_pages
+from sitegen.render.service_pages import service_pages
 from sitegen.render.templates import environment, hashed_assets
 from sitegen.search.querydata import FACETS, QueryFiles
 from sitegen.store.staging import StagedOutput
@@ -231,7 +232,7 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
 
 
 def plan_pages(site: PublicSite, bodies: dict) -> list[PageSpec]:
-    return [*build_pages(site, bodies), *portal_pages(site, bodies)]
+    return [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies)]
 
 
 def page_environment(config: SiteConfig, site: PublicSite) -> tuple[jinja2.Environment, dict[str, str]]:

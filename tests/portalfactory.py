@@ -74,3 +74,13 @@ def event(factory: SiteFactory, doc_id: str, body: str = "## 活动内容\n\n参
     data.update(meta)
     data = {k: v for k, v in data.items() if v is not None}
     return factory.write(f"content/events/{doc_id}.md", front_matter(data, body))
+
+
+def package(factory: SiteFactory, doc_id: str, body: str = "温馨提示。\n", **meta: Any) -> Path:
+    """A policy package (政策服务包) with one step and whatever lists ``meta`` gives."""
+    data = {"title": f"{doc_id}一件事", "summary": "一次告知、一次办好。", "audience": "本区居民",
+            "published": dt.date(2025, 3, 3), "disclosure": "public", "review": REVIEW,
+            "steps": [{"title": "提交申请", "prepare": ["居民身份证"], "where": "区政务服务中心"}]}
+    data.update(meta)
+    data = {k: v for k, v in data.items() if v is not None}
+    return factory.write(f"content/packages/{doc_id}.md", front_matter(data, body))

@@ -23,7 +23,7 @@ from sitegen.build import ConfigError, plan
 from sitegen.diagnostics.core import BuildFailed, Diagnostic, Diagnostics, Severity
 from sitegen.outputs.nginx import PLACEHOLDER_ROOT
 from tests import attachmentfiles as make
-from tests.portalfactory import ZERO, consultation, event, report_data, write_report
+from tests.portalfactory import ZERO, consultation, event, package, report_data, write_report
 from tests.sitefactory import CATALOG, CONFIG, REVIEW, SiteFactory
 from tests.test_selfcontained import STATS_SCRIPT, theme_with
 
@@ -381,6 +381,23 @@ CASES: list[Case] = [
     Case("SG331", lambda f: event(f, "e", phone="0539-87654321"), "content/events/e.md", "phone:"),
     Case("SG332", lambda f: event(f, "e", published=dt.date(2025, 12, 20)), "content/events/e.md", "published:",
          warning=True),
+    # policy packages and the Q&A library
+    Case("SG500", lambda f: (f.policy("a"), package(f, "p", policies=["a", "missing"])), "content/packages/p.md",
+         "- missing"),
+    Case("SG500", lambda f: (f.policy("a"), package(f, "p", policies=["a"], interpretations=["nope"])),
+         "content/packages/p.md", "- nope"),
+    Case("SG501", lambda f: (f.policy("a"), f.policy("b", disclosure="withheld"),
+                             package(f, "p", policies=["a", "b"])), "content/packages/p.md", "- b"),
+    Case("SG502", lambda f: (f.policy("a"), package(f, "p", policies=["a"], catalog_items=["9999"])),
+         "content/packages/p.md", "9999"),
+    Case("SG502", lambda f: (f.policy("a"), package(f, "p", policies=["a"], catalog_items=["01"])),
+         "content/packages/p.md", "- '01'"),
+    Case("SG503", lambda f: package(f, "p"), "content/packages/p.md", "title:"),
+    Case("SG510", lambda f: (f.policy("a"), f.interpretation("i", "a", form="qa", body="答：没有问题标题。\n")),
+         "content/interpretations/i.md", "form:", warning=True),
+    Case("SG511", lambda f: (f.policy("a"), f.interpretation("i", "a", form="qa",
+                                                              body="### 问：甲？\n\n### 问：乙？\n\n答：乙。\n")),
+         "content/interpretations/i.md", "问：甲", warning=True),
 ]
 
 

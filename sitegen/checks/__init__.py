@@ -9,6 +9,8 @@ import datetime as dt
 
 from sitegen.checks import (
     attachments,
+    packages,
+    qa,
     charts,
     coverage,
     identifiers,
@@ -25,7 +27,8 @@ from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
 RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
-         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check]
+         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check,
+         packages.check, qa.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

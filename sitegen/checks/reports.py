@@ -44,7 +44,7 @@ def _check_library(report: AnnualReport, model: SiteModel, policies: list, diags
         given = "、".join(f"{label} {getattr(override, key)}" for key, label in COUNT_COLUMNS.items())
         counted = "、".join(f"{label} {getattr(library, key)}" for key, label in COUNT_COLUMNS.items())
         diags.report(SG313, report.source, line=report.cell_lines.get("proactive.normative"),
-                     table=SECTIONS['proactive'], row=NORMATIVE_LABEL, given=given, counted=counted, override=override,
+                     table=SECTIONS["proactive"], row=NORMATIVE_LABEL, given=given, counted=counted, entered=override,
                      library=library)
     if override is None and undated:
         names = "、".join(p.id for p in undated)

@@ -12,6 +12,7 @@ from sitegen.model.kinds import KINDS
 # What the build summary calls the pages of each template.
 TEMPLATE_NAMES = {
     "catalog_node.html": "目录节点 catalog nodes",
+    "compare.html": "新旧对照 comparisons", "qa_question.html": "政策问答 questions",
     **{kind.template: f"{kind.short_label or kind.label} {kind.section}" for kind in KINDS},
 }
 

@@ -23,6 +23,7 @@ from sitegen.model.records import (
     Interpretation,
     Page,
     Policy,
+    PolicyPackage,
     Topic,
 )
 
@@ -72,6 +73,10 @@ class SiteModel:
     def reports(self) -> dict[str, AnnualReport]:
         return self.by_kind["report"]
 
+    @property
+    def packages(self) -> dict[str, PolicyPackage]:
+        return self.by_kind["package"]
+
 
 @dataclass
 class PublicSite:
@@ -115,6 +120,10 @@ class PublicSite:
     @property
     def reports(self) -> list[AnnualReport]:  # latest year first
         return self.listed["report"]
+
+    @property
+    def packages(self) -> list[PolicyPackage]:  # newest first
+        return self.listed["package"]
 
     def topic(self, name: str) -> Topic | None:
         return self.config.topic_by_name(name)
@@ -197,7 +206,8 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
     agencies = [a.name for a in config.agencies]
     topics = [t.name for t in config.topics]
     for doc in _declaring(model, "issuer"):
-        if config.agency_by_name(doc.issuer) is None:
+        # Where the issuer is optional (a package's 牵头单位) an empty one is no unknown agency.
+        if doc.issuer and config.agency_by_name(doc.issuer) is None:
             close = _close(doc.issuer, agencies)
             diags.report(SG062_CLOSE if close else SG062, doc.source, line=doc.line_of("issuer"), issuer=doc.issuer,
                          close=close)

@@ -111,6 +111,10 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
 
     # Documents.
     predecessors = predecessors_by_policy(site.policies)
+    packages_of: dict[str, list] = defaultdict(list)  # policy id -> the policy packages that list it
+    for package in site.packages:
+        for listed in package.policies:
+            packages_of[listed].append(package)
     for policy in site.policies:
         yield PageSpec(policy.url, "policy.html", policy.title, [library], "policies", {
             "doc": policy,
@@ -122,6 +126,7 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
             "agency": site.agency(policy.issuer),
             "catalog_items": [site.nodes[c] for c in policy.catalog if c in site.nodes],
             "consultations": site.consultations_of.get(policy.id, []),
+            "packages": packages_of.get(policy.id, []),
         })
     yield from _listing_pages(site.interpretations, "/interpretations/", "interpretation_list.html", "政策解读", [],
                               "interpretations", size, forms=FORMS)

@@ -26,7 +26,7 @@ CONSULTATION_STATUS = {"open": "正在征集", "upcoming": "即将开始", "clos
 # ColumnName of the government page meta tags (政府网站网页设计规范), by navigation section.
 COLUMNS = {
     "home": "首页", "catalog": "主动公开事项目录", "topics": "主题分类", "agencies": "发文机关", "search": "站内搜索",
-    "data": "数据开放和订阅", **{kind.section: kind.column for kind in KINDS if kind.column},
+    "data": "数据开放和订阅", "qa": "政策问答库", **{kind.section: kind.column for kind in KINDS if kind.column},
 }
 
 

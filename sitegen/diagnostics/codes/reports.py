@@ -181,7 +181,9 @@ SG313 = PORTAL.code(
         "改为库中数字或写明 `reason` / use the library's count or give a reason",
     ),
     zh="表“{table}”，“{row}”行：填写为 {given}，政策文件库统计为 {counted}。",
-    en='Table "{table}", row "{row}": entered {override}, but the policy library counts {library}.',
+    en='Table "{table}", row "{row}": entered issued {entered.issued}, repealed {entered.repealed}, in force '
+    "{entered.in_force}, but the policy library counts issued {library.issued}, repealed {library.repealed}, "
+    "in force {library.in_force}.",
     fix_zh="删除 normative 以采用政策文件库的统计，或在 normative 中写明 reason（数据来源和差异原因）。",
     fix_en="Remove normative to use the library's counts, or give a reason (source and why they differ).",
 )
