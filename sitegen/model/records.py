@@ -68,6 +68,12 @@ class Document:
     )
     catalog: list[str] = key(v.text_list, "所属目录事项编码列表", "最末级事项", default_factory=list)
     meta_lines: dict[str, int] = field(default_factory=dict)
+    aliases: list[str] = key(
+        v.aliases,
+        "旧地址（别名）",
+        "`[/art/2024/6/21/art_1.html, /old/policy/]`：每个旧地址跳转到本页（301 和静态跳转页），见“别名与撤回”",
+        default_factory=list,
+    )
 
     # Each kind's record names its kind and section; the rest of its declaration is in sitegen.model.kinds.
     kind: ClassVar[str] = "document"

@@ -26,6 +26,7 @@ from sitegen.model.records import (
     PolicyPackage,
     Topic,
 )
+from sitegen.model.schedule import is_due
 
 
 @dataclass
@@ -237,17 +238,19 @@ def draft_reason(doc: Document, today: dt.date | None) -> str | None:
         return "不予公开" if doc.disclosure == "withheld" else "依申请公开"
     if doc.review is None:
         return "未经审核"
-    if today is not None and doc.published is not None and doc.published > today:
+    if not is_due(doc.published, today) and doc.published is not None:
         return f"定时发布，{doc.published.year}年{doc.published.month}月{doc.published.day}日起公开"
     return None
 
 
 def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = False) -> PublicSite:
-    """The gate (公开属性): only public documents with a review record pass; nothing else is rendered.
+    """The gate (公开属性 and 定时发布): only public documents with a review record whose publication date has come
+    pass; nothing else is rendered.
 
     ``drafts`` (``sitegen serve --drafts`` only, into a folder of its own) lets every document through
     so that a reviewer sees the page before approving it; ``draft_reason`` tells the preview which."""
-    listed = {kind.name: kind.order([d for d in model.by_kind[kind.name].values() if drafts or d.is_public])
+    listed = {kind.name: kind.order([d for d in model.by_kind[kind.name].values()
+                                     if drafts or (d.is_public and is_due(d.published, today))])
               for kind in KINDS}
     policy_by_id = {p.id: p for p in listed["policy"]}
     # An interpretation is shown only with its policy.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.model.urls import normalise, scheme
+from sitegen.model.urls import alias_problem, normalise, scheme
 
 
 class LineMap(dict):
@@ -232,3 +232,17 @@ def check_mapping(value: Any, what_zh: str, what_en: str) -> LineMap:
             "Write one 'key: value' per line.",
         )
     return value
+
+
+def aliases(value: Any) -> list[str]:
+    """aliases: old URL paths of a document, each answered with a redirect to its page."""
+    paths = text_list([value] if isinstance(value, str) and value.startswith("/") else value)
+    for path in paths:
+        problem = alias_problem(path)
+        if problem:
+            raise FieldError(f"旧地址“{path[:80]}”不能用作别名：应以 / 开头，不含空格、引号、$ ; {{ }} ? # < > 和 ..。",
+                             f'The old URL "{path[:80]}" cannot be an alias: {problem}.',
+                             "只写旧地址的路径部分，例如 aliases: [/zwgk/2020/art_1.html, /old/policy/]。",
+                             "Give the path only, e.g. aliases: [/zwgk/2020/art_1.html, /old/policy/].")
+    # /old/page and /old/page/ are one folder: its redirect page is /old/page/index.html.
+    return list(dict.fromkeys(p if p.endswith("/") or "." in p.rsplit("/", 1)[-1] else p + "/" for p in paths))
