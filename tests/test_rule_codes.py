@@ -262,7 +262,7 @@ CASES: list[Case] = [
     Case("SG110", lambda f: f.policy("a", review=None), "content/policies/a.md", "disclosure:"),
     Case("SG111", lambda f: f.policy("a", review={"date": dt.date(2025, 3, 5), "by": "保密审查小组"}),
          "content/policies/a.md", "review:"),
-    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2026, 6, 1)),
+    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2027, 6, 1)),
          "content/policies/a.md", "published:", warning=True),
     # 三同步
     Case("SG120", lambda f: f.policy("a", no_interpretation_reason=None), "content/policies/a.md",
@@ -381,6 +381,21 @@ CASES: list[Case] = [
     Case("SG331", lambda f: event(f, "e", phone="0539-87654321"), "content/events/e.md", "phone:"),
     Case("SG332", lambda f: event(f, "e", published=dt.date(2025, 12, 20)), "content/events/e.md", "published:",
          warning=True),
+    # identity files and 表述规范
+    Case("SG453", lambda f: write_config(f, logo="static/missing.svg"), "site.yaml", "logo:"),
+    Case("SG460", lambda f: f.policy("a", body="全体干部要再接再励，按步就班推进。\n"), "content/policies/a.md", "再接再励",
+         warning=True),
+    Case("SG460", lambda f: f.policy("a", title="关于既往不究的通知"), "content/policies/a.md", "title:", warning=True),
+    Case("SG461", lambda f: (write_config(f, words={"corrections": {"测试区政府办": "测试区人民政府办公室"}}),
+                             f.policy("a", body="由测试区政府办负责。\n")), "content/policies/a.md", "测试区政府办", warning=True),
+    Case("SG462", lambda f: (write_config(f, words={"forbidden": ["某某领导"]}),
+                             f.policy("a", body="某某领导指出。\n")), "content/policies/a.md", "某某领导", warning=True),
+    Case("SG463", lambda f: (write_config(f, leaders=[{"name": "李明", "title": "区长"}]),
+                             f.policy("a", body="副区长李明出席。\n")), "content/policies/a.md", "李明", warning=True),
+    # URLs that never break
+    Case("SG450", lambda f: f.policy("a", aliases=["/policies/"]), "content/policies/a.md", "aliases:"),
+    Case("SG450", lambda f: (f.policy("a", aliases=["/old/"]), f.policy("b", aliases=["/old/"])),
+         "content/policies/b.md", "aliases:"),
     # policy packages and the Q&A library
     Case("SG500", lambda f: (f.policy("a"), package(f, "p", policies=["a", "missing"])), "content/packages/p.md",
          "- missing"),
@@ -436,7 +451,9 @@ def test_every_code_in_the_package_has_a_case():
     # SG001 (no site.yaml), SG004/SG008/SG009 (theme and output folders) and SG011 (unreadable
     # file) need other set-ups, and SG180/SG181 (the written pages) and SG182 (the nginx
     # configuration) are found only by a build: each has its own test below.
-    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182"}
+    # SG451 and SG452 compare two builds (tests/test_aliases.py).
+    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182",
+                                         "SG451", "SG452"}
     assert codes - covered == set()
     assert covered - codes == set()
 

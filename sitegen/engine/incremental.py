@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
@@ -50,7 +50,9 @@ def input_roots(config: SiteConfig) -> list[Path]:
     """Everything a build reads: the configuration and every folder it names except the output."""
     folders = [value for f in dataclasses.fields(config)
                if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")]
-    return [config.path, *sorted(set(folders))]
+    # Files site.yaml names outside those folders (logo, badge) are inputs too.
+    files = [p for p in (config.portal.logo, config.portal.badge_image) if p is not None]
+    return [config.path, *sorted(set(folders) | set(files))]
 
 
 def scan_inputs(config: SiteConfig, cache: BuildCache, skip: list[Path]) -> InputFiles:
@@ -147,6 +149,7 @@ class LastBuild:
     pages: Counter
     server_config: Path | None
     report: Path | None
+    scheduled: list = field(default_factory=list)  # 定时发布: what later builds will publish
 
 
 def options_key(target: Path, reports: Path, today: dt.date, strict: bool, search: bool) -> tuple:

@@ -9,6 +9,8 @@ from typing import Any
 from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
+from sitegen.load.portal_settings import SCHEMA as PORTAL_SCHEMA
+from sitegen.load.portal_settings import settings as portal_settings
 from sitegen.load.sources import read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
 from sitegen.model.config import SiteConfig
@@ -104,6 +106,7 @@ SCHEMA: dict[str, f.Field] = {
     "theme_dir": f.Field(f.text),
     "output_dir": f.Field(f.text),
     "deploy_root": f.Field(_deploy_root),
+    **PORTAL_SCHEMA,
 }
 
 
@@ -143,6 +146,9 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
            if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
                     "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root")},
     )
+    config.portal = portal_settings(values, root, config.path, dict(raw.key_lines), diags)
+    if diags.errors:
+        return None
     for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
         if key in values:
             setattr(config, key, Path(values[key]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.model.portal import PortalSettings
 from sitegen.model.records import Agency, Topic
 
 
@@ -35,6 +36,7 @@ class SiteConfig:
     theme_dir: Path = Path("themes/default")
     output_dir: Path = Path("_site")
     deploy_root: str = ""  # the published folder on the web server, for the generated nginx configuration
+    portal: PortalSettings = field(default_factory=PortalSettings)  # identity, mourning, HTTPS, audit, words
 
     def agency_by_name(self, name: str) -> Agency | None:
         return next((a for a in self.agencies if a.name == name), None)
