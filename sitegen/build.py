@@ -33,7 +33,7 @@ from sitegen.engine.session import BuildOptions, BuildSession
 from sitegen.load.catalog import load_catalogs
 from sitegen.load.config import load_config
 from sitegen.load.documents import load_markdown, load_sources
-from sitegen.model.config import SiteConfig
+from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document
 from sitegen.model.site import PublicSite, SiteModel, draft_reason, link, public_view
@@ -54,6 +54,7 @@ from sitegen.render.portal_pages import portal_globals, portal_pages
 from sitegen.render.service_pages import service_pages
 from sitegen.render.templates import environment, hashed_assets
 from sitegen.search.querydata import FACETS, QueryFiles
+from sitegen.store.inputs import digest_file
 from sitegen.store.staging import StagedOutput
 
 SEARCH_TEMPLATE = "search.html"  # names the content-hashed query data, so it is rendered after indexing
@@ -92,7 +93,7 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
     started = time.monotonic()
     config, diags = read_config(config_path)
     target = Path(output) if output else config.output_dir
-    reports = Path(reports) if reports else target.parent / "_reports"
+    reports = Path(reports) if reports else target.parent / ("_reports" + site_suffix(config.path))
     options = BuildOptions(today or build_date(), strict, search, clean, worker_count(jobs))
     if not check_folders(config, target, reports, diags):
         raise ConfigError(diags)
@@ -144,7 +145,8 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
         if not drafts:
             ledger.save()
         session.remember(LastBuild(session.inputs.combined(), session.options_key, list(diags.items), result.pages,
-                                   result.server_config, result.report, result.scheduled))
+                                   result.server_config, result.report, result.scheduled,
+                                   report_digest=digest_file(result.report)))
         result.seconds = time.monotonic() - started
         return result
 
@@ -257,6 +259,11 @@ def copy_files(out: StagedOutput, session: BuildSession, config: SiteConfig, ass
         out.copy(source, hashed, session.digest(source))
     for relative, source in sorted(files.items()):
         out.copy(source, relative, session.digest(source))
+    # Files the theme publishes at the site root under their own names: browsers ask every site for
+    # /favicon.ico, which was a 404 on every visit.
+    for source in sorted((config.theme_dir / "root").glob("*")):
+        if source.is_file() and not source.name.startswith("."):
+            out.copy(source, source.name, session.digest(source))
 
 
 def write_outputs(out: StagedOutput, site: PublicSite, specs: list[PageSpec]) -> None:

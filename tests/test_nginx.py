@@ -215,6 +215,22 @@ def test_folders_redirect_to_their_slash_url(served):
     assert status == 301 and headers["Location"] == "/policies/"
 
 
+def test_every_level_of_every_address_leads_somewhere(served):
+    """A reader who shortens /policies/year/2024/ gets a page; folders of files lead to their listing or the 404
+    page, never to nginx's 403 or a bare folder listing."""
+    base, site = served
+    answers = {}
+    for folder in sorted(p for p in site.rglob("*") if p.is_dir()):
+        url = "/" + folder.relative_to(site).as_posix() + "/"
+        status, headers, _ = fetch(base, url)
+        answers[url] = status if status != 302 else headers["Location"]
+    pages = {url for url, answer in answers.items() if answer == 200}
+    assert {url for url, answer in answers.items() if answer not in (200, "/data/", 404)} == set()
+    assert {url for url, answer in answers.items() if answer == 404} == {
+        url for url in answers if url.startswith(("/assets/", "/pagefind/", "/search/py/"))}
+    assert {"/policies/year/", "/policies/validity/", "/pages/", "/elder/policies/year/", "/elder/pages/"} <= pages
+
+
 class CspRecorder:
     """Collects CSP violations from the page (securitypolicyviolation) and from the console (workers too)."""
 

@@ -97,6 +97,13 @@ def symlink_out(factory: SiteFactory) -> None:
     (factory.root / "content/policies/leak.md").symlink_to(outside)
 
 
+def symlinked_folder_out(factory: SiteFactory) -> None:
+    outside = factory.root.parent / f"folder-{factory.root.name}"
+    outside.mkdir()
+    (outside / "b.md").write_text("---\ntitle: 外部\n---\n", encoding="utf-8")
+    (factory.root / "content/policies/linked").symlink_to(outside, target_is_directory=True)
+
+
 def symlinked_image(factory: SiteFactory) -> None:
     outside = factory.root.parent / f"secret-{factory.root.name}.png"
     outside.write_bytes(b"\x89PNG secret")
@@ -152,8 +159,11 @@ CASES: list[Case] = [
     Case("SG006", lambda f: write_config(f, page_size=3), "site.yaml", "page_size:"),
     Case("SG006", lambda f: write_config(f, topics=[{"slug": "../etc", "name": "逃逸"}]), "site.yaml", "topics:"),
     Case("SG007", lambda f: write_config(f, agencies=None), "site.yaml", 1),
+    Case("SG550", lambda f: write_config(f, agencies="../shared/agencies.yaml"), "site.yaml", "agencies:"),
+    Case("SG551", lambda f: write_config(f, catalog_order=["mian"]), "site.yaml", "catalog_order:", warning=True),
     # reading files
     Case("SG010", symlink_out, "content/policies/leak.md", None),
+    Case("SG010", symlinked_folder_out, "content/policies/linked", None),
     Case("SG010", symlinked_image, "content/policies/a.md", None),
     Case("SG010", symlinked_attachment, "content/policies/a.md", "attachments:"),
     Case("SG012", lambda f: f.write("content/policies/big.md", "---\ntitle: 大\n---\n" + "字" * 1_800_000),
@@ -630,6 +640,26 @@ def test_symlinked_attachment_and_image_are_never_copied(factory, tmp_path):
         build(factory.root / "site.yaml", out, today=dt.date(2026, 1, 1), search=False)
     assert not out.exists()
     assert not list(tmp_path.glob(".out.sitegen-*"))
+
+
+def test_a_symlinked_folder_is_refused_by_name_or_read_when_it_stays_inside(factory, tmp_path):
+    """Path.rglob skipped every symlinked folder silently: its documents just did not appear."""
+    from sitegen.build import build
+
+    add_theme(factory)
+    factory.policy("a")
+    symlinked_folder_out(factory)
+    with pytest.raises(BuildFailed) as failed:
+        build(factory.root / "site.yaml", tmp_path / "out", today=dt.date(2026, 1, 1), search=False)
+    assert [(d.code, d.path) for d in failed.value.diagnostics.errors] == [("SG010", "content/policies/linked")]
+    # Linked inside the project instead: its documents are published like any others.
+    (factory.root / "content/policies/linked").unlink()
+    kept = factory.root / "kept"
+    kept.mkdir()
+    factory.policy("b").rename(kept / "b.md")
+    (factory.root / "content/policies/linked").symlink_to(kept, target_is_directory=True)
+    build(factory.root / "site.yaml", tmp_path / "out", today=dt.date(2026, 1, 1), search=False)
+    assert (tmp_path / "out/policies/b/index.html").is_file()
 
 
 def test_file_names_are_never_followed_outside_content(factory):

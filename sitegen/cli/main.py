@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                              help="忽略构建缓存，全部重新生成 / ignore the build cache and rebuild everything")
             sub.add_argument("--jobs", type=int, metavar="N",
                              help="并行进程数（默认为 CPU 核数）/ worker processes (default: CPU cores)")
+            sub.add_argument("--sites", type=Path, metavar="DIR",
+                             help="站群：并行生成 DIR/*/site.yaml 的每个网站 / build every site DIR/*/site.yaml, in parallel")
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
     inspect = commands.add_parser("audit", help="模拟政府网站检查（单项否决、扣分）/ simulate the national website inspection")
@@ -166,6 +168,10 @@ def _run(args: argparse.Namespace) -> int:
         return _number(args)
     if args.command == "import":
         return _import(args)
+    if args.command == "build" and args.sites is not None:
+        from sitegen.cli.multisite import build_sites_command
+
+        return build_sites_command(args)
     try:
         if args.command == "serve":
             from sitegen.cli.serve import serve

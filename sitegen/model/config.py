@@ -36,6 +36,9 @@ class SiteConfig:
     theme_dir: Path = Path("themes/default")
     output_dir: Path = Path("_site")
     deploy_root: str = ""  # the published folder on the web server, for the generated nginx configuration
+    included: list[Path] = field(default_factory=list)  # shared lists read from other files (agencies: FILE)
+    catalog_order: list[str] = field(default_factory=list)  # catalog ids (file names) first on the catalog page
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each key in site.yaml, for later messages
     portal: PortalSettings = field(default_factory=PortalSettings)  # identity, mourning, HTTPS, audit, words
 
     def agency_by_name(self, name: str) -> Agency | None:
@@ -43,3 +46,10 @@ class SiteConfig:
 
     def topic_by_name(self, name: str) -> Topic | None:
         return next((t for t in self.topics if t.name == name or t.slug == name), None)
+
+
+def site_suffix(config_path: Path) -> str:
+    """"" for site.yaml, "-NAME" for NAME.yaml: several sites configured in one folder get their own default
+    output (_site-NAME), dashboard (_reports-NAME) and cache (.sitegen-cache-NAME) instead of sharing them."""
+    path = Path(config_path)
+    return "" if path.name in ("site.yaml", "site.yml") else f"-{path.stem}"

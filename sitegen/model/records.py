@@ -243,7 +243,7 @@ class Consultation(Document):
         "`{date: 公布日期, received: 收到条数, adopted: 采纳, partly_adopted: 部分采纳, not_adopted: 未采纳, "
         "summary: 总体说明, items: [{opinion: 意见摘要, result: 采纳/部分采纳/未采纳, reason: 理由}]}`；"
         "各项之和须等于 `received`，未采纳须写理由，"
-        "只写意见内容、不写提意见人",
+        "只写意见内容、不写提意见人；`date` 晚于构建日期的采纳情况按时发布，到该日期才出现在网站、订阅和数据中",
         required_doc="结束后",
         default=None,
     )

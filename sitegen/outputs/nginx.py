@@ -163,6 +163,15 @@ map $uri {cache_var} {{
 {rules}    location / {{
     }}
 
+    # Every level of an address leads somewhere (sitegen writes a page for each level of the site's own
+    # pages): the folders of the feeds to the page that lists them, the folders of files to the 404 page.
+    location ~ ^/feeds/((topics|agencies)/)?$ {{
+        return 302 /data/;
+    }}
+    location ~ ^/(assets|pagefind|search/py)/([a-z]+/)?$ {{
+        return 404;
+    }}
+
     location /pagefind/ {{
         types {{
 {types}        }}

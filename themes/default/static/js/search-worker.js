@@ -15,6 +15,8 @@ const CLOSE_READING = 1;
 // A query finding at most this many pages may be a typo that happens to occur; its correction must find
 // this many times more pages to be shown first.
 const FEW_RESULTS = 3;
+// Queries whose matched pages are kept, so that filters, sorting and paging need no new search.
+const CACHE_SIZE = 30;
 const CORRECTION_MARGIN = 4;
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
 const PIECES = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
@@ -552,8 +554,11 @@ async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
   let outcome;
   if (!query) outcome = await allPages();
   else {
-    if (!cache.has(key)) cache.set(key, await understand(query, literal, charsUrl));
-    outcome = cache.get(key);
+    outcome = cache.get(key) || await understand(query, literal, charsUrl);
+    // Most recently used last; the oldest query goes once the cache is full (a long session stays small).
+    cache.delete(key);
+    cache.set(key, outcome);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
   }
   const chosen = selection(filters || {});
   const ids = [...outcome.found.keys()];
