@@ -162,11 +162,12 @@ def corpus_site(dest: Path, docs: int, seed: int) -> int:
     from benchmarks.corpus import generate
 
     generate(dest, docs, seed=seed)
-    # corpus.py's attachments are placeholder PDFs that the attachment checks reject; search needs none.
-    for path in (dest / "content").rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if "attachments:" in text:
-            path.write_text(re.sub(r"attachments:\n  - \{[^\n]*\}\n", "", text), encoding="utf-8")
+    # corpus.py's attachments are placeholder PDFs that the attachment checks reject, and its random document
+    # numbers may repeat (SG420); search needs neither.
+    for number, path in enumerate(sorted((dest / "content").rglob("*.md"))):
+        text = re.sub(r"attachments:\n  - \{[^\n]*\}\n", "", path.read_text(encoding="utf-8"))
+        text = re.sub(r'(doc_number: "[^"〔]*〔\d{4}〕)\d+号"', lambda m, n=number: f'{m.group(1)}{n + 1}号"', text)
+        path.write_text(text, encoding="utf-8")
     return docs
 
 

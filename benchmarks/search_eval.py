@@ -43,8 +43,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.eval_sites import SITES, make
-from sitegen.search.pagefind_bundle import fragments
+from benchmarks.eval_sites import SITES, make  # noqa: E402
+from sitegen.search.pagefind_bundle import fragments  # noqa: E402
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 KINDS = ("exact", "substring", "long", "title", "pinyin-spaced", "pinyin-unspaced", "pinyin-mixed", "initials",
@@ -87,7 +87,8 @@ def homophones() -> dict[str, list[str]]:
     return table
 
 
-def phrase(rng: random.Random, pages: list[Page], low: int, high: int, min_words: int = 1) -> tuple[str, list[str]] | None:
+def phrase(rng: random.Random, pages: list[Page], low: int, high: int,
+           min_words: int = 1) -> tuple[str, list[str]] | None:
     """A run of whole indexed words of low..high characters from a random page, with its words."""
     page = rng.choice(pages)
     runs = [run for run in page.runs if len("".join(run)) >= low and len(run) >= min_words]
@@ -187,7 +188,8 @@ def hand_queries(pages: list[Page]) -> list[dict]:
 
 
 def run(site: Path, engine: str, queries: list[dict]) -> tuple[dict, list[dict]]:
-    done = subprocess.run(["node", "--experimental-detect-module", str(PROJECT / "benchmarks" / "search_eval.mjs"), str(site), engine],
+    script = str(PROJECT / "benchmarks" / "search_eval.mjs")
+    done = subprocess.run(["node", "--experimental-detect-module", script, str(site), engine],
                           input=json.dumps([q["q"] for q in queries]), capture_output=True, text=True, check=False)
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if len(lines) != len(queries) + 1:
@@ -206,7 +208,7 @@ def score(query: dict, top: list[str]) -> tuple[float, float]:
 def report(title: str, queries: list[dict], results: dict[str, list[dict]], verbose: str = "") -> dict:
     table: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
     for engine, answers in results.items():
-        for query, answer in zip(queries, answers):
+        for query, answer in zip(queries, answers, strict=True):
             r, m = score(query, answer["top"])
             table[query["kind"]][engine].append((r, m))
             table["overall"][engine].append((r, m))

@@ -12,7 +12,6 @@ leaves the site as it was.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,7 @@ from typing import Protocol
 import jinja2
 
 from sitegen.checks import run_rules
+from sitegen.checks.audit import audit
 from sitegen.checks.plan import check_folders, check_plan, check_theme
 from sitegen.checks.selfcontained import check_self_contained
 from sitegen.diagnostics.codes import SG110, SG182
@@ -33,7 +33,7 @@ from sitegen.engine.session import BuildOptions, BuildSession
 from sitegen.load.catalog import load_catalogs
 from sitegen.load.config import load_config
 from sitegen.load.documents import load_markdown, load_sources
-from sitegen.model.config import SiteConfig
+from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document
 from sitegen.model.site import PublicSite, SiteModel, draft_reason, link, public_view
@@ -43,14 +43,18 @@ from sitegen.outputs.exports import write_exports
 from sitegen.outputs.feeds import write_feeds
 from sitegen.outputs.nginx import write_server_config
 from sitegen.outputs.precompress import precompress
+from sitegen.outputs.redirects import Ledger, gone_specs, nginx_rules, redirect_specs
 from sitegen.outputs.sitemap import write_sitemap
+from sitegen.model.schedule import Scheduled, build_date, scheduled
 from sitegen.render.elder import elder_page, elder_path
+from sitegen.render.identity import identity_files, identity_globals
 from sitegen.render.markup import LinkTarget, RenderedBody, render_body
 from sitegen.render.pages import build_pages, template_globals
 from sitegen.render.portal_pages import portal_globals, portal_pages
 from sitegen.render.service_pages import service_pages
 from sitegen.render.templates import environment, hashed_assets
 from sitegen.search.querydata import FACETS, QueryFiles
+from sitegen.store.inputs import digest_file
 from sitegen.store.staging import StagedOutput
 
 SEARCH_TEMPLATE = "search.html"  # names the content-hashed query data, so it is rendered after indexing
@@ -76,6 +80,7 @@ class BuildResult:
     reindexed: list[int] = field(default_factory=list)  # search shards indexed by this build
     up_to_date: bool = False  # nothing had changed: nothing was done
     drafts: dict[str, str] = field(default_factory=dict)  # drafts preview only: page URL -> why it is not public
+    scheduled: list[Scheduled] = field(default_factory=list)  # 定时发布: held back until their date
 
 
 def build(config_path: Path, output: Path | None = None, *, reports: Path | None = None, today: dt.date | None = None,
@@ -88,7 +93,7 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
     started = time.monotonic()
     config, diags = read_config(config_path)
     target = Path(output) if output else config.output_dir
-    reports = Path(reports) if reports else target.parent / "_reports"
+    reports = Path(reports) if reports else target.parent / ("_reports" + site_suffix(config.path))
     options = BuildOptions(today or build_date(), strict, search, clean, worker_count(jobs))
     if not check_folders(config, target, reports, diags):
         raise ConfigError(diags)
@@ -97,7 +102,8 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
             session.options_key = (*session.options_key, "drafts")
         elif (last := session.previous_build()) is not None:
             return BuildResult(target, Diagnostics(config.root, list(last.diagnostics)), last.pages,
-                               time.monotonic() - started, last.server_config, last.report, up_to_date=True)
+                               time.monotonic() - started, last.server_config, last.report, up_to_date=True,
+                               scheduled=last.scheduled)
         model, site = load_site(config, diags, options.today, session, drafts=drafts)
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
@@ -107,8 +113,13 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
         bodies, links = session.deferred_bodies(site, site.with_bodies(), link_targets(model, site))
         env, assets = page_environment(config, site)
         specs = plan_pages(site, bodies)
+        specs += redirect_specs(site, {spec.url for spec in specs}, diags)
+        ledger = Ledger(reports)  # what earlier builds published: vanished pages, 410 for withdrawn ones
+        gone = [] if drafts else ledger.compare(model, site, diags)
+        specs += gone_specs(gone)
         early, late = [s for s in specs if s.template != SEARCH_TEMPLATE], [s for s in specs if s.template == SEARCH_TEMPLATE]
-        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs))
+        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs),
+                             scheduled=scheduled(model.documents(), options.today, diags.rel))
         if drafts:
             result.drafts = {doc.url: reason for doc in [*site.with_bodies(), *site.reports]
                              if (reason := draft_reason(doc, options.today))}
@@ -119,7 +130,7 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
                 diags.extend(body.diagnostics)
             files = check_plan(config, site.with_bodies(), facts, specs, diags, options.today)
             raise_errors(diags, strict)
-            copy_files(out, session, config, assets, files)
+            copy_files(out, session, config, assets, {**files, **identity_files(config)})
             write_outputs(out, site, specs)
             query_files = session.index(out)
             result.rendered = rendered.rendered + render_late(out, env, late, query_files)
@@ -128,20 +139,16 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
             raise_errors(diags, strict)
             precompress(out)
         result.reindexed = session.reindexed()
-        result.report = write_dashboard(model, site, diags, options.today, reports)
-        result.server_config = server_config(target, config, diags)
+        result.report = write_dashboard(model, site, diags, options.today, reports, result.scheduled,
+                                        audit(model, site, diags, options.today, target))
+        result.server_config = server_config(target, config, diags, *nginx_rules(site, gone))
+        if not drafts:
+            ledger.save()
         session.remember(LastBuild(session.inputs.combined(), session.options_key, list(diags.items), result.pages,
-                                   result.server_config, result.report))
+                                   result.server_config, result.report, result.scheduled,
+                                   report_digest=digest_file(result.report)))
         result.seconds = time.monotonic() - started
         return result
-
-
-def build_date() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH so that tests and reproducible builds agree."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def read_config(config_path: Path) -> tuple[SiteConfig, Diagnostics]:
@@ -207,6 +214,7 @@ def load(config_path: Path, today: dt.date | None = None, strict: bool = False) 
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them."""
     specs = plan_pages(loaded.site, loaded.bodies)
+    specs += redirect_specs(loaded.site, {spec.url for spec in specs}, loaded.diagnostics)
     files = check_plan(loaded.config, loaded.site.with_bodies(), loaded.bodies, specs, loaded.diagnostics,
                        loaded.today)
     loaded.diagnostics.raise_if_errors()
@@ -239,7 +247,7 @@ def page_environment(config: SiteConfig, site: PublicSite) -> tuple[jinja2.Envir
     """The theme's templates with the site's globals, and its static files by content-hashed name."""
     assets = hashed_assets(config.theme_dir / "static")
     env = environment(config, assets)
-    env.globals.update(template_globals(site), **portal_globals(site))
+    env.globals.update(template_globals(site), **portal_globals(site), **identity_globals(site))
     return env, assets
 
 
@@ -251,6 +259,11 @@ def copy_files(out: StagedOutput, session: BuildSession, config: SiteConfig, ass
         out.copy(source, hashed, session.digest(source))
     for relative, source in sorted(files.items()):
         out.copy(source, relative, session.digest(source))
+    # Files the theme publishes at the site root under their own names: browsers ask every site for
+    # /favicon.ico, which was a 404 on every visit.
+    for source in sorted((config.theme_dir / "root").glob("*")):
+        if source.is_file() and not source.name.startswith("."):
+            out.copy(source, source.name, session.digest(source))
 
 
 def write_outputs(out: StagedOutput, site: PublicSite, specs: list[PageSpec]) -> None:
@@ -278,8 +291,12 @@ def raise_errors(diags: Diagnostics, strict: bool) -> None:
     diags.raise_if_errors()
 
 
-def server_config(target: Path, config: SiteConfig, diags: Diagnostics) -> Path:
-    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None)
+def server_config(target: Path, config: SiteConfig, diags: Diagnostics, moves: list[tuple[str, str]],
+                  gone: list[str]) -> Path:
+    portal = config.portal
+    tls = (portal.tls_certificate, portal.tls_key) if portal.tls_certificate else None
+    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None, moves, gone,
+                                                    tls)
     if placeholder_line is not None:
         diags.report(SG182, written, line=placeholder_line)
     return written

@@ -11,7 +11,9 @@ PAGE_TYPES = {
     "catalog group": "/catalog/51/",
     "catalog item": "/catalog/510101/",
     "policy library": "/policies/",
+    "library years": "/policies/year/",
     "library by year": "/policies/year/2025/",
+    "library validity states": "/policies/validity/",
     "library by validity": "/policies/validity/amended/",
     "topic": "/topics/social-security/",
     "topic index": "/topics/",
@@ -32,6 +34,11 @@ PAGE_TYPES = {
     "qa interpretation": "/interpretations/2025-lowincome-rules-wd/",
     "search with results": "/search/?q=最低生活保障",
     "plain page": "/pages/guide/",
+    "plain page index": "/pages/",
+    "consultation list": "/consultations/",
+    "event list": "/events/",
+    "report list": "/reports/",
+    "data and feeds": "/data/",
     "404": "/404.html",
 }
 

@@ -110,4 +110,5 @@ class SiteFactory:
         self.write("site.yaml", yaml.safe_dump({**self.config, "theme_dir": str(theme)}, allow_unicode=True,
                                                sort_keys=False))
         kwargs.setdefault("search", False)
-        return build(self.root / "site.yaml", output or self.root / "_site", today=dt.date(2026, 1, 1), **kwargs)
+        kwargs.setdefault("today", dt.date(2026, 1, 1))
+        return build(self.root / "site.yaml", output or self.root / "_site", **kwargs)

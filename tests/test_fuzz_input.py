@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from sitegen.build import ConfigError, build, plan
 from sitegen.diagnostics.core import BuildFailed, Diagnostics
-from sitegen.load.content import POLICY_SCHEMA
+from sitegen.model.records import Policy
+from sitegen.model.spec import schema
 from tests.sitefactory import REVIEW, front_matter
 from tests.test_rule_codes import add_theme
 
@@ -27,7 +28,7 @@ scalars = st.one_of(
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
     st.sampled_from(["date", "by", "title", "file", "value", "reason"]) | st.text(max_size=8), inner, max_size=4),
     max_leaves=12)
-keys = st.sampled_from(sorted(POLICY_SCHEMA)) | st.text(max_size=12)
+keys = st.sampled_from(sorted(schema(Policy))) | st.text(max_size=12)
 markdown = st.text(alphabet=st.sampled_from(list("#>*-_[]()!`|<>/\\:\n 0123456789abc中文\t&;\"'=.md")) | st.characters(),
                    max_size=300) | st.builds(lambda marker, n: marker * n + "x\n",
                                              st.sampled_from(["- ", "1. ", "> ", "    ", "<div>", "*", "[", "#"]),

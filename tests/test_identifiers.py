@@ -61,6 +61,8 @@ def test_same_doc_number_twice_is_an_error(tmp_path: Path) -> None:
     assert [d.path for d in diags(factory, "SG420")] == ["content/policies/b.md"]
     factory.policy("b", doc_number="周政办字〔2024〕10号", published=dt.date(2025, 3, 4))
     assert not diags(factory, "SG420")
+    factory.policy("c", doc_number="周政办字〔2024〕9号", disclosure="withheld", review=None)  # an internal copy
+    assert not diags(factory, "SG420")
 
 
 @pytest.mark.parametrize("number, valid", [
@@ -74,7 +76,8 @@ def test_same_doc_number_twice_is_an_error(tmp_path: Path) -> None:
 ])
 def test_explicit_index_number_follows_the_template(tmp_path: Path, number: str, valid: bool) -> None:
     factory = SiteFactory(tmp_path)
-    factory.policy("a", index_no=number, written=dt.date(2024, 6, 28), published=dt.date(2024, 7, 1), review=EARLY_REVIEW)
+    factory.policy("a", index_no=number, written=dt.date(2024, 6, 28), published=dt.date(2024, 7, 1),
+                   review=EARLY_REVIEW)
     found = diags(factory, "SG422")
     assert (not found) == valid, [d.zh for d in found]
     if found:

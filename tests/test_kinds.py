@@ -12,8 +12,11 @@ from sitegen.render.feedplan import SECTION_FEEDS
 
 def test_every_document_record_is_a_declared_kind_and_names_are_unique():
     declared = {kind.record for kind in KINDS}
-    documents = {cls for cls in vars(records).values()
-                 if isinstance(cls, type) and issubclass(cls, records.Document) and cls is not records.Document}
+    documents = {
+        cls
+        for cls in vars(records).values()
+        if isinstance(cls, type) and issubclass(cls, records.Document) and cls is not records.Document
+    }
     assert documents == declared
     for attr in ("name", "section", "label", "template"):
         values = [getattr(kind, attr) for kind in KINDS]
@@ -28,7 +31,7 @@ def test_site_model_and_public_view_have_one_table_per_kind_in_declared_order(fa
 
 
 def test_derived_lists_follow_the_declarations():
-    assert SECTION_FEEDS == {k.section: f"/{k.section}/" for k in KINDS if k.feed}
+    assert {k.section: f"/{k.section}/" for k in KINDS if k.feed} == SECTION_FEEDS
     assert set(SECTION_FEEDS) == {"policies", "interpretations", "consultations", "packages"}
     # Ranked search types lead the facet: the documents first, then pages and catalog items.
     assert search_types() == ["政策文件", "政策解读", "页面", "目录事项"]

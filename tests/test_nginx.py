@@ -116,7 +116,9 @@ def test_written_configuration_passes_nginx_t(demo_site, tmp_path):
     assert written.parent == demo_site.parent and written.name == "_site.nginx.conf"
     assert not [p for p in demo_site.rglob("*") if "nginx" in p.name], "the configuration must not be published"
     base_url = yaml.safe_load((PROJECT / "site.yaml").read_text(encoding="utf-8"))["base_url"]
-    assert written.read_text(encoding="utf-8") == server_block(str(demo_site), server_name_of(base_url))
+    alias, target = "/art/2024/6/21/art_1229_3312.html", "/policies/2024-business-environment/"  # the demo's alias
+    moves = [(alias, target), ("/elder" + alias, "/elder" + target)]
+    assert written.read_text(encoding="utf-8") == server_block(str(demo_site), server_name_of(base_url), moves=moves)
     checked = nginx(wrapper(tmp_path, written), "-t")
     assert checked.returncode == 0, checked.stderr
     assert "test is successful" in checked.stderr
@@ -211,6 +213,22 @@ def test_folders_redirect_to_their_slash_url(served):
     base, _ = served
     status, headers, _ = fetch(base, "/policies")
     assert status == 301 and headers["Location"] == "/policies/"
+
+
+def test_every_level_of_every_address_leads_somewhere(served):
+    """A reader who shortens /policies/year/2024/ gets a page; folders of files lead to their listing or the 404
+    page, never to nginx's 403 or a bare folder listing."""
+    base, site = served
+    answers = {}
+    for folder in sorted(p for p in site.rglob("*") if p.is_dir()):
+        url = "/" + folder.relative_to(site).as_posix() + "/"
+        status, headers, _ = fetch(base, url)
+        answers[url] = status if status != 302 else headers["Location"]
+    pages = {url for url, answer in answers.items() if answer == 200}
+    assert {url for url, answer in answers.items() if answer not in (200, "/data/", 404)} == set()
+    assert {url for url, answer in answers.items() if answer == 404} == {
+        url for url in answers if url.startswith(("/assets/", "/pagefind/", "/search/py/"))}
+    assert {"/policies/year/", "/policies/validity/", "/pages/", "/elder/policies/year/", "/elder/pages/"} <= pages
 
 
 class CspRecorder:

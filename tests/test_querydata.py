@@ -158,6 +158,6 @@ def test_demo_query_data_is_rebuilt_from_the_bundle_alone(demo_site: Path):
     rebuilt = query_data([summarise(fragments(demo_site / "pagefind"))], config)
     name = soup_of(demo_site, "/search/").find(id="search-app")["data-query-data"]
     published = json.loads((demo_site / name.lstrip("/")).read_bytes())
-    manifest = published.pop("readings")  # the pinyin table's parts, written beside it (sitegen/readings.py)
+    manifest = published.pop("readings")  # the pinyin table's parts, written beside it (sitegen/search/readings.py)
     assert published == json.loads(json.dumps(rebuilt))
     assert manifest and all((demo_site / url.lstrip("/")).is_file() for url in manifest.values())

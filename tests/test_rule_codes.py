@@ -97,6 +97,13 @@ def symlink_out(factory: SiteFactory) -> None:
     (factory.root / "content/policies/leak.md").symlink_to(outside)
 
 
+def symlinked_folder_out(factory: SiteFactory) -> None:
+    outside = factory.root.parent / f"folder-{factory.root.name}"
+    outside.mkdir()
+    (outside / "b.md").write_text("---\ntitle: 外部\n---\n", encoding="utf-8")
+    (factory.root / "content/policies/linked").symlink_to(outside, target_is_directory=True)
+
+
 def symlinked_image(factory: SiteFactory) -> None:
     outside = factory.root.parent / f"secret-{factory.root.name}.png"
     outside.write_bytes(b"\x89PNG secret")
@@ -152,8 +159,11 @@ CASES: list[Case] = [
     Case("SG006", lambda f: write_config(f, page_size=3), "site.yaml", "page_size:"),
     Case("SG006", lambda f: write_config(f, topics=[{"slug": "../etc", "name": "逃逸"}]), "site.yaml", "topics:"),
     Case("SG007", lambda f: write_config(f, agencies=None), "site.yaml", 1),
+    Case("SG550", lambda f: write_config(f, agencies="../shared/agencies.yaml"), "site.yaml", "agencies:"),
+    Case("SG551", lambda f: write_config(f, catalog_order=["mian"]), "site.yaml", "catalog_order:", warning=True),
     # reading files
     Case("SG010", symlink_out, "content/policies/leak.md", None),
+    Case("SG010", symlinked_folder_out, "content/policies/linked", None),
     Case("SG010", symlinked_image, "content/policies/a.md", None),
     Case("SG010", symlinked_attachment, "content/policies/a.md", "attachments:"),
     Case("SG012", lambda f: f.write("content/policies/big.md", "---\ntitle: 大\n---\n" + "字" * 1_800_000),
@@ -262,7 +272,7 @@ CASES: list[Case] = [
     Case("SG110", lambda f: f.policy("a", review=None), "content/policies/a.md", "disclosure:"),
     Case("SG111", lambda f: f.policy("a", review={"date": dt.date(2025, 3, 5), "by": "保密审查小组"}),
          "content/policies/a.md", "review:"),
-    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2026, 6, 1)),
+    Case("SG112", lambda f: f.policy("a", written=dt.date(2025, 12, 1), published=dt.date(2027, 6, 1)),
          "content/policies/a.md", "published:", warning=True),
     # 三同步
     Case("SG120", lambda f: f.policy("a", no_interpretation_reason=None), "content/policies/a.md",
@@ -381,6 +391,21 @@ CASES: list[Case] = [
     Case("SG331", lambda f: event(f, "e", phone="0539-87654321"), "content/events/e.md", "phone:"),
     Case("SG332", lambda f: event(f, "e", published=dt.date(2025, 12, 20)), "content/events/e.md", "published:",
          warning=True),
+    # identity files and 表述规范
+    Case("SG453", lambda f: write_config(f, logo="static/missing.svg"), "site.yaml", "logo:"),
+    Case("SG460", lambda f: f.policy("a", body="全体干部要再接再励，按步就班推进。\n"), "content/policies/a.md", "再接再励",
+         warning=True),
+    Case("SG460", lambda f: f.policy("a", title="关于既往不究的通知"), "content/policies/a.md", "title:", warning=True),
+    Case("SG461", lambda f: (write_config(f, words={"corrections": {"测试区政府办": "测试区人民政府办公室"}}),
+                             f.policy("a", body="由测试区政府办负责。\n")), "content/policies/a.md", "测试区政府办", warning=True),
+    Case("SG462", lambda f: (write_config(f, words={"forbidden": ["某某领导"]}),
+                             f.policy("a", body="某某领导指出。\n")), "content/policies/a.md", "某某领导", warning=True),
+    Case("SG463", lambda f: (write_config(f, leaders=[{"name": "李明", "title": "区长"}]),
+                             f.policy("a", body="副区长李明出席。\n")), "content/policies/a.md", "李明", warning=True),
+    # URLs that never break
+    Case("SG450", lambda f: f.policy("a", aliases=["/policies/"]), "content/policies/a.md", "aliases:"),
+    Case("SG450", lambda f: (f.policy("a", aliases=["/old/"]), f.policy("b", aliases=["/old/"])),
+         "content/policies/b.md", "aliases:"),
     # policy packages and the Q&A library
     Case("SG500", lambda f: (f.policy("a"), package(f, "p", policies=["a", "missing"])), "content/packages/p.md",
          "- missing"),
@@ -436,7 +461,9 @@ def test_every_code_in_the_package_has_a_case():
     # SG001 (no site.yaml), SG004/SG008/SG009 (theme and output folders) and SG011 (unreadable
     # file) need other set-ups, and SG180/SG181 (the written pages) and SG182 (the nginx
     # configuration) are found only by a build: each has its own test below.
-    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182"}
+    # SG451 and SG452 compare two builds (tests/test_aliases.py).
+    covered = {c.code for c in CASES} | {"SG001", "SG004", "SG008", "SG009", "SG011", "SG180", "SG181", "SG182",
+                                         "SG451", "SG452"}
     assert codes - covered == set()
     assert covered - codes == set()
 
@@ -613,6 +640,26 @@ def test_symlinked_attachment_and_image_are_never_copied(factory, tmp_path):
         build(factory.root / "site.yaml", out, today=dt.date(2026, 1, 1), search=False)
     assert not out.exists()
     assert not list(tmp_path.glob(".out.sitegen-*"))
+
+
+def test_a_symlinked_folder_is_refused_by_name_or_read_when_it_stays_inside(factory, tmp_path):
+    """Path.rglob skipped every symlinked folder silently: its documents just did not appear."""
+    from sitegen.build import build
+
+    add_theme(factory)
+    factory.policy("a")
+    symlinked_folder_out(factory)
+    with pytest.raises(BuildFailed) as failed:
+        build(factory.root / "site.yaml", tmp_path / "out", today=dt.date(2026, 1, 1), search=False)
+    assert [(d.code, d.path) for d in failed.value.diagnostics.errors] == [("SG010", "content/policies/linked")]
+    # Linked inside the project instead: its documents are published like any others.
+    (factory.root / "content/policies/linked").unlink()
+    kept = factory.root / "kept"
+    kept.mkdir()
+    factory.policy("b").rename(kept / "b.md")
+    (factory.root / "content/policies/linked").symlink_to(kept, target_is_directory=True)
+    build(factory.root / "site.yaml", tmp_path / "out", today=dt.date(2026, 1, 1), search=False)
+    assert (tmp_path / "out/policies/b/index.html").is_file()
 
 
 def test_file_names_are_never_followed_outside_content(factory):

@@ -80,7 +80,8 @@ def test_every_wording_renders_in_both_languages(message: Message):
 def test_codes_are_declared_once_with_the_exit_class_of_their_section():
     codes = list(all_codes())
     assert len({code.id for code in codes}) == len(codes) == len(REGISTRY)
-    assert {code.id for code in codes if code.exit_code == 2} == {f"SG00{n}" for n in range(1, 10)}
+    # site.yaml's own problems: SG001-SG009, and the shared lists and catalog order of a site (SG550, SG551).
+    assert {code.id for code in codes if code.exit_code == 2} == {f"SG00{n}" for n in range(1, 10)} | {"SG550", "SG551"}
     with pytest.raises(ValueError, match="declared twice"):
         SG110.section.code("SG110", Severity.ERROR, SG110.doc, zh="", en="", fix_zh="", fix_en="")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitegen.build import load
 from sitegen.cli.main import main
 
 TODAY = dt.date(2026, 3, 9)
@@ -65,7 +66,7 @@ def test_a_draft_becomes_public_once_reviewed(factory, capsys, dated):
         "review:                 #", "review: {date: 2026-03-09, by: 保密审查小组}  #").replace(
         "catalog: []", 'catalog: ["010101"]').replace("interpretation_required: true", "interpretation_required: false\nno_interpretation_reason: 测试")
     path.write_text(text, encoding="utf-8")
-    loaded = factory.load()
+    loaded = load(factory.root / "site.yaml", today=TODAY)  # dated today: due (定时发布 holds later dates back)
     assert loaded.diagnostics.errors == []
     assert [p.id for p in loaded.site.policies] == ["2026-test-rules"]
 

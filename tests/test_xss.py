@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from sitegen.build import ConfigError
 from sitegen.diagnostics.core import BuildFailed
 from sitegen.render.markup import ALLOWED_TAGS
+from tests import attachmentfiles
 from tests.conftest import serve
 from tests.sitefactory import CATALOG, SiteFactory
 
@@ -181,7 +182,7 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                           topics=[*factory.config["topics"], {"slug": "xss", "name": site["topic name"]}])
     factory.write("catalogs/main.yaml", yaml.safe_dump(_catalog(), allow_unicode=True, sort_keys=False))
     factory.write("content/policies/ok.svg", OK_SVG)
-    factory.write("content/policies/ok.pdf", b"%PDF-1.4\n%%EOF\n")
+    factory.write("content/policies/ok.pdf", attachmentfiles.pdf(["ok"]))  # a readable PDF: attachments are scanned
     for key, vector in BODY_ACCEPTED.items():
         factory.policy(key, f"标记{key}。\n\n{vector}\n\n结束{key}。\n")
     for key, meta in FRONT_MATTER.items():

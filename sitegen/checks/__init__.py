@@ -13,6 +13,7 @@ from sitegen.checks import (
     qa,
     charts,
     coverage,
+    editorial,
     identifiers,
     lifecycle,
     link_text,
@@ -28,7 +29,7 @@ from sitegen.model.site import SiteModel
 
 RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
          lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check,
-         packages.check, qa.check]
+         packages.check, qa.check, editorial.check]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

@@ -105,6 +105,8 @@ def _check_doc_numbers(model: SiteModel, diags: Diagnostics) -> None:
         corrected = corrected_doc_number(number)
         if corrected is not None and corrected != number:
             diags.report(SG421, policy.source, line=policy.line_of("doc_number"), number=number, corrected=corrected)
+        if policy.disclosure != "public":
+            continue  # an unpublished copy (an internal version, a draft) may carry the published one's number
         key = re.sub(r"\s+", "", corrected or number)
         if key in owner:
             other = owner[key]

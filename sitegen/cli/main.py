@@ -43,8 +43,21 @@ def _parser() -> argparse.ArgumentParser:
                              help="忽略构建缓存，全部重新生成 / ignore the build cache and rebuild everything")
             sub.add_argument("--jobs", type=int, metavar="N",
                              help="并行进程数（默认为 CPU 核数）/ worker processes (default: CPU cores)")
+            sub.add_argument("--sites", type=Path, metavar="DIR",
+                             help="站群：并行生成 DIR/*/site.yaml 的每个网站 / build every site DIR/*/site.yaml, in parallel")
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
+    inspect = commands.add_parser("audit", help="模拟政府网站检查（单项否决、扣分）/ simulate the national website inspection")
+    inspect.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
+    inspect.add_argument("--output", type=Path, help="已生成的网站目录 / the built site (default: _site)")
+    inspect.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
+    links = commands.add_parser("linkcheck", help="检查外部链接（需要网络，不属于构建）/ check external links (needs a network)")
+    links.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
+    links.add_argument("--output", type=Path, help="已生成的网站目录 / the built site (default: _site)")
+    links.add_argument("--reports", type=Path, help="报告目录 / report folder (default: _reports beside the output)")
+    links.add_argument("--timeout", type=float, default=10.0, help="每次请求的超时秒数 / seconds per request (default 10)")
+    links.add_argument("--retries", type=int, default=2, help="失败后重试次数 / retries after a failure (default 2)")
+    links.add_argument("--concurrency", type=int, default=8, help="同时检查的链接数 / links checked at once (default 8)")
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
     new.add_argument("kind", choices=sorted(NEW_KINDS), help="文档类型 / kind of document")
     new.add_argument("title", help="标题 / title")
@@ -81,6 +94,18 @@ def _new(args: argparse.Namespace) -> int:
           f"Draft created (index number {created.index_no}), not yet public. After the review, fill in review "
           "and set disclosure: public.", file=sys.stderr)
     return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """单项否决 items exit with 1, so that a CI job fails on them."""
+    from sitegen.checks.audit import audit
+
+    loaded = load(args.config)
+    output = args.output or loaded.config.output_dir
+    result = audit(loaded.model, loaded.site, loaded.diagnostics, loaded.site.today or build_date(),
+                   output if (Path(output) / "index.html").is_file() else None)
+    print(result.to_json() if args.format == "json" else result.format(loaded.config.title))
+    return EXIT_CONTENT if result.vetoed else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -143,11 +168,22 @@ def _run(args: argparse.Namespace) -> int:
         return _number(args)
     if args.command == "import":
         return _import(args)
+    if args.command == "build" and args.sites is not None:
+        from sitegen.cli.multisite import build_sites_command
+
+        return build_sites_command(args)
     try:
         if args.command == "serve":
             from sitegen.cli.serve import serve
 
             return serve(args.config, args.port, args.output, search=not args.no_search, drafts=args.drafts)
+        if args.command == "audit":
+            return _audit(args)
+        if args.command == "linkcheck":
+            from sitegen.cli.linkcheck import run_linkcheck
+
+            return run_linkcheck(args.config, args.output, args.reports, timeout=args.timeout, retries=args.retries,
+                                 concurrency=args.concurrency)
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)
             plan(loaded)

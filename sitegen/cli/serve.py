@@ -33,7 +33,8 @@ from sitegen.build import BuildResult, ConfigError, build, read_config
 from sitegen.diagnostics.core import BuildFailed
 from sitegen.engine.incremental import input_roots
 from sitegen.engine.progress import BuildProgress
-from sitegen.model.config import SiteConfig
+from sitegen.model.config import SiteConfig, site_suffix
+from sitegen.store.cache import CACHE_DIR
 from sitegen.search.pagefind import SearchIndexError
 
 CLIENT = Path(__file__).resolve().parent / "livereload"
@@ -225,7 +226,7 @@ def serve(config_path: Path, port: int, output: Path | None = None, search: bool
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址 serving at http://127.0.0.1:{server.server_address[1]}/ （Ctrl-C 停止 to stop）", flush=True)
-    skip = [target, config.root / ".sitegen-cache", config.root / DRAFTS_DIR]
+    skip = [target, config.root / (CACHE_DIR + site_suffix(config.path)), config.root / DRAFTS_DIR]
     seen = _signature(config, skip)
     try:
         while True:

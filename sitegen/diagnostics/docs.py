@@ -49,7 +49,14 @@ def _row(code: Code) -> str:
 
 
 def _span(codes: list[str]) -> str:
-    return f"`{codes[0]}`–`{codes[-1]}`" if len(codes) > 1 else f"`{codes[0]}`"
+    """Consecutive codes as ranges: `SG001`–`SG009`、`SG550`–`SG551`."""
+    runs: list[list[str]] = []
+    for code in codes:
+        if runs and int(code[2:]) == int(runs[-1][-1][2:]) + 1:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    return "、".join(f"`{run[0]}`–`{run[-1]}`" if len(run) > 1 else f"`{run[0]}`" for run in runs)
 
 
 def rules_markdown() -> str:

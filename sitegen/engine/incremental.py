@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
@@ -30,7 +30,7 @@ from sitegen.load.sources import find_files
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Catalog, CatalogNode, Document
 from sitegen.store.cache import BuildCache
-from sitegen.store.inputs import InputFiles, InputState
+from sitegen.store.inputs import InputFiles, InputState, digest_file
 from sitegen.store.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
@@ -50,7 +50,9 @@ def input_roots(config: SiteConfig) -> list[Path]:
     """Everything a build reads: the configuration and every folder it names except the output."""
     folders = [value for f in dataclasses.fields(config)
                if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")]
-    return [config.path, *sorted(set(folders))]
+    # Files site.yaml names outside those folders (logo, badge) are inputs too.
+    files = [p for p in (config.portal.logo, config.portal.badge_image) if p is not None]
+    return [config.path, *config.included, *sorted(set(folders) | set(files))]
 
 
 def scan_inputs(config: SiteConfig, cache: BuildCache, skip: list[Path]) -> InputFiles:
@@ -147,6 +149,8 @@ class LastBuild:
     pages: Counter
     server_config: Path | None
     report: Path | None
+    scheduled: list = field(default_factory=list)  # 定时发布: what later builds will publish
+    report_digest: str | None = None  # the dashboard as written: another site's build may overwrite it
 
 
 def options_key(target: Path, reports: Path, today: dt.date, strict: bool, search: bool) -> tuple:
@@ -159,5 +163,7 @@ def up_to_date(cache: BuildCache, inputs: InputFiles, options: tuple, target: Pa
         return None
     live: Manifest | None = cache.get(LIVE + scope)
     if not live or len(verified(target, live)) != len(live):
+        return None
+    if last.report is not None and (not last.report.is_file() or digest_file(last.report) != last.report_digest):
         return None
     return last

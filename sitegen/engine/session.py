@@ -40,7 +40,7 @@ from sitegen.engine.incremental import (
 from sitegen.engine.parallel import BodyFacts
 from sitegen.engine.planner import PagePlanner, RenderOutcome, render_changed
 from sitegen.engine.progress import BuildProgress
-from sitegen.model.config import SiteConfig
+from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document
 from sitegen.model.site import PublicSite
@@ -69,7 +69,7 @@ class BuildSession:
     def __init__(self, config: SiteConfig, target: Path, reports: Path, options: BuildOptions,
                  progress: BuildProgress):
         self.config, self.target, self.options, self.progress = config, target, options, progress
-        self.cache = BuildCache.open(config.root, clean=options.clean)
+        self.cache = BuildCache.open(config.root, clean=options.clean, suffix=site_suffix(config.path))
         self.scope = f":{target.resolve()}"  # records of what was published where: one set per output folder
         self.inputs = scan_inputs(config, self.cache, skip=[target, self.cache.folder, reports])
         self.options_key = options_key(target, reports, options.today, options.strict, options.search)

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
 
-from sitegen.diagnostics.codes import CATALOG_KEYS, SG050, SG051, SG052, SG052_NODE, SG053, SG054, SG055, SG056, SG057
+from sitegen.diagnostics.codes import (
+    CATALOG_KEYS,
+    SG050,
+    SG051,
+    SG052,
+    SG052_NODE,
+    SG053,
+    SG054,
+    SG055,
+    SG056,
+    SG057,
+    SG551,
+)
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
 from sitegen.load.sources import find_files, read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
@@ -108,6 +122,19 @@ class _CatalogReader:
         return code
 
 
+def _in_order(config: SiteConfig, catalogs: list[Catalog], diags: Diagnostics) -> list[Catalog]:
+    """site.yaml's catalog_order first, then the site's own catalog (owner: the site's title), then the rest by
+    file name: a district's portal shows its own catalog before its bureaus' (file-name order put 民政局 first)."""
+    ids = [c.id for c in catalogs]
+    for wanted in config.catalog_order:
+        if wanted not in ids:
+            close = difflib.get_close_matches(wanted, ids, n=1)
+            hint = Phrase(f"，是否应为 {close[0]}", f"; did you mean {close[0]}") if close else Phrase("", "")
+            diags.report(SG551, config.path, line=config.lines.get("catalog_order"), wanted=wanted, hint=hint, ids=ids)
+    rank = {catalog_id: n for n, catalog_id in enumerate(config.catalog_order)}
+    return sorted(catalogs, key=lambda c: (rank.get(c.id, len(rank)), c.owner != config.title, c.id))
+
+
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
     catalogs: list[Catalog] = []
     nodes: dict[str, CatalogNode] = {}
@@ -132,6 +159,7 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
         reader = _CatalogReader(path, catalog_id, nodes, diags)
         roots = reader.read_list(values["nodes"], None, raw.line_of("nodes"))
         catalogs.append(Catalog(catalog_id, values["title"], values["owner"], path, values.get("updated"), roots))
+    catalogs = _in_order(config, catalogs, diags)
     if not catalogs and not diags.errors:
         diags.report(SG057, config.catalogs_dir)
     return catalogs, nodes

@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003
+from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003, SG550
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
+from sitegen.load.portal_settings import SCHEMA as PORTAL_SCHEMA
+from sitegen.load.portal_settings import settings as portal_settings
 from sitegen.load.sources import read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
-from sitegen.model.config import SiteConfig
+from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.records import Agency, Topic
 
 # Inside a quoted nginx string these would end the string or start a variable.
@@ -104,7 +107,36 @@ SCHEMA: dict[str, f.Field] = {
     "theme_dir": f.Field(f.text),
     "output_dir": f.Field(f.text),
     "deploy_root": f.Field(_deploy_root),
+    "catalog_order": f.Field(f.text_list),
+    **PORTAL_SCHEMA,
 }
+
+
+# Lists a site may take from a shared file (a multi-site repository's agencies, say): `agencies: ../agencies.yaml`.
+SHARED_LISTS = ("agencies", "topics")
+
+
+def _include_shared_lists(raw: LineMap, path: Path, diags: Diagnostics) -> list[Path]:
+    """Replace ``key: FILE`` (a YAML file holding the list, relative to site.yaml) by the list it holds."""
+    included = []
+    for key in SHARED_LISTS:
+        name = raw.get(key)
+        if not isinstance(name, str) or not name.endswith((".yaml", ".yml")):
+            continue
+        shared = (path.parent / name).resolve()
+        source = read_text(shared, Diagnostics(diags.root)) if shared.is_file() else None
+        problem = None if source is not None else ("找不到或无法读取", "does not exist or cannot be read")
+        if source is not None:
+            try:
+                raw[key] = load_yaml(source.text)
+                included.append(shared)
+            except YamlProblem as exc:
+                problem = (f"第 {exc.line} 行有语法错误：{exc.zh}", f"has a syntax error at line {exc.line}: {exc.en}")
+        if problem is not None:
+            diags.report(SG550, path, line=raw.line_of(key), key=key, name=name, config=path.name,
+                         problem=Phrase(*problem))
+            raw[key] = []
+    return included
 
 
 def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
@@ -123,6 +155,7 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     if not isinstance(raw, LineMap):
         diags.report(SG003, path, line=1)
         return None
+    included = _include_shared_lists(raw, path, diags)
     values = f.apply_schema(raw, SCHEMA, path, diags, codes=CONFIG_KEYS)
     if values is None:
         return None
@@ -141,8 +174,15 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         index_template=index.get("template", "{org_code}/{year}-{seq:05d}"),
         **{k: v for k, v in values.items()
            if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
-                    "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root")},
+                    "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root",
+                    "catalog_order")},
+        output_dir=Path("_site" + site_suffix(path)),
+        included=included,
+        lines=dict(raw.key_lines),
     )
+    config.portal = portal_settings(values, root, config.path, dict(raw.key_lines), diags)
+    if diags.errors:
+        return None
     for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
         if key in values:
             setattr(config, key, Path(values[key]))

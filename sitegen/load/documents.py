@@ -6,9 +6,7 @@ from collections.abc import Callable, Sequence
 
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
-from sitegen.load.content import INTERPRETATION_SCHEMA, PAGE_SCHEMA, POLICY_SCHEMA, load_document
-from sitegen.load.packages import PACKAGE_SCHEMA
-from sitegen.load.participation import CONSULTATION_SCHEMA, EVENT_SCHEMA
+from sitegen.load.content import load_document
 from sitegen.load.reports import load_reports
 from sitegen.load.sources import find_files
 from sitegen.model.config import SiteConfig
@@ -17,15 +15,10 @@ from sitegen.model.records import Document
 
 Loader = Callable[[SiteConfig, Diagnostics], Sequence[Document]]
 
-SCHEMAS: dict[str, dict[str, f.Field]] = {
-    "policy": POLICY_SCHEMA, "interpretation": INTERPRETATION_SCHEMA, "page": PAGE_SCHEMA,
-    "consultation": CONSULTATION_SCHEMA, "event": EVENT_SCHEMA, "package": PACKAGE_SCHEMA,
-}
-
 
 def markdown_kinds() -> list[tuple[str, type[Document], dict[str, f.Field]]]:
     """(folder under content/, record class, front-matter schema) of each kind written in Markdown."""
-    return [(kind.section, kind.record, SCHEMAS[kind.name]) for kind in KINDS if kind.loader == "markdown"]
+    return [(kind.section, kind.record, f.schema(kind.record)) for kind in KINDS if kind.loader == "markdown"]
 
 
 def load_markdown(config: SiteConfig, diags: Diagnostics) -> list[Document]:

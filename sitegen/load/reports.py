@@ -26,7 +26,6 @@ from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Code, Message
 from sitegen.load import fields as f
 from sitegen.load.catalog import catalog_code
-from sitegen.load.content import COMMON
 from sitegen.load.sources import find_files, read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
 from sitegen.model.config import SiteConfig
@@ -66,13 +65,6 @@ def _normative(value: Any) -> tuple[NormativeCounts, str | None]:
     return _counts(mapping), reason
 
 
-def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 2008 <= value <= 2100:
-        raise f.FieldError(f"统计年度“{value}”无效。", f'Invalid report year "{value}".', "写成四位数年份，例如 2025。",
-                           "Write a four-digit year, e.g. 2025.")
-    return value
-
-
 PROACTIVE_SCHEMA: dict[str, f.Field] = {
     "rules": f.Field(_counts, required=True),
     "normative_catalog": f.Field(catalog_code, required=True),
@@ -81,20 +73,7 @@ PROACTIVE_SCHEMA: dict[str, f.Field] = {
     "fees": f.Field(_amount, required=True),
 }
 
-REPORT_SCHEMA: dict[str, f.Field] = {
-    **{k: v for k, v in COMMON.items() if k != "id"},
-    "title": f.Field(f.text),
-    "year": f.Field(_year, required=True),
-    "issuer": f.Field(f.text, required=True),
-    "published": f.Field(f.date, required=True),
-    "index_no": f.Field(f.text),
-    "overview": f.Field(f.text, required=True),
-    "proactive": f.Field(lambda v: f.check_mapping(v, "proactive", "proactive"), required=True),
-    "applications": f.Field(lambda v: f.check_mapping(v, "applications", "applications"), required=True),
-    "appeals": f.Field(lambda v: f.check_mapping(v, "appeals", "appeals"), required=True),
-    "problems": f.Field(f.text, required=True),
-    "other": f.Field(f.text, required=True),
-}
+REPORT_SCHEMA: dict[str, f.Field] = f.schema(AnnualReport)
 
 
 class _TableReader:

@@ -26,18 +26,44 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def find_files(folder: Path, pattern: str, project: Path, diags: Diagnostics) -> list[Path]:
-    """Files under ``folder`` matching ``pattern``, sorted; symlinks leaving the project are refused."""
+    """Files under ``folder`` matching ``pattern``, sorted; symlinks leaving the project are refused.
+
+    Symlinked folders are walked too when they stay inside the project (``Path.rglob`` silently skips them
+    all, so a linked folder's documents simply did not appear); one pointing outside is refused by name."""
     if not folder.is_dir():
         return []
     found: list[Path] = []
-    for path in sorted(folder.rglob(pattern)):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue  # editor swap files, .git and the like
-        if not inside(path, project):  # a symlinked file, or a file under a symlinked folder
+    for path in sorted(_walk(folder, pattern, project, {folder.resolve()})):
+        if not inside(path, project):  # a symlinked file or folder, or a file under a symlinked folder
             diags.report(SG010, path)
             continue
         if path.is_file():
             found.append(path)
+    return found
+
+
+def _walk(folder: Path, pattern: str, project: Path, seen: set[Path]) -> list[Path]:
+    """Files matching ``pattern`` and every symlinked folder (for the caller to judge), walking each real
+    folder once (no link loops) and never into a folder outside the project."""
+    found: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # editor swap files, .git and the like
+        if entry.is_dir():
+            if entry.is_symlink():
+                found.append(entry)
+                if not inside(entry, project):
+                    continue
+            real = entry.resolve()
+            if real not in seen:
+                seen.add(real)
+                found.extend(_walk(entry, pattern, project, seen))
+        elif entry.match(pattern):
+            found.append(entry)
     return found
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from sitegen.model.values import LineMap
+
 try:  # The C loader is about 6x faster; fall back when libyaml is missing.
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
@@ -17,16 +19,6 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 # A document whose aliases expand beyond this many nodes is an alias bomb ("billion laughs").
 MAX_EXPANDED_NODES = 200_000
-
-
-class LineMap(dict):
-    """A mapping that knows the 1-based line of itself and of each of its keys."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
 
 
 class _Loader(_BaseLoader):

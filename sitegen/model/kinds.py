@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sitegen.model.records import (AnnualReport, Consultation, Document, Event, Interpretation, Page, Policy,
-                                   PolicyPackage)
+from sitegen.model.records import (
+    AnnualReport,
+    Consultation,
+    Document,
+    Event,
+    Interpretation,
+    Page,
+    Policy,
+    PolicyPackage,
+)
 
 
 def newest_first(docs: Sequence[Document]) -> list:
@@ -60,19 +68,50 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(Policy, "政策文件", "政策文件库", listing="policy_list.html", feed=True, search_rank=0,
-         new_body="正文……\n"),
-    Kind(Interpretation, "政策解读", "政策解读", listing="interpretation_list.html", feed=True, search_rank=1,
-         new_body="## 一、出台背景\n\n……\n\n## 二、主要内容\n\n……\n"),
-    Kind(Page, "页面", "", order=lambda docs: sorted(docs, key=lambda p: p.id), in_feeds=False, search_rank=2,
-         search_weight=0.8),
-    Kind(Consultation, "意见征集", "意见征集", listing="consultation_list.html", feed=True,
-         new_body="## 征求意见稿主要内容\n\n……\n\n## 提交意见的方式\n\n……\n"),
-    Kind(Event, "政府开放活动", "政府开放活动", listing="event_list.html",
-         order=lambda docs: sorted(docs, key=lambda e: (e.starts, e.id), reverse=True), short_label="开放活动",
-         new_body="## 活动内容\n\n……\n"),
-    Kind(AnnualReport, "年度报告", "政府信息公开工作年度报告", loader="report", listing="report_list.html",
-         order=lambda docs: sorted(docs, key=lambda r: r.year, reverse=True)),
+    Kind(Policy, "政策文件", "政策文件库", listing="policy_list.html", feed=True, search_rank=0, new_body="正文……\n"),
+    Kind(
+        Interpretation,
+        "政策解读",
+        "政策解读",
+        listing="interpretation_list.html",
+        feed=True,
+        search_rank=1,
+        new_body="## 一、出台背景\n\n……\n\n## 二、主要内容\n\n……\n",
+    ),
+    Kind(
+        Page,
+        "页面",
+        "",
+        order=lambda docs: sorted(docs, key=lambda p: p.id),
+        in_feeds=False,
+        search_rank=2,
+        search_weight=0.8,
+    ),
+    Kind(
+        Consultation,
+        "意见征集",
+        "意见征集",
+        listing="consultation_list.html",
+        feed=True,
+        new_body="## 征求意见稿主要内容\n\n……\n\n## 提交意见的方式\n\n……\n",
+    ),
+    Kind(
+        Event,
+        "政府开放活动",
+        "政府开放活动",
+        listing="event_list.html",
+        order=lambda docs: sorted(docs, key=lambda e: (e.starts, e.id), reverse=True),
+        short_label="开放活动",
+        new_body="## 活动内容\n\n……\n",
+    ),
+    Kind(
+        AnnualReport,
+        "年度报告",
+        "政府信息公开工作年度报告",
+        loader="report",
+        listing="report_list.html",
+        order=lambda docs: sorted(docs, key=lambda r: r.year, reverse=True),
+    ),
     # 政策服务包 (issue 17): its pages come from sitegen.render.service_pages; it has a feed of its own only.
     Kind(PolicyPackage, "政策服务包", "政策服务包", listing="package_list.html", feed=True, in_feeds=False),
 )

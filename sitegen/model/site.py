@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections import defaultdict
@@ -26,6 +27,7 @@ from sitegen.model.records import (
     PolicyPackage,
     Topic,
 )
+from sitegen.model.schedule import is_due
 
 
 @dataclass
@@ -159,8 +161,16 @@ def link(config: SiteConfig, documents: list[Document], catalogs: list[Catalog],
             diags.report(SG060, doc.source, line=doc.line_of("id") or 1, id=doc.id, other=diags.rel(other.source))
             continue
         table[doc.id] = doc
-    _assign_index_numbers(model, diags)
-    _check_vocabulary(model, diags)
+    # Records are not changed after loading: what linking derives goes into new records.
+    derived: dict[str, dict[str, Any]] = defaultdict(dict)  # URL -> field -> value
+    for url, number in _assign_index_numbers(model, diags).items():
+        derived[url]["index_no"] = number
+    for url, names in _check_vocabulary(model, diags).items():
+        derived[url]["topics"] = names
+    for table in tables.values():
+        for doc_id, doc in table.items():
+            if doc.url in derived:
+                table[doc_id] = dataclasses.replace(doc, **derived[doc.url])
     return model
 
 
@@ -169,8 +179,9 @@ def _declaring(model: SiteModel, key: str) -> list[Any]:
     return [doc for kind in KINDS if kind.declares(key) for doc in model.by_kind[kind.name].values()]
 
 
-def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
-    """Give each policy without index_no the next free number of its year, in publication order.
+def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> dict[str, str]:
+    """The index number of each document without index_no (by URL): the next free number of its year, in
+    publication order.
 
     Explicit numbers are kept; generated ones never collide with them. Numbers depend only on the
     content, so two builds agree.
@@ -187,6 +198,7 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
             else:
                 owner[doc.index_no] = doc
     counters: dict[int, int] = defaultdict(int)
+    generated: dict[str, str] = {}
     for doc in docs:
         if doc.index_no:
             continue
@@ -196,13 +208,17 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> None:
             candidate = config.index_template.format(org_code=config.org_code, year=year, seq=counters[year])
             if candidate not in owner:
                 break
-        doc.index_no = candidate
+        generated[doc.url] = candidate
         owner[candidate] = doc
         model.generated_index.add(doc.url)
+    return generated
 
 
-def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
+def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> dict[str, list[str]]:
+    """Report unknown issuers and topics; return the canonical topic names of documents (by URL) that
+    named a topic by its slug or named an unknown one."""
     config = model.config
+    canonical: dict[str, list[str]] = {}
     agencies = [a.name for a in config.agencies]
     topics = [t.name for t in config.topics]
     for doc in _declaring(model, "issuer"):
@@ -217,8 +233,11 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> None:
                 close = _close(name, topics)
                 diags.report(SG063_CLOSE if close else SG063, policy.source, line=policy.line_of("topics"), name=name,
                              close=close, topics=topics)
-        # Topics are stored by their canonical name so that a slug or a name both work.
-        policy.topics = [config.topic_by_name(n).name for n in policy.topics if config.topic_by_name(n)]
+        # Topics are kept by their canonical name so that a slug or a name both work.
+        names = [found.name for n in policy.topics if (found := config.topic_by_name(n)) is not None]
+        if names != policy.topics:
+            canonical[policy.url] = names
+    return canonical
 
 
 def predecessors_by_policy(policies: list[Policy]) -> dict[str, list[Policy]]:
@@ -237,18 +256,30 @@ def draft_reason(doc: Document, today: dt.date | None) -> str | None:
         return "不予公开" if doc.disclosure == "withheld" else "依申请公开"
     if doc.review is None:
         return "未经审核"
-    if today is not None and doc.published is not None and doc.published > today:
+    if not is_due(doc.published, today) and doc.published is not None:
         return f"定时发布，{doc.published.year}年{doc.published.month}月{doc.published.day}日起公开"
     return None
 
 
+def _feedback_as_of(consultation: Consultation, today: dt.date | None) -> Consultation:
+    """Feedback dated after ``today`` is scheduled: it appears on its date, not before (nor in feeds or exports)."""
+    feedback = consultation.feedback
+    if today is None or feedback is None or feedback.published <= today:
+        return consultation
+    return dataclasses.replace(consultation, feedback=None)
+
+
 def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = False) -> PublicSite:
-    """The gate (公开属性): only public documents with a review record pass; nothing else is rendered.
+    """The gate (公开属性 and 定时发布): only public documents with a review record whose publication date has come
+    pass; nothing else is rendered.
 
     ``drafts`` (``sitegen serve --drafts`` only, into a folder of its own) lets every document through
     so that a reviewer sees the page before approving it; ``draft_reason`` tells the preview which."""
-    listed = {kind.name: kind.order([d for d in model.by_kind[kind.name].values() if drafts or d.is_public])
+    listed = {kind.name: kind.order([d for d in model.by_kind[kind.name].values()
+                                     if drafts or (d.is_public and is_due(d.published, today))])
               for kind in KINDS}
+    if not drafts:
+        listed["consultation"] = [_feedback_as_of(c, today) for c in listed["consultation"]]
     policy_by_id = {p.id: p for p in listed["policy"]}
     # An interpretation is shown only with its policy.
     listed["interpretation"] = [i for i in listed["interpretation"] if i.policy in policy_by_id]

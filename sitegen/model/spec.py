@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, dataclass_transform, overload
 
 Converter = Callable[[Any], Any]
 SPEC = "sitegen.key"  # the dataclass metadata entry
@@ -28,13 +28,36 @@ class Field:
     required_doc: str = ""  # a condition under which a rule requires it, for the documentation
 
 
-def key(convert: Converter, label: str, doc: str = "", *, required: bool = False, required_doc: str = "",
-        default: Any = dataclasses.MISSING, default_factory: Any = dataclasses.MISSING) -> Any:
+def key(
+    convert: Converter,
+    label: str,
+    doc: str = "",
+    *,
+    required: bool = False,
+    required_doc: str = "",
+    default: Any = dataclasses.MISSING,
+    default_factory: Any = dataclasses.MISSING,
+) -> Any:
     """A dataclass field that is also a declared key (see :class:`Field`)."""
-    return dataclasses.field(default=default, default_factory=default_factory,
-                             metadata={SPEC: Field(convert, required, label, doc, required_doc)})
+    return dataclasses.field(
+        default=default,
+        default_factory=default_factory,
+        metadata={SPEC: Field(convert, required, label, doc, required_doc)},
+    )
 
 
 def schema(record: type) -> dict[str, Field]:
     """The keys ``record`` declares, in declaration order."""
     return {f.name: f.metadata[SPEC] for f in dataclasses.fields(record) if SPEC in f.metadata}
+
+
+@overload
+def record(cls: type, /) -> type: ...
+@overload
+def record(*, frozen: bool = False) -> Callable[[type], type]: ...
+@dataclass_transform(field_specifiers=(dataclasses.field, key))
+def record(cls: type | None = None, /, *, frozen: bool = False) -> Any:
+    """``@dataclass`` for records that declare keys: type checkers then read :func:`key` like ``field``."""
+    if cls is None:
+        return lambda c: dataclasses.dataclass(c, frozen=frozen)
+    return dataclasses.dataclass(cls, frozen=frozen)

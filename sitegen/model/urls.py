@@ -39,3 +39,24 @@ def is_other_origin(url: str) -> bool:
     if found is not None:
         return found != "data"
     return normalise(url).startswith("//")
+
+
+# An old URL path (aliases:) as nginx and a static host will see it: absolute, no query or fragment, no
+# characters that would end a quoted nginx string or start a variable, no dot segments.
+_ALIAS = re.compile(r"^/[^\s\"'$\\;{}?#<>`]*$")
+
+
+def alias_problem(path: str) -> str | None:
+    """Why ``path`` cannot be an alias (English), or None when it can."""
+    if not _ALIAS.match(path) or path.startswith("//"):
+        return "it must be a path starting with / without spaces, quotes, $ ; { } ? # < > or backslashes"
+    if any(part in (".", "..") for part in path.split("/")):
+        return 'it must not contain "." or ".." segments'
+    return None
+
+
+def alias_file(path: str) -> str:
+    """The output file of the static redirect page for an alias: a folder's index.html, or the path itself."""
+    last = path.rsplit("/", 1)[-1]
+    return path.lstrip("/") + "index.html" if path.endswith("/") else (
+        path.lstrip("/") if "." in last else path.lstrip("/") + "/index.html")

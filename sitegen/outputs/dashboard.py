@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import jinja2
 from sitegen.checks.synchronised import MAX_WORKING_DAYS_LATE, working_days_between
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.records import DISCLOSURE, CatalogNode, Interpretation, Policy
+from sitegen.model.schedule import Scheduled
 from sitegen.model.site import PublicSite, SiteModel
 from sitegen.render.templates import cn_date
 
@@ -174,7 +176,8 @@ def stale(site: PublicSite, diags: Diagnostics, today: dt.date) -> list[Stale]:
     return found
 
 
-def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date) -> dict:
+def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date,
+            scheduled: Sequence[Scheduled] = (), audit: object = None) -> dict:
     rows, empty = coverage(model, site, diags)
     series = months(site)
     hidden = Counter(d.disclosure for d in model.documents() if not d.is_public)
@@ -184,6 +187,8 @@ def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.da
         "config": model.config,
         "today": today,
         "site": site,
+        "scheduled": list(scheduled),
+        "audit": audit,
         "hidden": [(DISCLOSURE[key], hidden[key]) for key in DISCLOSURE if hidden[key]],
         "coverage": rows,
         "items_total": sum(r.items for r in rows),
@@ -203,21 +208,23 @@ def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.da
     }
 
 
-def render_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date) -> str:
+def render_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date,
+                     scheduled: Sequence[Scheduled] = (), audit: object = None) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["cn_date"] = cn_date
-    return env.get_template("dashboard.html").render(**context(model, site, diags, today))
+    return env.get_template("dashboard.html").render(**context(model, site, diags, today, scheduled, audit))
 
 
-def write_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date, folder: Path) -> Path:
+def write_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date, folder: Path,
+                    scheduled: Sequence[Scheduled] = (), audit: object = None) -> Path:
     """Write ``folder/index.html`` atomically (a reader never sees half a page); returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"
     for leftover in folder.glob(".index.html.sitegen-tmp-*"):  # from a build killed while writing
         leftover.unlink(missing_ok=True)
     staged = folder / f".index.html.sitegen-tmp-{os.getpid()}"
-    staged.write_text(render_dashboard(model, site, diags, today), encoding="utf-8")
+    staged.write_text(render_dashboard(model, site, diags, today, scheduled, audit), encoding="utf-8")
     os.replace(staged, target)
     return target

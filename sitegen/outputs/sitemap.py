@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Document
+from sitegen.outputs.redirects import NOT_LISTED_TEMPLATES
 from sitegen.render.feedplan import updated
 from sitegen.store.staging import StagedOutput
 
@@ -34,7 +35,7 @@ def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -
     """Output path -> content: one sitemap, or an index and numbered parts when there are over ``limit`` URLs."""
     entries = []
     for spec in specs:
-        if spec.url in NOT_LISTED:
+        if spec.url in NOT_LISTED or spec.template in NOT_LISTED_TEMPLATES:  # redirects and 410 notices
             continue
         doc = spec.context.get("doc")
         lastmod = updated(doc).isoformat() if isinstance(doc, Document) and doc.published else None

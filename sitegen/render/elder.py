@@ -25,6 +25,8 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
 # written just before the href.
 _STANDARD_MARKER = ' data-edition="standard"'
 _HTML_TAG = re.compile(r"<html\b")
+# A redirect page's meta refresh (aliases) leads into the copy too.
+_REFRESH = re.compile(r'(<meta http-equiv="refresh" content="\d+; url=)([^"]*)(")')
 _ELDER_SWITCH = 'data-mode="elder"'
 
 
@@ -63,6 +65,7 @@ def elder_page(html: str, page_url: str) -> str:
 
     html = _HTML_TAG.sub(f'<html class="{CLASSES}" data-edition="elder"', html, count=1)
     html = html.replace(_ELDER_SWITCH, f'{_ELDER_SWITCH} aria-current="true"', 1)
+    html = _REFRESH.sub(lambda m: f"{m.group(1)}{_rewrite(m.group(2), page_url)}{m.group(3)}", html)
     return _URL_ATTRIBUTE.sub(attribute, html)
 
 

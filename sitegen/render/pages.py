@@ -98,6 +98,11 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
     # The policy library and its facets, each a static listing that needs no JavaScript.
     yield from _listing_pages(site.policies, "/policies/", "policy_list.html", "政策文件库", [], "policies", size,
                               facets=facets, current_facet=None)
+    # Every level of an address is a page: a reader who shortens /policies/year/2024/ lands on the years.
+    for facet, url, title in ((facets[2], "/policies/year/", "按发布年份浏览政策文件"),
+                              (facets[3], "/policies/validity/", "按有效性浏览政策文件")):
+        yield PageSpec(url, "facet_index.html", title, [library], "policies", {"values": facet.values},
+                       searchable=False)
     for year in sorted({p.published.year for p in site.policies}, reverse=True):
         members = [p for p in site.policies if p.published.year == year]
         yield from _listing_pages(members, f"/policies/year/{year}/", "policy_list.html", f"{year}年发布的政策文件",
@@ -159,8 +164,12 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
         yield from _listing_pages(docs, agency.url, "document_list.html", agency.name, [("发文机关", "/agencies/")],
                                   "agencies", size)
 
+    if site.pages:
+        yield PageSpec("/pages/", "facet_index.html", "网站信息", [], "pages",
+                       {"values": [(page.title, page.url, None) for page in site.pages]}, searchable=False)
     for page in site.pages:
-        yield PageSpec(page.url, "page.html", page.title, [], "pages", {"doc": page, "body": bodies[page.url]})
+        yield PageSpec(page.url, "page.html", page.title, [("网站信息", "/pages/")], "pages",
+                       {"doc": page, "body": bodies[page.url]})
 
     yield PageSpec("/search/", "search.html", "站内搜索", [], "search", {"facets": facets}, searchable=False)
     yield PageSpec("/404.html", "404.html", "页面未找到", [], "", {}, searchable=False)

@@ -27,7 +27,7 @@ MAX_PHRASE_WORDS = 3
 # Phrases keyed by their initials, at most (the likeliest first: most pages, then a fixed pseudo-random
 # order); phrases keyed by full pinyin only when on 2 pages or more (a single-page phrase's full pinyin is
 # read from its words). Together these bound the table however large the site grows.
-MAX_INITIALS_PHRASES = 150_000
+MAX_INITIALS_PHRASES = 400_000
 MIN_FULL_PHRASE_PAGES = 2
 MAX_FULL_PHRASES = 150_000
 # Texts kept per key, likeliest first: a full-pinyin key is rarely ambiguous, initials often are.

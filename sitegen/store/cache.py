@@ -55,9 +55,10 @@ class BuildCache:
         self.blind = blind  # --clean: read nothing, but record this build for the next one
 
     @classmethod
-    def open(cls, root: Path, *, clean: bool = False) -> "BuildCache":
-        """Open (and lock) the project's cache; ``clean`` makes every lookup miss."""
-        folder = Path(root) / CACHE_DIR
+    def open(cls, root: Path, *, clean: bool = False, suffix: str = "") -> "BuildCache":
+        """Open (and lock) the site's cache; ``clean`` makes every lookup miss. Each configuration of a folder
+        has its own (``suffix``, see :func:`sitegen.config.site_suffix`), so several sites build in parallel."""
+        folder = Path(root) / (CACHE_DIR + suffix)
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():

@@ -28,6 +28,8 @@ from sitegen.diagnostics.codes.output import *  # noqa: F403
 from sitegen.diagnostics.codes.reports import *  # noqa: F403
 from sitegen.diagnostics.codes.participation import *  # noqa: F403
 from sitegen.diagnostics.codes.services import *  # noqa: F403
+from sitegen.diagnostics.codes.publishing import *  # noqa: F403
+from sitegen.diagnostics.codes.sites import *  # noqa: F403
 
 from collections.abc import Iterator
 

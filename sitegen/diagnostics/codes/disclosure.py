@@ -140,14 +140,15 @@ SG112 = REVIEW.code(
     "SG112",
     WARNING,
     Doc(
-        "发布日期晚于今天 / published in the future",
-        "`published: 2030-01-01`",
-        "到期再合并或更正日期 / merge on the day or fix it",
+        "定时发布日期在一年以后，可能写错 / scheduled more than a year ahead, probably a typo",
+        "今天 2026-01-01，`published: 2027-06-01`",
+        "核对日期；定时发布前不出现在网站上 / check the date; scheduled documents stay unpublished until then",
     ),
-    zh="发布日期 {published} 晚于今天（{today}）。",
-    en="The publication date {published} is after today ({today}).",
-    fix_zh="到发布日期再合并该文件，或更正日期。",
-    fix_en="Merge the file on its publication date, or correct the date.",
+    zh="发布日期 {published} 在一年以后（今天是 {today}），该文件将定时发布，可能是日期写错。",
+    en="The publication date {published} is more than a year after today ({today}); the document is scheduled "
+    "that far ahead, which is probably a typo.",
+    fix_zh="核对发布日期；定时发布的文件在该日期之前不会出现在网站上。",
+    fix_en="Check the date; a scheduled document appears nowhere on the site before it.",
 )
 
 

@@ -12,16 +12,16 @@ SG010 = READING.code(
     ERROR,
     Doc(
         (
-            "符号链接指向项目（附件为 content/）之外，拒绝读取或复制 / a symlink points outside the project (content/ "
-            "for attachments); refused"
+            "符号链接（文件或文件夹）指向项目（附件为 content/）之外，拒绝读取或复制 / a symlinked file or folder points "
+            "outside the project (content/ for attachments); refused"
         ),
-        "`content/policies/x.md -> /home/me/x.md`；`图.png -> /etc/passwd`",
+        "`content/policies/x.md -> /home/me/x.md`；`content/policies/old -> /mnt/old`；`图.png -> /etc/passwd`",
         "把文件复制进项目 / copy the file into the project",
     ),
     zh="符号链接指向项目目录之外，已拒绝读取。",
     en="The symbolic link points outside the project; refused.",
-    fix_zh="把文件复制到项目目录内，不要用符号链接引用外部文件。",
-    fix_en="Copy the file into the project instead of linking to it.",
+    fix_zh="把文件复制到项目目录内，不要用符号链接引用外部文件或文件夹。",
+    fix_en="Copy the file or folder into the project instead of linking to it.",
 )
 SG010_REFERENCED = SG010.variant(
     zh="正文引用的“{path}”是指向项目之外的符号链接，已拒绝。",

@@ -1,5 +1,5 @@
 /* Reading Latin letters typed for Chinese: full pinyin (shehuijiuzhu, ü typed v), initials (shjz) or a mix.
- * Pure functions, no state: the search worker passes a lookup over the pinyin table (sitegen/readings.py)
+ * Pure functions, no state: the search worker passes a lookup over the pinyin table (sitegen/search/readings.py)
  * and tests run them in Node (tests/js/). */
 
 const MAX_SEGMENT = 30;

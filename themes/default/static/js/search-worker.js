@@ -10,6 +10,14 @@
  */
 
 const PAGE_SIZE = 10;
+// Readings of initials whose costs (negative log likelihood) differ by at most this are shown together.
+const CLOSE_READING = 1;
+// A query finding at most this many pages may be a typo that happens to occur; its correction must find
+// this many times more pages to be shown first.
+const FEW_RESULTS = 3;
+// Queries whose matched pages are kept, so that filters, sorting and paging need no new search.
+const CACHE_SIZE = 30;
+const CORRECTION_MARGIN = 4;
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
 const PIECES = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_ONLY = new RegExp(`^[${HAN}]+$`, "u");
@@ -120,13 +128,20 @@ function segmentations(text, k = 2) {
  * likeliest readings, best first. */
 async function fromPinyin(letters) {
   const manifest = data.raw.readings || {};
-  const wanted = readings.partsFor(letters, Object.keys(manifest)).filter((p) => !loadedParts.has(p));
-  await Promise.all(wanted.map(async (prefix) => {
-    loadedParts.set(prefix, fetch(manifest[prefix]).then((r) => (r.ok ? r.json() : { f: {}, i: {} })));
+  const prefixes = Object.keys(manifest);
+  const load = (list) => Promise.all(list.map((prefix) => {
+    if (!loadedParts.has(prefix)) {
+      loadedParts.set(prefix, fetch(manifest[prefix]).then((r) => (r.ok ? r.json() : { f: {}, i: {} })));
+    }
+    return loadedParts.get(prefix);
   }));
-  const parts = [data.vocabularyPart];
-  for (const prefix of readings.partsFor(letters, Object.keys(manifest))) parts.push(await loadedParts.get(prefix));
-  return readings.readLetters(letters, readings.tableLookup(parts), data.raw.total);
+  // Most queries are one word or phrase of the table: the part holding the whole key is enough. Only when
+  // it lacks the key are the parts of every other starting letter loaded, to read the letters as several.
+  const first = await load(readings.partsFor(letters, prefixes).filter((p) => letters.startsWith(p)).slice(-1));
+  const whole = readings.tableLookup([data.vocabularyPart, ...first]);
+  const parts = whole("f", letters).length || whole("i", letters).length
+    ? first : await load(readings.partsFor(letters, prefixes));
+  return readings.readLetters(letters, readings.tableLookup([data.vocabularyPart, ...parts]), data.raw.total);
 }
 
 /* Tokens of a query: its space-separated parts, pinyin read as Chinese unless told otherwise. Letters that
@@ -151,7 +166,9 @@ async function tokens(query, pinyin) {
         if (data.latin.has(letters)) literals.set(han, letters);
         // Initials are ambiguous: the next likeliest readings are offered (and searched after this one).
         const near = options.slice(1).filter((o) => o.cost <= options[0].cost + 8);
-        if (options[0].initials && near.length) others.set(han, near.map((o) => o.text));
+        if (options[0].initials && near.length) {
+          others.set(han, near.map((o) => ({ text: o.text, close: o.cost - options[0].cost <= CLOSE_READING })));
+        }
         found.push(han);
         i = j;
         continue;
@@ -219,7 +236,7 @@ function holders(word, test, limit) {
  * word, so words sharing a beginning usually cost no extra download). */
 async function phrase(token) {
   const queries = new Set();
-  for (const words of sequences(token)) {
+  for (const words of withJoinedEnds(sequences(token))) {
     const first = words[0];
     const last = words[words.length - 1];
     if (words.length === 1) {
@@ -228,12 +245,28 @@ async function phrase(token) {
       for (const w of holders(first, test, 6)) queries.add(w);
       continue;
     }
-    const firsts = [first, ...holders(first, (t) => t.endsWith(first), 3)];
-    const lasts = [last, ...holders(last, (t) => t.startsWith(last), 5)];
+    const firsts = [first, ...holders(first, (t) => t.endsWith(first), 5)];
+    const lasts = [last, ...holders(last, (t) => t.startsWith(last), 12)];
     for (const f of firsts) for (const l of lasts) queries.add([f, ...words.slice(1, -1), l].join(" "));
   }
   const sets = await Promise.all([...queries].map((q) => run(`"${q}"`)));
   return new Set(sets.flat().map((r) => r.id));
+}
+
+/* Single characters at either end of a split may be one piece of an indexed word (零 部 of 零部件, or
+ * 政 务 of 行政 + 务): the sequences again with each end's run of single characters joined. */
+function withJoinedEnds(list) {
+  const found = [...list];
+  for (const words of list) {
+    let start = 0;
+    while (start < words.length - 1 && words[start].length === 1) start++;
+    let end = words.length;
+    while (end > start + 1 && words[end - 1].length === 1) end--;
+    const joined = [...(start > 1 ? [words.slice(0, start).join("")] : words.slice(0, start)), ...words.slice(start, end),
+      ...(words.length - end > 1 ? [words.slice(end).join("")] : words.slice(end))];
+    if (joined.length !== words.length) found.push(joined);
+  }
+  return found;
 }
 
 /* Ranked pages for one reading of the query: every token as a phrase, ranked by Pagefind's score. */
@@ -351,7 +384,10 @@ function corrections(text) {
 
 /* ---------- one query, all readings ---------- */
 
+let charsUrlOf = null; // the character table's URL (given with each search)
+
 async function understand(query, literal, charsUrl, pinyin = true) {
+  charsUrlOf = charsUrl;
   const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin);
   // One reading per combination of synonym alternatives (at most a few).
   let combos = [[]];
@@ -370,13 +406,20 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   const marks = combos.filter((_, i) => results[i].found.size).flat();
   // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
   const otherReadings = [];
-  for (const [han, texts] of others) for (const text of texts) otherReadings.push(list.join(" ").split(han).join(text));
-  for (const alternative of otherReadings.slice(0, 3)) {
-    const extra = await match(alternative.split(" "));
-    for (const [id, score] of extra.found) if (!found.has(id)) found.set(id, score * 1e-4);
+  for (const [han, options] of others) {
+    for (const { text, close } of options) otherReadings.push({ text: list.join(" ").split(han).join(text), close });
+  }
+  for (const { text, close } of otherReadings.slice(0, 3)) {
+    const extra = await match(text.split(" "));
+    // A reading nearly as likely shares the first page of results; a less likely one follows them.
+    for (const [id, score] of extra.found) if (!found.has(id)) found.set(id, score * (close ? 0.5 : 1e-4));
   }
   const outcome = { found, mode: "match", readings: readingList, expanded, marks, keys: [query, list.join("")],
-    alternatives: otherReadings.slice(0, 3).map((a) => a.replace(/ /g, "")) };
+    alternatives: otherReadings.slice(0, 3).map((a) => a.text.replace(/ /g, "")) };
+  if (found.size && found.size <= FEW_RESULTS && !literal && !readingList.length) {
+    const fixed = await fewResults(list, found);
+    if (fixed) return { ...outcome, ...fixed };
+  }
   if (found.size || !list.length) return outcome;
   // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
   if (readingList.length) return understand(query, literal, charsUrl, false);
@@ -399,6 +442,29 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   // Nothing contains the words together as typed: show what Pagefind finds for the words.
   const partial = new Map(results[0].ranked.map((r) => [r.id, r.score]));
   return { ...outcome, found: partial, mode: partial.size ? "partial" : "none", marks: list.flatMap((t) => sequences(t)[0] || []) };
+}
+
+/* A typo can also be a string a page or two happen to hold, so that the query finds a few wrong pages.
+ * When a Han token is neither a word nor a term of the site, its likeliest correction is searched too;
+ * if that finds several times more pages, its pages come first (the page says so and offers the query
+ * as typed), otherwise they follow the typed query's pages (同时搜索了). */
+async function fewResults(list, found) {
+  const suspects = new Set(list.filter((t) => HAN_ONLY.test(t) && t.length >= 2 && !data.words.has(t) && !data.terms.has(t)));
+  if (!suspects.size) return null;
+  await loadChars(charsUrlOf);
+  const candidate = list.map((t) => (suspects.has(t) ? corrections(t)[0] || t : t));
+  if (candidate.join(" ") === list.join(" ")) return null;
+  const corrected = await match(candidate);
+  if (!corrected.found.size) return null;
+  const merged = new Map(found);
+  if (corrected.found.size >= CORRECTION_MARGIN * found.size) {
+    for (const [id, score] of found) merged.set(id, score * 1e-3);
+    for (const [id, score] of corrected.found) merged.set(id, score);
+    return { found: merged, mode: "corrected", corrected: candidate.join(" "), marks: [...candidate, ...list],
+      keys: [candidate.join("")] };
+  }
+  for (const [id, score] of corrected.found) if (!merged.has(id)) merged.set(id, score * 1e-3);
+  return { found: merged, expanded: [candidate.join(" ")], marks: [...list, ...candidate] };
 }
 
 /* ---------- filters, facets, sorting, paging ---------- */
@@ -488,8 +554,11 @@ async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
   let outcome;
   if (!query) outcome = await allPages();
   else {
-    if (!cache.has(key)) cache.set(key, await understand(query, literal, charsUrl));
-    outcome = cache.get(key);
+    outcome = cache.get(key) || await understand(query, literal, charsUrl);
+    // Most recently used last; the oldest query goes once the cache is full (a long session stays small).
+    cache.delete(key);
+    cache.set(key, outcome);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
   }
   const chosen = selection(filters || {});
   const ids = [...outcome.found.keys()];

@@ -18,6 +18,7 @@
   var suggestBox = document.getElementById("search-suggest");
   var popular = document.getElementById("search-popular");
   var fallback = document.getElementById("no-js-note");
+  var filterToggle = document.getElementById("search-filter-toggle");
   var facetKeys = Array.prototype.map.call(filters.querySelectorAll("fieldset[data-facet]"), function (f) {
     return f.getAttribute("data-facet");
   });
@@ -243,7 +244,10 @@
     });
     filters.hidden = !any;
     var clear = document.getElementById("search-clear");
-    clear.hidden = !Object.keys(state.filters).length;
+    var chosen = Object.keys(state.filters).reduce(function (n, key) { return n + state.filters[key].length; }, 0);
+    clear.hidden = !chosen;
+    filterToggle.hidden = !any;
+    filterToggle.textContent = chosen ? "分类筛选（已选 " + chosen + " 项）" : "分类筛选";
   }
 
   function drawPopular(state, data) {
@@ -285,6 +289,7 @@
       pager.hidden = true;
       toolbar.hidden = true;
       filters.hidden = true;
+      filterToggle.hidden = true;
       ready.then(function () { return call("suggest", { q: "" }); }).then(function (data) {
         if (ticket !== shown) { return; }
         drawPopular(state, data);
@@ -371,6 +376,12 @@
     go(Object.assign(state, { q: input.value.trim(), page: 1, literal: false }), false);
   });
 
+  // On a phone the filters stay behind this button, so that the first result shows without scrolling.
+  filterToggle.addEventListener("click", function () {
+    var open = filterToggle.getAttribute("aria-expanded") !== "true";
+    filterToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    filters.classList.toggle("is-open", open);
+  });
   filters.addEventListener("change", function (event) {
     if (event.target.type !== "checkbox") { return; }
     var state = readState();
