@@ -26,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def demo_copy(tmp_path: Path, demo_site: Path) -> tuple[Path, Path]:
     """A copy of the demo project with its built site as the currently published one."""
-    for name in ("content", "catalogs", "themes"):
+    for name in ("content", "catalogs", "themes", "static"):
         shutil.copytree(PROJECT / name, tmp_path / name)
     shutil.copy(PROJECT / "site.yaml", tmp_path / "site.yaml")
     shutil.copytree(demo_site, tmp_path / "_site")
