@@ -200,7 +200,7 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-SCRIPT_ASSET = re.compile(r"^/assets/js/(mode|search)\.[0-9a-f]{10}\.js$")
+SCRIPT_ASSET = re.compile(r"^/assets/js/(mode|search|readaloud)\.[0-9a-f]{10}\.js$")
 # Anywhere on a page (templates use none of them); inside .doc-body only the sanitiser's ALLOWED_TAGS may appear.
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "style", "base",
                   "template", "noscript", "video", "audio", "source", "marquee", "isindex", "xss", "mglyph",
@@ -276,7 +276,7 @@ DOM_CHECK = """() => {
     if (url.origin !== location.origin) bad.push(`${el.tagName} ${url.href}`);
   }
   for (const s of document.scripts) {
-    if (!/^\\/assets\\/js\\/(mode|search)\\.[0-9a-f]+\\.js$/.test(new URL(s.src || 'x:', location.href).pathname) || s.text.trim())
+    if (!/^\\/assets\\/js\\/(mode|search|readaloud)\\.[0-9a-f]+\\.js$/.test(new URL(s.src || 'x:', location.href).pathname) || s.text.trim())
       bad.push('script ' + s.outerHTML.slice(0, 80));
   }
   for (const sel of ['iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'base', 'template', 'meta[http-equiv]'])
