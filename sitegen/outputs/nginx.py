@@ -142,6 +142,8 @@ map $uri {cache_var} {{
     root "{root}";
     index index.html;
     error_page 404 /404.html;
+    # A folder without a page (static files, the folders above an old address) is not found, not forbidden.
+    error_page 403 =404 /404.html;
 
     server_tokens off;
     # Redirects such as /policies -> /policies/ keep the scheme and host the visitor used.
