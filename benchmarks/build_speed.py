@@ -62,7 +62,7 @@ def _descendants(root: int) -> list[int]:
                 stat = handle.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
         parents.setdefault(ppid, []).append(int(name))
     found, stack = [], [root]
     while stack:
@@ -124,8 +124,13 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ch
 
 def combine(*samples: Sample) -> Sample:
     """Commands run one after the other: times add up, memory peaks do not."""
-    return Sample(sum(s.wall for s in samples), sum(s.cpu for s in samples), max(s.tree_rss for s in samples),
-                  max(s.largest_rss for s in samples), "; ".join(s.failed for s in samples if s.failed))
+    return Sample(
+        sum(s.wall for s in samples),
+        sum(s.cpu for s in samples),
+        max(s.tree_rss for s in samples),
+        max(s.largest_rss for s in samples),
+        "; ".join(s.failed for s in samples if s.failed),
+    )
 
 
 def count_pages(folder: Path) -> int:
@@ -136,8 +141,13 @@ class Bench:
     def __init__(self, corpus: corpus_module.Corpus, seed: int):
         self.corpus = corpus
         self.seed = seed
-        self.env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": str(
-            int(dt.datetime.combine(corpus_module.TODAY, dt.time(), dt.timezone.utc).timestamp()))}
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "SOURCE_DATE_EPOCH": str(
+                int(dt.datetime.combine(corpus_module.TODAY, dt.time(), dt.UTC).timestamp())
+            ),
+        }
         self.env.pop("CI", None)
         self.site = corpus.root / "_site"
         public = sorted((p for p in corpus.policies if p.public), key=lambda p: p.id)
@@ -145,8 +155,9 @@ class Bench:
         self.added = 0
 
     def sitegen(self, *extra: str) -> Sample:
-        return measure([sys.executable, "-m", "sitegen", "build", "--config", str(self.corpus.config), *extra],
-                       REPO, self.env)
+        return measure(
+            [sys.executable, "-m", "sitegen", "build", "--config", str(self.corpus.config), *extra], REPO, self.env
+        )
 
     def peer(self, hugo: Path) -> Sample:
         shutil.rmtree(hugo / "public", ignore_errors=True)
@@ -160,8 +171,12 @@ class Bench:
         return combine(built, indexed)
 
     def cold(self) -> Sample:
-        for path in (self.site, self.corpus.root / "_reports", self.corpus.root / ".sitegen-cache",
-                     self.corpus.root / "._site.sitegen-spare"):
+        for path in (
+            self.site,
+            self.corpus.root / "_reports",
+            self.corpus.root / ".sitegen-cache",
+            self.corpus.root / "._site.sitegen-spare",
+        ):
             shutil.rmtree(path, ignore_errors=True)
         return self.sitegen()
 
@@ -184,8 +199,9 @@ class Bench:
         sends the edited page (what a browser polling for the reload would show); CPU and memory are the
         server's (and its children's) over that time."""
         command = [sys.executable, "-m", "sitegen", "serve", "--config", str(self.corpus.config), "--port", "0"]
-        process = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen(
+            command, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
         try:
             port = None
             while port is None:
@@ -271,9 +287,11 @@ def run(args: argparse.Namespace) -> None:
     pages = count_pages(bench.site)
     peer_pages = count_pages(corpus.hugo_body / "public") if args.peer else 0
     markdown = sum(p.stat().st_size for p in (root / "content").rglob("*.md"))
-    print(f"\n语料 corpus: {args.docs} documents ({len(corpus.policies)} policies, {len(corpus.interpretations)} "
-          f"interpretations), {len(corpus.items)} catalog items, {markdown / 1e6:.1f} MB of Markdown; "
-          f"sitegen {pages} pages, Hugo {peer_pages} pages; {os.cpu_count()} cores; median of {args.repeat}\n")
+    print(
+        f"\n语料 corpus: {args.docs} documents ({len(corpus.policies)} policies, {len(corpus.interpretations)} "
+        f"interpretations), {len(corpus.items)} catalog items, {markdown / 1e6:.1f} MB of Markdown; "
+        f"sitegen {pages} pages, Hugo {peer_pages} pages; {os.cpu_count()} cores; median of {args.repeat}\n"
+    )
     print(table(samples, pages, peer_pages))
     print()
     print(targets(samples, args.docs))
@@ -284,8 +302,10 @@ def run(args: argparse.Namespace) -> None:
 def table(samples: dict[str, list[Sample]], pages: int, peer_pages: int) -> str:
     peer_runs = [s for s in samples["peer"] if not s.failed]
     peer = statistics.median(s.wall for s in peer_runs) if peer_runs else None
-    lines = ["| row | wall s | CPU s | peak RSS, process tree MB | peak RSS, largest process MB | pages/s | × peer |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| row | wall s | CPU s | peak RSS, process tree MB | peak RSS, largest process MB | pages/s | × peer |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for key, label in ROWS:
         runs = [s for s in samples[key] if not s.failed]
         if not samples[key]:
@@ -300,7 +320,9 @@ def table(samples: dict[str, list[Sample]], pages: int, peer_pages: int) -> str:
         largest = statistics.median(s.largest_rss for s in runs) / 1e6
         count = peer_pages if key.startswith("peer") else pages
         ratio = f"{wall / peer:.2f}" if peer else "—"
-        lines.append(f"| {label} | {wall:.2f} | {cpu:.1f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {ratio} |")
+        lines.append(
+            f"| {label} | {wall:.2f} | {cpu:.1f} | {tree:.0f} | {largest:.0f} | {count / wall:.0f} | {ratio} |"
+        )
     return "\n".join(lines)
 
 
@@ -320,8 +342,13 @@ def targets(samples: dict[str, list[Sample]], docs: int) -> str:
         ("title edited < 5 s", "title", "wall", 5.0, "s"),
         ("policy added < 5 s", "add", "wall", 5.0, "s"),
         ("serve: edited page shown < 2 s after saving", "serve", "wall", 2.0, "s"),
-        ("largest process ≤ 0.55× the peer's", "cold", "largest_rss",
-         0.55 * peer_largest if peer_largest else None, "× peer"),
+        (
+            "largest process ≤ 0.55× the peer's",
+            "cold",
+            "largest_rss",
+            0.55 * peer_largest if peer_largest else None,
+            "× peer",
+        ),
     ]
     lines = ["| target | measured | holds |", "| --- | ---: | --- |"]
     for label, key, field_name, limit, unit in checks:
@@ -346,11 +373,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median is reported")
     parser.add_argument("--workdir", help="where to generate the corpus (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
-    parser.add_argument("--no-peer", dest="peer", action="store_false",
-                        help="skip Hugo + Pagefind (at 100,000 documents one Pagefind run needs more memory than "
-                             "a 24 GB machine has)")
-    parser.add_argument("--no-serve", dest="serve", action="store_false",
-                        help="skip the sitegen serve row (an edit while the preview server runs)")
+    parser.add_argument(
+        "--no-peer",
+        dest="peer",
+        action="store_false",
+        help="skip Hugo + Pagefind (at 100,000 documents one Pagefind run needs more memory than a 24 GB machine has)",
+    )
+    parser.add_argument(
+        "--no-serve",
+        dest="serve",
+        action="store_false",
+        help="skip the sitegen serve row (an edit while the preview server runs)",
+    )
     run(parser.parse_args())
 
 

@@ -55,74 +55,263 @@ AGENCIES = [
 
 # The national subject classification (主题分类), each with the things its policies are about.
 TOPICS: list[tuple[str, str, list[str]]] = [
-    ("general", "综合政务", ["政务公开工作", "政府信息公开申请办理", "政务服务“一网通办”", "政府网站集约化建设",
-                         "行政规范性文件管理", "议事协调机构设置", "督查检查考核", "“高效办成一件事”"]),
-    ("economy", "国民经济管理、国有资产监管", ["民间投资", "重大项目谋划储备", "营商环境", "国有企业改革",
-                                       "社会信用体系建设", "价格监测预警", "扩大有效投资"]),
-    ("finance", "财政、金融、审计", ["财政资金直达机制", "政府采购", "预算绩效管理", "地方政府专项债券",
-                               "普惠金融", "政府投资基金", "审计整改"]),
-    ("land", "国土资源、能源", ["国土空间规划", "耕地保护", "矿产资源开发", "新能源产业", "节约集约用地",
-                            "不动产登记"]),
-    ("agriculture", "农业、林业、水利", ["高标准农田建设", "粮食生产", "农村人居环境整治", "河湖长制",
-                                  "农业社会化服务", "林长制", "乡村振兴衔接资金"]),
-    ("industry", "工业、交通", ["制造业数字化转型", "专精特新中小企业", "农村公路建设", "城市公共交通",
-                             "工业园区提质", "新能源汽车推广"]),
-    ("commerce", "商贸、海关、旅游", ["促进消费", "外贸稳规模优结构", "文旅融合发展", "县域商业体系",
-                                  "跨境电子商务", "夜间经济"]),
-    ("market", "市场监管、安全生产监管", ["食品安全", "安全生产责任制", "特种设备安全", "包容审慎监管",
-                                     "消费者权益保护", "明码标价"]),
-    ("urban", "城乡建设、环境保护", ["城市更新", "保障性租赁住房", "生活垃圾分类", "大气污染防治",
-                                  "住房公积金", "老旧小区改造", "海绵城市建设"]),
-    ("education", "科技、教育", ["义务教育招生入学", "普惠性幼儿园", "职业教育产教融合", "科技成果转化",
-                              "高新技术企业培育", "学生资助", "校外培训治理"]),
+    (
+        "general",
+        "综合政务",
+        [
+            "政务公开工作",
+            "政府信息公开申请办理",
+            "政务服务“一网通办”",
+            "政府网站集约化建设",
+            "行政规范性文件管理",
+            "议事协调机构设置",
+            "督查检查考核",
+            "“高效办成一件事”",
+        ],
+    ),
+    (
+        "economy",
+        "国民经济管理、国有资产监管",
+        [
+            "民间投资",
+            "重大项目谋划储备",
+            "营商环境",
+            "国有企业改革",
+            "社会信用体系建设",
+            "价格监测预警",
+            "扩大有效投资",
+        ],
+    ),
+    (
+        "finance",
+        "财政、金融、审计",
+        ["财政资金直达机制", "政府采购", "预算绩效管理", "地方政府专项债券", "普惠金融", "政府投资基金", "审计整改"],
+    ),
+    (
+        "land",
+        "国土资源、能源",
+        ["国土空间规划", "耕地保护", "矿产资源开发", "新能源产业", "节约集约用地", "不动产登记"],
+    ),
+    (
+        "agriculture",
+        "农业、林业、水利",
+        ["高标准农田建设", "粮食生产", "农村人居环境整治", "河湖长制", "农业社会化服务", "林长制", "乡村振兴衔接资金"],
+    ),
+    (
+        "industry",
+        "工业、交通",
+        ["制造业数字化转型", "专精特新中小企业", "农村公路建设", "城市公共交通", "工业园区提质", "新能源汽车推广"],
+    ),
+    (
+        "commerce",
+        "商贸、海关、旅游",
+        ["促进消费", "外贸稳规模优结构", "文旅融合发展", "县域商业体系", "跨境电子商务", "夜间经济"],
+    ),
+    (
+        "market",
+        "市场监管、安全生产监管",
+        ["食品安全", "安全生产责任制", "特种设备安全", "包容审慎监管", "消费者权益保护", "明码标价"],
+    ),
+    (
+        "urban",
+        "城乡建设、环境保护",
+        ["城市更新", "保障性租赁住房", "生活垃圾分类", "大气污染防治", "住房公积金", "老旧小区改造", "海绵城市建设"],
+    ),
+    (
+        "education",
+        "科技、教育",
+        [
+            "义务教育招生入学",
+            "普惠性幼儿园",
+            "职业教育产教融合",
+            "科技成果转化",
+            "高新技术企业培育",
+            "学生资助",
+            "校外培训治理",
+        ],
+    ),
     ("culture", "文化、广电、新闻出版", ["公共文化服务", "非物质文化遗产保护", "全民阅读", "文物保护利用"]),
-    ("health", "卫生、体育", ["家庭医生签约服务", "城乡居民基本医疗保险", "公立医院改革", "全民健身",
-                           "普惠托育服务", "医疗保障待遇", "疾病预防控制"]),
+    (
+        "health",
+        "卫生、体育",
+        [
+            "家庭医生签约服务",
+            "城乡居民基本医疗保险",
+            "公立医院改革",
+            "全民健身",
+            "普惠托育服务",
+            "医疗保障待遇",
+            "疾病预防控制",
+        ],
+    ),
     ("family", "人口与计划生育、妇女儿童工作", ["育儿补贴", "儿童福利", "妇女权益保障", "托育服务体系"]),
-    ("labour", "劳动、人事、监察", ["就业创业补贴", "高校毕业生就业", "事业单位公开招聘", "根治欠薪",
-                                 "职业技能提升", "失业保险稳岗返还", "灵活就业人员社会保险"]),
+    (
+        "labour",
+        "劳动、人事、监察",
+        [
+            "就业创业补贴",
+            "高校毕业生就业",
+            "事业单位公开招聘",
+            "根治欠薪",
+            "职业技能提升",
+            "失业保险稳岗返还",
+            "灵活就业人员社会保险",
+        ],
+    ),
     ("justice", "公安、安全、司法", ["公共法律服务", "行政复议", "人民调解", "户籍制度改革", "法治政府建设"]),
-    ("civil", "民政、扶贫、救灾", ["最低生活保障", "特困人员救助供养", "临时救助", "高龄津贴", "老年助餐服务",
-                                "养老服务设施", "残疾人两项补贴", "防汛抗旱和自然灾害救助"]),
-    ("social-security", "社会保障", ["城乡居民基本养老保险", "工伤保险", "社会保险经办服务", "养老保险待遇调整",
-                                  "退役军人优待抚恤"]),
+    (
+        "civil",
+        "民政、扶贫、救灾",
+        [
+            "最低生活保障",
+            "特困人员救助供养",
+            "临时救助",
+            "高龄津贴",
+            "老年助餐服务",
+            "养老服务设施",
+            "残疾人两项补贴",
+            "防汛抗旱和自然灾害救助",
+        ],
+    ),
+    (
+        "social-security",
+        "社会保障",
+        ["城乡居民基本养老保险", "工伤保险", "社会保险经办服务", "养老保险待遇调整", "退役军人优待抚恤"],
+    ),
     ("ethnic", "民族、宗教", ["民族团结进步创建", "宗教事务管理"]),
     ("other", "其他", ["统计调查", "档案管理", "地方志编纂"]),
 ]
 
-VERBS = ["加快推进", "持续深化", "全面落实", "进一步完善", "着力提升", "统筹推进", "严格规范", "积极稳妥推进",
-         "大力发展", "切实加强", "不断优化", "建立健全", "深入实施", "扎实做好", "规范提升"]
-GOALS = ["确保各项任务落到实处", "切实增强人民群众获得感、幸福感、安全感", "为全省经济社会高质量发展提供有力支撑",
-         "推动形成可复制可推广的经验做法", "做到应保尽保、应享尽享", "不断提升服务质量和群众满意度",
-         "营造市场化、法治化、国际化一流营商环境", "守牢不发生系统性风险的底线", "实现政策效果最大化",
-         "让群众办事更方便、企业经营更便利"]
-MEASURES = ["各地要结合实际制定具体实施方案，明确责任分工和时间节点。", "各有关部门要加强协调配合，形成工作合力。",
-            "对工作推进不力、造成不良影响的，依规依纪严肃追责问责。", "财政部门要统筹安排资金，保障工作经费。",
-            "要充分利用政府网站、政务新媒体等渠道，加强政策宣传解读，及时回应社会关切。",
-            "各市要于每年12月底前将工作进展情况报送省级主管部门。", "建立工作台账，实行清单化管理、项目化推进。",
-            "要严格落实个人信息保护要求，公开前做好去标识化处理。", "加强数据共享，能通过共享获取的材料不再要求群众提供。",
-            "探索建立容错纠错机制，鼓励基层大胆创新、担当作为。", "要坚持公开透明，主动接受社会监督。",
-            "各级审计机关要加强对资金使用情况的审计监督。"]
-SUBJECTS = ["各市人民政府", "各县（市、区）人民政府", "省直各有关部门", "各级民政部门", "各级人力资源社会保障部门",
-            "各类市场主体", "街道（乡镇）", "村（居）民委员会", "行业主管部门", "第三方评估机构"]
-KINDS = ["管理办法", "实施细则", "实施方案", "若干措施", "行动计划（2024—2026年）", "实施意见", "工作规程",
-         "专项规划（2026—2035年）", "服务规范", "考核办法"]
-REASONS = ["本文件为政府系统内部工作部署，不涉及市场主体和群众切身利益",
-           "本文件为议事协调机构成员调整，属于政府内部组织事项",
-           "本文件为年度工作要点，不设定权利义务，内容已逐项说明",
-           "本文件为财政资金分配结果公布，分配依据和标准已随文公开"]
+VERBS = [
+    "加快推进",
+    "持续深化",
+    "全面落实",
+    "进一步完善",
+    "着力提升",
+    "统筹推进",
+    "严格规范",
+    "积极稳妥推进",
+    "大力发展",
+    "切实加强",
+    "不断优化",
+    "建立健全",
+    "深入实施",
+    "扎实做好",
+    "规范提升",
+]
+GOALS = [
+    "确保各项任务落到实处",
+    "切实增强人民群众获得感、幸福感、安全感",
+    "为全省经济社会高质量发展提供有力支撑",
+    "推动形成可复制可推广的经验做法",
+    "做到应保尽保、应享尽享",
+    "不断提升服务质量和群众满意度",
+    "营造市场化、法治化、国际化一流营商环境",
+    "守牢不发生系统性风险的底线",
+    "实现政策效果最大化",
+    "让群众办事更方便、企业经营更便利",
+]
+MEASURES = [
+    "各地要结合实际制定具体实施方案，明确责任分工和时间节点。",
+    "各有关部门要加强协调配合，形成工作合力。",
+    "对工作推进不力、造成不良影响的，依规依纪严肃追责问责。",
+    "财政部门要统筹安排资金，保障工作经费。",
+    "要充分利用政府网站、政务新媒体等渠道，加强政策宣传解读，及时回应社会关切。",
+    "各市要于每年12月底前将工作进展情况报送省级主管部门。",
+    "建立工作台账，实行清单化管理、项目化推进。",
+    "要严格落实个人信息保护要求，公开前做好去标识化处理。",
+    "加强数据共享，能通过共享获取的材料不再要求群众提供。",
+    "探索建立容错纠错机制，鼓励基层大胆创新、担当作为。",
+    "要坚持公开透明，主动接受社会监督。",
+    "各级审计机关要加强对资金使用情况的审计监督。",
+]
+SUBJECTS = [
+    "各市人民政府",
+    "各县（市、区）人民政府",
+    "省直各有关部门",
+    "各级民政部门",
+    "各级人力资源社会保障部门",
+    "各类市场主体",
+    "街道（乡镇）",
+    "村（居）民委员会",
+    "行业主管部门",
+    "第三方评估机构",
+]
+KINDS = [
+    "管理办法",
+    "实施细则",
+    "实施方案",
+    "若干措施",
+    "行动计划（2024—2026年）",
+    "实施意见",
+    "工作规程",
+    "专项规划（2026—2035年）",
+    "服务规范",
+    "考核办法",
+]
+REASONS = [
+    "本文件为政府系统内部工作部署，不涉及市场主体和群众切身利益",
+    "本文件为议事协调机构成员调整，属于政府内部组织事项",
+    "本文件为年度工作要点，不设定权利义务，内容已逐项说明",
+    "本文件为财政资金分配结果公布，分配依据和标准已随文公开",
+]
 REVIEWERS = ["省政府办公厅保密审查小组", "本机关保密审查小组", "本机关办公室（法规处）"]
 NUMERALS = "一二三四五六七八九十"
-UNITS = ["省发展改革委", "省财政厅", "省人力资源社会保障厅", "省民政厅", "省住房城乡建设厅", "省教育厅",
-         "省卫生健康委", "省市场监管局", "省大数据局", "各市人民政府"]
-DOMAINS = ["机构职能", "法规文件", "规划信息", "财政信息", "重点项目", "社会保障", "教育", "医疗卫生", "住房保障",
-           "生态环境", "市场监管", "安全生产", "农业农村", "交通运输", "就业创业", "民政服务", "公共文化",
-           "应急管理", "统计信息", "政务服务"]
-CATEGORY_WORDS = ["政策文件", "标准规范", "办事指南", "监督检查", "资金管理", "项目实施", "统计数据", "名单公示",
-                  "行政许可", "行政处罚", "公共服务", "年度报告"]
+UNITS = [
+    "省发展改革委",
+    "省财政厅",
+    "省人力资源社会保障厅",
+    "省民政厅",
+    "省住房城乡建设厅",
+    "省教育厅",
+    "省卫生健康委",
+    "省市场监管局",
+    "省大数据局",
+    "各市人民政府",
+]
+DOMAINS = [
+    "机构职能",
+    "法规文件",
+    "规划信息",
+    "财政信息",
+    "重点项目",
+    "社会保障",
+    "教育",
+    "医疗卫生",
+    "住房保障",
+    "生态环境",
+    "市场监管",
+    "安全生产",
+    "农业农村",
+    "交通运输",
+    "就业创业",
+    "民政服务",
+    "公共文化",
+    "应急管理",
+    "统计信息",
+    "政务服务",
+]
+CATEGORY_WORDS = [
+    "政策文件",
+    "标准规范",
+    "办事指南",
+    "监督检查",
+    "资金管理",
+    "项目实施",
+    "统计数据",
+    "名单公示",
+    "行政许可",
+    "行政处罚",
+    "公共服务",
+    "年度报告",
+]
 ITEM_WORDS = ["信息", "公告", "名单", "标准", "办理指南", "实施情况", "分配结果", "检查结果", "年度报告", "目录清单"]
-CHANNELS = [["政府网站"], ["政府网站", "政务新媒体"], ["政府网站", "政务新媒体", "政务公开专区"],
-            ["政府网站", "政务服务网", "政务公开专区"]]
+CHANNELS = [
+    ["政府网站"],
+    ["政府网站", "政务新媒体"],
+    ["政府网站", "政务新媒体", "政务公开专区"],
+    ["政府网站", "政务服务网", "政务公开专区"],
+]
 
 
 def q(text: str) -> str:
@@ -154,7 +343,7 @@ class Doc:
     subject: str
     published: dt.date
     public: bool = True
-    policy: "Doc | None" = None  # the interpreted policy
+    policy: Doc | None = None  # the interpreted policy
     interpreted: bool = False
 
     @property
@@ -211,9 +400,15 @@ class _Writer:
 
     def table(self, subject: str, html: bool) -> str:
         r = self.rng
-        rows = [(f"{self.pick(VERBS)}{subject}{self.pick(['制度建设', '信息共享', '资金保障', '宣传解读', '督导评估'])}",
-                 self.paragraph(subject, 1), self.pick(UNITS), f"{r.randrange(2025, 2028)}年{r.randrange(1, 13)}月底前")
-                for _ in range(r.randrange(3, 8))]
+        rows = [
+            (
+                f"{self.pick(VERBS)}{subject}{self.pick(['制度建设', '信息共享', '资金保障', '宣传解读', '督导评估'])}",
+                self.paragraph(subject, 1),
+                self.pick(UNITS),
+                f"{r.randrange(2025, 2028)}年{r.randrange(1, 13)}月底前",
+            )
+            for _ in range(r.randrange(3, 8))
+        ]
         if not html:
             lines = ["| 序号 | 工作任务 | 具体要求 | 责任单位 | 完成时限 |", "| --- | --- | --- | --- | --- |"]
             lines += [f"| {n} | {a} | {b} | {c} | {d} |" for n, (a, b, c, d) in enumerate(rows, 1)]
@@ -223,9 +418,11 @@ class _Writer:
         for n, (a, b, c, d) in enumerate(rows, 1):
             first = f'<td rowspan="{len(rows)}">{c}</td>' if n == 1 else ""
             body.append(f"<tr><td>{n}</td><td>{a}</td><td>{b}</td>{first}<td>{d}</td></tr>")
-        return ("<table>\n<caption>" + subject + "重点任务分工表</caption>\n<thead><tr><th scope=\"col\">序号</th>"
-                "<th scope=\"col\">工作任务</th><th scope=\"col\">具体要求</th><th scope=\"col\">牵头单位</th>"
-                "<th scope=\"col\">完成时限</th></tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>")
+        return (
+            "<table>\n<caption>" + subject + '重点任务分工表</caption>\n<thead><tr><th scope="col">序号</th>'
+            '<th scope="col">工作任务</th><th scope="col">具体要求</th><th scope="col">牵头单位</th>'
+            '<th scope="col">完成时限</th></tr></thead>\n<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>"
+        )
 
     def size(self) -> int:
         """Sections in a body: most documents are a few pages, a few are very long."""
@@ -241,26 +438,40 @@ def _policy_body(w: _Writer, doc: Doc, link: Doc | None) -> str:
         reference = f"根据[{link.title}](../{link.year}/{link.id}.md)有关要求，"
     if "印发" in doc.title:
         name = doc.title.split("《")[1].split("》")[0]
-        parts.append(f"{reference}《{name}》已经{'省政府' if doc.issuer < 2 else '厅（局）务会议'}研究同意，"
-                     "现印发给你们，请认真贯彻执行。")
+        parts.append(
+            f"{reference}《{name}》已经{'省政府' if doc.issuer < 2 else '厅（局）务会议'}研究同意，"
+            "现印发给你们，请认真贯彻执行。"
+        )
         parts.append(f"{issuer[1]}\n\n{cn_date(doc.published - dt.timedelta(days=3))}\n\n（此件公开发布）")
         parts.append(f"## {name}")
     else:
         parts.append(f"{reference}为{w.pick(VERBS)}{doc.subject}工作，{w.pick(GOALS)}，经研究，现就有关事项通知如下。")
-    headings = ["总体要求", "主要任务", "重点举措", "支持政策", "申请条件和程序", "资金保障", "监督管理",
-                "组织保障", "附则"]
+    headings = [
+        "总体要求",
+        "主要任务",
+        "重点举措",
+        "支持政策",
+        "申请条件和程序",
+        "资金保障",
+        "监督管理",
+        "组织保障",
+        "附则",
+    ]
     for n in range(1, w.size() + 1):
         heading = headings[(n - 1) % len(headings)]
         parts.append(f"### {cn_number(n)}、{heading}")
         for k in range(1, r.randrange(2, 5)):
-            parts.append(f"（{cn_number(k)}）{w.pick(VERBS)}{doc.subject}{w.pick(['工作', '机制', '服务', '保障'])}。"
-                         + w.paragraph(doc.subject, r.randrange(1, 4)))
+            parts.append(
+                f"（{cn_number(k)}）{w.pick(VERBS)}{doc.subject}{w.pick(['工作', '机制', '服务', '保障'])}。"
+                + w.paragraph(doc.subject, r.randrange(1, 4))
+            )
         if r.random() < 0.25:
             parts.append("\n".join(f"{k}. {w.sentence(doc.subject)}" for k in range(1, r.randrange(3, 6))))
         if n == 2 and r.random() < 0.5:
             parts.append(w.table(doc.subject, html=r.random() < 0.2))
-    parts.append(f"本{'办法' if '办法' in doc.title else '文件'}自{cn_date(doc.published)}起施行，"
-                 f"有效期{r.randrange(2, 6)}年。")
+    parts.append(
+        f"本{'办法' if '办法' in doc.title else '文件'}自{cn_date(doc.published)}起施行，有效期{r.randrange(2, 6)}年。"
+    )
     return "\n\n".join(parts) + "\n"
 
 
@@ -271,14 +482,19 @@ def _interpretation_body(w: _Writer, doc: Doc, form: str) -> str:
     link = f"[{policy.title}](../../policies/{policy.year}/{policy.id}.md)"
     parts = [f"近日，{AGENCIES[policy.issuer][1]}印发了{link}。现就有关内容解读如下。"]
     if form == "qa":
-        questions = [f"{policy.subject}政策的适用对象有哪些？", f"如何申请{policy.subject}相关待遇？",
-                     f"{policy.subject}的办理时限是多久？", "政策从什么时候开始施行？", "群众有疑问可以向哪里咨询？"]
-        for question in questions[:r.randrange(3, 6)]:
+        questions = [
+            f"{policy.subject}政策的适用对象有哪些？",
+            f"如何申请{policy.subject}相关待遇？",
+            f"{policy.subject}的办理时限是多久？",
+            "政策从什么时候开始施行？",
+            "群众有疑问可以向哪里咨询？",
+        ]
+        for question in questions[: r.randrange(3, 6)]:
             parts.append(f"### 问：{question}")
             parts.append("答：" + w.paragraph(policy.subject, r.randrange(2, 5)))
     else:
         sections = ["起草背景", "主要内容", "创新举措", "适用范围", "施行时间"]
-        for n, heading in enumerate(sections[:r.randrange(3, 6)], 1):
+        for n, heading in enumerate(sections[: r.randrange(3, 6)], 1):
             parts.append(f"## {cn_number(n)}、{heading}")
             for _ in range(r.randrange(2, 4)):
                 parts.append(w.paragraph(policy.subject, r.randrange(2, 5)))
@@ -313,8 +529,11 @@ def _catalogs(root: Path, w: _Writer, count: int) -> list[str]:
         for c in range(categories):
             in_category = items // categories + (1 if c < items % categories else 0)
             ccode = f"{d + 1:02d}{c + 1:02d}"
-            lines += [f'      - code: "{ccode}"', f"        title: {q(domain + CATEGORY_WORDS[c % len(CATEGORY_WORDS)])}",
-                      "        children:"]
+            lines += [
+                f'      - code: "{ccode}"',
+                f"        title: {q(domain + CATEGORY_WORDS[c % len(CATEGORY_WORDS)])}",
+                "        children:",
+            ]
             for i in range(in_category):
                 code = f"{ccode}{i + 1:02d}"
                 codes.append(code)
@@ -337,8 +556,12 @@ def _catalogs(root: Path, w: _Writer, count: int) -> list[str]:
         files["province" if d % 2 == 0 else "departments"].extend(lines)
     owners = {"province": f"{PROVINCE}人民政府", "departments": f"{PROVINCE}人民政府办公厅"}
     for name, lines in files.items():
-        head = [f"title: {q(owners[name] + '主动公开事项目录')}", f"owner: {q(owners[name])}", "updated: 2026-10-30",
-                "nodes:"]
+        head = [
+            f"title: {q(owners[name] + '主动公开事项目录')}",
+            f"owner: {q(owners[name])}",
+            "updated: 2026-10-30",
+            "nodes:",
+        ]
         _write(root / "catalogs" / f"{name}.yaml", "\n".join(head + lines) + "\n")
     return codes
 
@@ -380,8 +603,15 @@ def _review(published: dt.date, w: _Writer) -> str:
     return f"{{date: {day.isoformat()}, by: {w.pick(REVIEWERS)}}}"
 
 
-def policy_text(doc: Doc, w: _Writer, items: list[str], index_no: str, extra: dict[str, str],
-                link: Doc | None, attachment: str | None) -> str:
+def policy_text(
+    doc: Doc,
+    w: _Writer,
+    items: list[str],
+    index_no: str,
+    extra: dict[str, str],
+    link: Doc | None,
+    attachment: str | None,
+) -> str:
     r = w.rng
     written = doc.published - dt.timedelta(days=r.randrange(2, 9))
     r.randrange(1, 60)  # the number was drawn once; kept so that the rest of the corpus stays the same
@@ -432,14 +662,19 @@ def interpretation_text(doc: Doc, w: _Writer, index_no: str) -> str:
 def _pages(root: Path) -> None:
     review = "{date: 2026-01-06, by: 省政府办公厅保密审查小组}"
     pages = {
-        "guide": (f"{PROVINCE}人民政府信息公开指南", "## 一、主动公开\n\n本机关主动公开政策文件、政策解读和主动公开事项目录中的信息。\n\n"
-                  "## 二、依申请公开\n\n公民、法人和其他组织可以通过政府网站、信函或者当面提交政府信息公开申请。\n"),
+        "guide": (
+            f"{PROVINCE}人民政府信息公开指南",
+            "## 一、主动公开\n\n本机关主动公开政策文件、政策解读和主动公开事项目录中的信息。\n\n"
+            "## 二、依申请公开\n\n公民、法人和其他组织可以通过政府网站、信函或者当面提交政府信息公开申请。\n",
+        ),
         "about": ("关于本网站", "本网站是基准测试生成的合成政务公开网站，内容均为虚构。\n"),
         "accessibility": ("无障碍声明", "本网站按照 WCAG 2.1 AA 级要求设计，支持键盘操作和屏幕阅读器。\n"),
     }
     for name, (title, body) in pages.items():
-        _write(root / "content" / "pages" / f"{name}.md",
-               f"---\ntitle: {q(title)}\ndisclosure: public\nreview: {review}\n---\n{body}")
+        _write(
+            root / "content" / "pages" / f"{name}.md",
+            f"---\ntitle: {q(title)}\ndisclosure: public\nreview: {review}\n---\n{body}",
+        )
 
 
 ATTACHMENTS = [f"form-{n:02d}.pdf" for n in range(1, 11)]
@@ -503,8 +738,16 @@ def generate(root: Path, docs: int, seed: int = 1, theme: Path | None = None) ->
             published -= dt.timedelta(days=1)
         issuer, topic = rng.randrange(len(AGENCIES)), rng.randrange(len(TOPICS))
         subject = w.pick(TOPICS[topic][2])
-        doc = Doc(f"{published.year}-{AGENCIES[issuer][0]}-{n + 1:06d}", "policy", published.year,
-                  _title(w, issuer, subject, published.year), issuer, topic, subject, published)
+        doc = Doc(
+            f"{published.year}-{AGENCIES[issuer][0]}-{n + 1:06d}",
+            "policy",
+            published.year,
+            _title(w, issuer, subject, published.year),
+            issuer,
+            topic,
+            subject,
+            published,
+        )
         doc.public = rng.random() >= 0.02
         corpus.policies.append(doc)
 
@@ -515,9 +758,17 @@ def generate(root: Path, docs: int, seed: int = 1, theme: Path | None = None) ->
     for k in range(n_interps):
         policy = interpreted[k] if k < len(interpreted) else rng.choice(interpreted)
         name = f"《{policy.title.split('《')[1].split('》')[0]}》" if "《" in policy.title else policy.title
-        interp = Doc(f"{policy.id}-jd{k + 1}", "interpretation", policy.year, f"{name}政策解读",
-                     rng.choice([policy.issuer, policy.issuer, 1]), policy.topic, policy.subject, policy.published,
-                     policy=policy)
+        interp = Doc(
+            f"{policy.id}-jd{k + 1}",
+            "interpretation",
+            policy.year,
+            f"{name}政策解读",
+            rng.choice([policy.issuer, policy.issuer, 1]),
+            policy.topic,
+            policy.subject,
+            policy.published,
+            policy=policy,
+        )
         corpus.interpretations.append(interp)
 
     # Successors: a later public policy amends or repeals a few older ones (立改废).
@@ -558,11 +809,29 @@ def new_policy(corpus: Corpus, number: int, seed: int = 1) -> Path:
     published = TODAY - dt.timedelta(days=3)
     topic = number % len(TOPICS)
     subject = TOPICS[topic][2][0]
-    doc = Doc(f"{published.year}-added-{number:04d}", "policy", published.year, _title(w, 1, subject, published.year),
-              1, topic, subject, published)
+    doc = Doc(
+        f"{published.year}-added-{number:04d}",
+        "policy",
+        published.year,
+        _title(w, 1, subject, published.year),
+        1,
+        topic,
+        subject,
+        published,
+    )
     path = corpus.root / doc.relative
-    _write(path, policy_text(doc, w, [corpus.items[number % len(corpus.items)]],
-                             f"{ORG_CODE}/{published.year}-9{number:04d}", {}, None, None))
+    _write(
+        path,
+        policy_text(
+            doc,
+            w,
+            [corpus.items[number % len(corpus.items)]],
+            f"{ORG_CODE}/{published.year}-9{number:04d}",
+            {},
+            None,
+            None,
+        ),
+    )
     return path
 
 

@@ -92,22 +92,27 @@ def held_out(path: Path) -> bool:
 
 def _policy(title: str, issuer: str, published: dt.date, number: str, body: str, catalog: str) -> str:
     written = published - dt.timedelta(days=3)
-    return "\n".join([
-        "---",
-        f"title: {_q(title)}",
-        f"doc_number: {_q(number)}",
-        f"issuer: {issuer}",
-        f"written: {written.isoformat()}",
-        f"published: {published.isoformat()}",
-        "topics: [综合政务]",
-        f"catalog: [\"{catalog}\"]",
-        "disclosure: public",
-        f"review: {{date: {written.isoformat()}, by: 保密审查小组}}",
-        "interpretation_required: false",
-        "no_interpretation_reason: 地方性法规",
-        "---",
-        body,
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "---",
+                f"title: {_q(title)}",
+                f"doc_number: {_q(number)}",
+                f"issuer: {issuer}",
+                f"written: {written.isoformat()}",
+                f"published: {published.isoformat()}",
+                "topics: [综合政务]",
+                f'catalog: ["{catalog}"]',
+                "disclosure: public",
+                f"review: {{date: {written.isoformat()}, by: 保密审查小组}}",
+                "interpretation_required: false",
+                "no_interpretation_reason: 地方性法规",
+                "---",
+                body,
+            ]
+        )
+        + "\n"
+    )
 
 
 def regulations_site(dest: Path, held: bool, work: Path) -> int:
@@ -131,17 +136,34 @@ def regulations_site(dest: Path, held: bool, work: Path) -> int:
         issuer = "河南省人民代表大会常务委员会" if "河南" in str(path) else "浙江省人民代表大会常务委员会"
         out = dest / "content" / "policies" / str(published.year) / f"reg-{number:04d}.md"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_policy(title, issuer, published, f"法规〔{published.year}〕{number}号", body, "010101"),
-                       encoding="utf-8")
+        out.write_text(
+            _policy(title, issuer, published, f"法规〔{published.year}〕{number}号", body, "010101"), encoding="utf-8"
+        )
         count += 1
     return count
 
 
 def samples_site(dest: Path) -> int:
     """The demo portal plus each real sample document as a policy of the district government's office."""
-    shutil.copytree(PROJECT, dest, ignore=shutil.ignore_patterns(
-        ".git", "_site*", "._site*", "_reports", ".sitegen-cache", "tools", "tests", "benchmarks", "*.egg-info",
-        "__pycache__", "docs", "sitegen", "themes"))
+    shutil.copytree(
+        PROJECT,
+        dest,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            "_site*",
+            "._site*",
+            "_reports",
+            ".sitegen-cache",
+            "tools",
+            "tests",
+            "benchmarks",
+            "*.egg-info",
+            "__pycache__",
+            "docs",
+            "sitegen",
+            "themes",
+        ),
+    )
     # The copy builds with this checkout's code and theme, not copies of them.
     with (dest / "site.yaml").open("a", encoding="utf-8") as config:
         config.write(f'theme_dir: "{PROJECT / "themes" / "default"}"\n')
@@ -151,10 +173,12 @@ def samples_site(dest: Path) -> int:
         # The heading is the lines before the document number (〔year〕N号).
         at = next(i for i, line in enumerate(lines) if re.search(r"〔\d{4}〕\d+号", line))
         title = "".join(lines[:at])
-        body = "\n\n".join(lines[at + 1:])
+        body = "\n\n".join(lines[at + 1 :])
         out = dest / "content" / "policies" / "2024" / f"sample-{number}.md"
-        out.write_text(_policy(title, "示例区人民政府办公室", dt.date(2024, 7, number), lines[at], body, "010101"),
-                       encoding="utf-8")
+        out.write_text(
+            _policy(title, "示例区人民政府办公室", dt.date(2024, 7, number), lines[at], body, "010101"),
+            encoding="utf-8",
+        )
     return number
 
 
@@ -174,8 +198,14 @@ def corpus_site(dest: Path, docs: int, seed: int) -> int:
 def build(source: Path) -> Path:
     """Build a source tree with the sitegen of this checkout; returns the output folder."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--clean"], cwd=source, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "--clean"],
+        cwd=source,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if not (source / "_site" / "search").is_dir():
         raise SystemExit(f"build of {source} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return source / "_site"

@@ -47,8 +47,7 @@ from benchmarks.eval_sites import SITES, make  # noqa: E402
 from sitegen.search.pagefind_bundle import fragments  # noqa: E402
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-KINDS = ("exact", "substring", "long", "title", "pinyin-spaced", "pinyin-unspaced", "pinyin-mixed", "initials",
-         "typo")
+KINDS = ("exact", "substring", "long", "title", "pinyin-spaced", "pinyin-unspaced", "pinyin-mixed", "initials", "typo")
 # Single characters that make a phrase read as a fragment when they open or close it (grammar, not tuning).
 EDGE = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各经已此该本条款项第")
 
@@ -58,8 +57,9 @@ class Page:
         self.url = url
         self.title = re.sub(r"\s+", "", title)
         self.text = content.replace("\u200b", "").lower() + "\n" + self.title
-        self.runs = [[w for w in run.split("\u200b") if w]
-                     for run in re.findall(f"[{HAN}]+(?:\u200b+[{HAN}]+)*", content)]
+        self.runs = [
+            [w for w in run.split("\u200b") if w] for run in re.findall(f"[{HAN}]+(?:\u200b+[{HAN}]+)*", content)
+        ]
 
 
 def load_pages(site: Path) -> list[Page]:
@@ -87,8 +87,9 @@ def homophones() -> dict[str, list[str]]:
     return table
 
 
-def phrase(rng: random.Random, pages: list[Page], low: int, high: int,
-           min_words: int = 1) -> tuple[str, list[str]] | None:
+def phrase(
+    rng: random.Random, pages: list[Page], low: int, high: int, min_words: int = 1
+) -> tuple[str, list[str]] | None:
     """A run of whole indexed words of low..high characters from a random page, with its words."""
     page = rng.choice(pages)
     runs = [run for run in page.runs if len("".join(run)) >= low and len(run) >= min_words]
@@ -141,10 +142,15 @@ def generate(pages: list[Page], per_kind: int, seed: int) -> list[dict]:
                     run = rng.choice(runs)
                     size = rng.randint(2, min(6, len(run)))
                     start = rng.randint(0, len(run) - size)
-                    made += add(kind, run[start:start + size], run[start:start + size])
+                    made += add(kind, run[start : start + size], run[start : start + size])
                 continue
-            low, high, min_words = {"exact": (2, 4, 1), "long": (7, 14, 2), "initials": (4, 6, 1),
-                                    "typo": (3, 6, 1), "pinyin-mixed": (3, 6, 2)}.get(kind, (2, 6, 1))
+            low, high, min_words = {
+                "exact": (2, 4, 1),
+                "long": (7, 14, 2),
+                "initials": (4, 6, 1),
+                "typo": (3, 6, 1),
+                "pinyin-mixed": (3, 6, 2),
+            }.get(kind, (2, 6, 1))
             found = phrase(rng, pages, low, high, min_words)
             if not found:
                 continue
@@ -167,7 +173,7 @@ def generate(pages: list[Page], per_kind: int, seed: int) -> list[dict]:
                 options = [c for c in chars.get(syllables[0] if syllables else "", []) if c != text[at]]
                 if not options:
                     continue
-                typo = text[:at] + rng.choice(options) + text[at + 1:]
+                typo = text[:at] + rng.choice(options) + text[at + 1 :]
                 if any(typo in t for t in texts):
                     continue
                 made += add(kind, typo, text)
@@ -189,8 +195,13 @@ def hand_queries(pages: list[Page]) -> list[dict]:
 
 def run(site: Path, engine: str, queries: list[dict]) -> tuple[dict, list[dict]]:
     script = str(PROJECT / "benchmarks" / "search_eval.mjs")
-    done = subprocess.run(["node", "--experimental-detect-module", script, str(site), engine],
-                          input=json.dumps([q["q"] for q in queries]), capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["node", "--experimental-detect-module", script, str(site), engine],
+        input=json.dumps([q["q"] for q in queries]),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if len(lines) != len(queries) + 1:
         raise SystemExit(f"search_eval.mjs failed on {site} ({engine}):\n{done.stderr[-3000:]}")
@@ -213,9 +224,11 @@ def report(title: str, queries: list[dict], results: dict[str, list[dict]], verb
             table[query["kind"]][engine].append((r, m))
             table["overall"][engine].append((r, m))
             if verbose and engine == "ours" and verbose in (query["kind"], "all") and r < 1:
-                print(f"  MISS {query['kind']} {query['q']!r} -> {query['target']} r={r:.2f} "
-                      f"expected={len(query['expected'])} mode={answer.get('mode')} "
-                      f"readings={answer.get('readings')} corrected={answer.get('corrected')} top={answer['top'][:3]}")
+                print(
+                    f"  MISS {query['kind']} {query['q']!r} -> {query['target']} r={r:.2f} "
+                    f"expected={len(query['expected'])} mode={answer.get('mode')} "
+                    f"readings={answer.get('readings')} corrected={answer.get('corrected')} top={answer['top'][:3]}"
+                )
     engines = list(results)
     print(f"\n### {title}\n")
     print("| kind | queries | " + " | ".join(f"{e} recall@10 | {e} MRR" for e in engines) + " |")
@@ -257,8 +270,9 @@ def main() -> None:
             results = {}
             for engine in args.engines.split(","):
                 _startup, results[engine] = run(site, engine, queries)
-            everything[f"{name} {label}"] = report(f"{name}: {label} ({len(pages)} pages)", queries, results,
-                                                   args.verbose)
+            everything[f"{name} {label}"] = report(
+                f"{name}: {label} ({len(pages)} pages)", queries, results, args.verbose
+            )
     if args.json:
         args.json.write_text(json.dumps(everything, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -69,14 +69,17 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def measure(browser, url: str, selector: str) -> dict:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=3)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=3
+    )
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400,
-                                                   "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8},
+    )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     sizes: list[int] = []  # bytes of each finished request (the worker's included), headers and encoded body
 
@@ -122,12 +125,16 @@ def main() -> None:
                 rows.append((query, ours, plain))
             browser.close()
         server.shutdown()
-    print("| query | sitegen first results s | sitegen KB | sitegen requests | plain Pagefind s | plain KB "
-          "| plain requests |")
+    print(
+        "| query | sitegen first results s | sitegen KB | sitegen requests | plain Pagefind s | plain KB "
+        "| plain requests |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for query, ours, plain in rows:
-        print(f"| `{query}` | {ours['seconds']:.1f} | {ours['bytes'] / 1024:.0f} | {ours['requests']} | "
-              f"{plain['seconds']:.1f} | {plain['bytes'] / 1024:.0f} | {plain['requests']} |")
+        print(
+            f"| `{query}` | {ours['seconds']:.1f} | {ours['bytes'] / 1024:.0f} | {ours['requests']} | "
+            f"{plain['seconds']:.1f} | {plain['bytes'] / 1024:.0f} | {plain['requests']} |"
+        )
     print(f"median sitegen {statistics.median(r[1]['seconds'] for r in rows):.1f} s")
 
 

@@ -70,8 +70,16 @@ QUERIES: list[tuple[str, dict[str, str], list[str]]] = [
     ("long", {"q": "最低生活保障工作实施细则"}, LOWINCOME),
     ("long", {"q": "城乡居民基本医疗保险"}, MEDICAL),
     ("long", {"q": "保障性租赁住房"}, RENTAL),
-    ("long", {"q": "轻微违法行为不予行政处罚"}, [P + "2025-inclusive-supervision/", I + "2025-inclusive-supervision-jd/"]),
-    ("long", {"q": "养老服务设施布局专项规划"}, [P + "2026-elderly-facilities-plan/", I + "2026-elderly-facilities-plan-tj/"]),
+    (
+        "long",
+        {"q": "轻微违法行为不予行政处罚"},
+        [P + "2025-inclusive-supervision/", I + "2025-inclusive-supervision-jd/"],
+    ),
+    (
+        "long",
+        {"q": "养老服务设施布局专项规划"},
+        [P + "2026-elderly-facilities-plan/", I + "2026-elderly-facilities-plan-tj/"],
+    ),
     ("long", {"q": "国民经济和社会发展第十五个五年规划纲要"}, [P + "2026-15th-plan/", I + "2026-15th-plan-jd/"]),
     ("long", {"q": "政府信息公开工作年度报告"}, [P + "2025-annual-report/"]),
     ("long", {"q": "灵活就业人员住房公积金缴存使用管理办法"}, HOUSING_FUND),
@@ -129,20 +137,39 @@ QUERIES: list[tuple[str, dict[str, str], list[str]]] = [
     ("typo", {"q": "家庭医声"}, FAMILY_DOCTOR),
     ("typo", {"q": "垃圾分累"}, WASTE),
     # Filters, with and without words.
-    ("filter", {"q": "低保", "type": "政策解读"},
-     [I + "2025-lowincome-rules-wd/", I + "2025-lowincome-rules-jd/", I + "2024-lowincome-rules-wd/"]),
+    (
+        "filter",
+        {"q": "低保", "type": "政策解读"},
+        [I + "2025-lowincome-rules-wd/", I + "2025-lowincome-rules-jd/", I + "2024-lowincome-rules-wd/"],
+    ),
     ("filter", {"q": "公积金", "validity": "现行有效"}, [P + "2025-housing-fund-amendment/"]),
-    ("filter", {"q": "义务教育", "year": "2026"},
-     [P + "2026-school-enrollment/", I + "2026-school-enrollment-tj/", I + "2026-school-enrollment-wd/"]),
+    (
+        "filter",
+        {"q": "义务教育", "year": "2026"},
+        [P + "2026-school-enrollment/", I + "2026-school-enrollment-tj/", I + "2026-school-enrollment-wd/"],
+    ),
     ("filter", {"q": "医疗保险", "year": "2026"}, [P + "2026-medical-insurance/", I + "2026-medical-insurance-jd/"]),
-    ("filter", {"q": "补贴", "issuer": "示例区人力资源和社会保障局"},
-     [P + "2024-employment-subsidy/", P + "2025-employment-subsidy-adjust/"]),
+    (
+        "filter",
+        {"q": "补贴", "issuer": "示例区人力资源和社会保障局"},
+        [P + "2024-employment-subsidy/", P + "2025-employment-subsidy-adjust/"],
+    ),
     ("filter", {"q": "规划", "type": "政策文件"}, [P + "2026-15th-plan/", P + "2026-elderly-facilities-plan/"]),
-    ("filter", {"type": "政策文件", "validity": "已废止"}, [P + "2024-lowincome-rules/", P + "2024-lowincome-standard/"]),
-    ("filter", {"type": "政策文件", "issuer": "示例区民政局", "year": "2025"},
-     [P + "2025-elderly-allowance/", P + "2025-lowincome-standard/", P + "2025-temporary-assistance/"]),
-    ("filter", {"type": "政策文件", "topic": "科技、教育"},
-     [P + "2024-school-enrollment/", P + "2025-campus-food/", P + "2025-preschool/", P + "2026-school-enrollment/"]),
+    (
+        "filter",
+        {"type": "政策文件", "validity": "已废止"},
+        [P + "2024-lowincome-rules/", P + "2024-lowincome-standard/"],
+    ),
+    (
+        "filter",
+        {"type": "政策文件", "issuer": "示例区民政局", "year": "2025"},
+        [P + "2025-elderly-allowance/", P + "2025-lowincome-standard/", P + "2025-temporary-assistance/"],
+    ),
+    (
+        "filter",
+        {"type": "政策文件", "topic": "科技、教育"},
+        [P + "2024-school-enrollment/", P + "2025-campus-food/", P + "2025-preschool/", P + "2026-school-enrollment/"],
+    ),
 ]
 
 PLAIN = """async ([q, filters]) => {
@@ -177,7 +204,7 @@ def substrings(site: Path, count: int = 60, seed: int = 7) -> list[tuple[str, in
         size = rng.randint(2, 6)
         if len(run) >= size:
             start = rng.randint(0, len(run) - size)
-            piece = run[start:start + size]
+            piece = run[start : start + size]
             chosen[piece] = sum(piece in text for text in texts)
     return sorted(chosen.items())
 
@@ -191,8 +218,10 @@ def found_count(page, base: str, piece: str) -> int:
 
 
 def ours_status(page) -> str:
-    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
-                           " return s && !s.startsWith('正在'); }", timeout=30000)
+    page.wait_for_function(
+        "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }",
+        timeout=30000,
+    )
     return page.text_content("#search-status")
 
 
@@ -224,7 +253,7 @@ def measure_bytes(browser, base: str, query: str) -> None:
     page.press("#search-q", "Enter")
     page.wait_for_function("() => document.getElementById('search-status').textContent.includes('公积金')")
     page.wait_for_timeout(300)
-    second = sizes[len(first):]
+    second = sizes[len(first) :]
     context.close()
     # Plain Pagefind for the same query, from another page of the site (its HTML and CSS left out).
     context = browser.new_context(locale="zh-CN")
@@ -247,8 +276,11 @@ def measure_bytes(browser, base: str, query: str) -> None:
             return "query data (words, pinyin, synonyms, facets)"
         return "search page (HTML, CSS, JS)"
 
-    for title, rows in ((f"First query “{query}” (empty cache)", first), ("Second query “公积金” (same page)", second),
-                        (f"Plain Pagefind, first query “{query}” with 10 results", baseline)):
+    for title, rows in (
+        (f"First query “{query}” (empty cache)", first),
+        ("Second query “公积金” (same page)", second),
+        (f"Plain Pagefind, first query “{query}” with 10 results", baseline),
+    ):
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for url, raw, packed in rows:
             entry = totals[group(url)]
@@ -259,8 +291,10 @@ def measure_bytes(browser, base: str, query: str) -> None:
         print(f"  {'part':50} {'files':>5} {'bytes':>9} {'gzip':>9}")
         for name, (count, raw, packed) in sorted(totals.items()):
             print(f"  {name:50} {count:5d} {raw:9,d} {packed:9,d}")
-        print(f"  {'total':50} {sum(v[0] for v in totals.values()):5d} "
-              f"{sum(v[1] for v in totals.values()):9,d} {sum(v[2] for v in totals.values()):9,d}")
+        print(
+            f"  {'total':50} {sum(v[0] for v in totals.values()):5d} "
+            f"{sum(v[1] for v in totals.values()):9,d} {sum(v[2] for v in totals.values()):9,d}"
+        )
 
 
 def main() -> int:
@@ -307,15 +341,19 @@ def main() -> int:
                     def avg(rows: list[tuple[float, float]], i: int) -> float:
                         return sum(r[i] for r in rows) / len(rows)
 
-                    print(f"{kind:10} {len(ours_rows):3d}  {avg(ours_rows, 0):9.3f} {avg(ours_rows, 1):6.3f}"
-                          f"   {avg(plain_rows, 0):18.3f} {avg(plain_rows, 1):6.3f}")
+                    print(
+                        f"{kind:10} {len(ours_rows):3d}  {avg(ours_rows, 0):9.3f} {avg(ours_rows, 1):6.3f}"
+                        f"   {avg(plain_rows, 0):18.3f} {avg(plain_rows, 1):6.3f}"
+                    )
                 pieces = substrings(site)
                 exact = {"sitegen": 0, "pagefind": 0}
                 for piece, containing in pieces:
                     exact["sitegen"] += found_count(page, base, piece) == containing
                     exact["pagefind"] += other.evaluate(PLAIN_COUNT, f'"{piece}"') == containing
-                print(f"\nRandom pieces of the text ({len(pieces)}): found exactly the pages containing them: "
-                      f"sitegen {exact['sitegen']}, Pagefind (quoted) {exact['pagefind']}")
+                print(
+                    f"\nRandom pieces of the text ({len(pieces)}): found exactly the pages containing them: "
+                    f"sitegen {exact['sitegen']}, Pagefind (quoted) {exact['pagefind']}"
+                )
                 measure_bytes(browser, base, "最低生活保障")
                 browser.close()
         finally:

@@ -37,14 +37,36 @@ from sitegen.search.pagefind import pagefind_binary  # noqa: E402
 from sitegen.search.shards import INDEX_FILES, INDEX_FOLDERS, INDEX_SUFFIX, shard_of  # noqa: E402
 
 QUERY = Path(__file__).resolve().parent / "pagefind_query.mjs"
-QUERIES = ["最低生活保障", "城市更新", "住房公积金", "义务教育招生入学", "高龄津贴", "食品安全", "就业创业补贴",
-           "养老服务设施", "非物质文化遗产保护", "示例省民政厅", "示例省人力资源和社会保障厅", "实施意见", "通知",
-           "管理办法", "补助标准", "老旧小区改造", "养老服务 补贴", "残疾人两项补贴", "营商环境 民间投资", "政务公开工作"]
+QUERIES = [
+    "最低生活保障",
+    "城市更新",
+    "住房公积金",
+    "义务教育招生入学",
+    "高龄津贴",
+    "食品安全",
+    "就业创业补贴",
+    "养老服务设施",
+    "非物质文化遗产保护",
+    "示例省民政厅",
+    "示例省人力资源和社会保障厅",
+    "实施意见",
+    "通知",
+    "管理办法",
+    "补助标准",
+    "老旧小区改造",
+    "养老服务 补贴",
+    "残疾人两项补贴",
+    "营商环境 民间投资",
+    "政务公开工作",
+]
 
 
 def searchable(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if "pagefind" not in p.relative_to(site).parts and b"data-pagefind-body" in p.read_bytes())
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "pagefind" not in p.relative_to(site).parts and b"data-pagefind-body" in p.read_bytes()
+    )
 
 
 def index(site: Path, pages: list[str], count: int, work: Path) -> tuple[float, list[build_speed.Sample]]:
@@ -57,8 +79,17 @@ def index(site: Path, pages: list[str], count: int, work: Path) -> tuple[float, 
         os.link(site / page, link)
 
     def one(shard: int) -> build_speed.Sample:
-        return build_speed.measure([str(pagefind_binary()), "--site", str(work / f"in-{shard:02d}"),
-                                    "--output-path", str(work / f"out-{shard:02d}"), "--silent"], work)
+        return build_speed.measure(
+            [
+                str(pagefind_binary()),
+                "--site",
+                str(work / f"in-{shard:02d}"),
+                "--output-path",
+                str(work / f"out-{shard:02d}"),
+                "--silent",
+            ],
+            work,
+        )
 
     started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
@@ -74,14 +105,16 @@ def index(site: Path, pages: list[str], count: int, work: Path) -> tuple[float, 
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         shutil.move(output, site / "pagefind" / "shards" / f"{shard:02d}")
     (site / "pagefind" / "sitegen-shards.json").write_text(
-        json.dumps({"shards": [f"shards/{s:02d}/" for s in range(1, count)]}), encoding="utf-8")
+        json.dumps({"shards": [f"shards/{s:02d}/" for s in range(1, count)]}), encoding="utf-8"
+    )
     shutil.rmtree(work, ignore_errors=True)
     return wall, samples
 
 
 def ask(site: Path, words: str, top: int = 10) -> dict:
-    out = subprocess.run(["node", str(QUERY), str(site), words, "/pagefind/", str(top)], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        ["node", str(QUERY), str(site), words, "/pagefind/", str(top)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout)
 
 
@@ -118,24 +151,45 @@ def main() -> None:
         found = {q: set(ask(site, q, top=1_000_000)["top"]) for q in QUERIES}
         if count == counts[0]:
             baseline = answers
-        overlap = statistics.mean(len(set(a["top"]) & set(baseline[q]["top"])) / max(1, len(set(baseline[q]["top"])))
-                                  for q, a in answers.items())
+        overlap = statistics.mean(
+            len(set(a["top"]) & set(baseline[q]["top"])) / max(1, len(set(baseline[q]["top"])))
+            for q, a in answers.items()
+        )
         same_count = sum(a["count"] == baseline[q]["count"] for q, a in answers.items())
         recall = statistics.mean(len(found[q] & truth[q]) / len(truth[q]) for q in QUERIES if truth[q])
         precision = statistics.mean(len(found[q] & truth[q]) / len(found[q]) for q in QUERIES if found[q])
-        rows.append((count, len(pages) / count, wall, sum(s.cpu for s in samples), statistics.median(s.wall for s in samples),
-                     statistics.median(s.cpu for s in samples), max(s.largest_rss for s in samples) / 1e6,
-                     statistics.mean(a["bytes"] for a in answers.values()) / 1e3,
-                     statistics.mean(a["requests"] for a in answers.values()), overlap, same_count, recall, precision))
-    print(f"\n{args.docs} documents, {len(pages)} searchable pages, {len(QUERIES)} queries; overlap and counts "
-          f"against {counts[0]} shard(s)\n")
-    print("| shards | pages/shard | full index wall s | full index CPU s | one shard wall s | one shard CPU s "
-          "| shard peak MB | KB per query | requests per query | top-10 overlap | same result count "
-          "| recall | precision |")
+        rows.append(
+            (
+                count,
+                len(pages) / count,
+                wall,
+                sum(s.cpu for s in samples),
+                statistics.median(s.wall for s in samples),
+                statistics.median(s.cpu for s in samples),
+                max(s.largest_rss for s in samples) / 1e6,
+                statistics.mean(a["bytes"] for a in answers.values()) / 1e3,
+                statistics.mean(a["requests"] for a in answers.values()),
+                overlap,
+                same_count,
+                recall,
+                precision,
+            )
+        )
+    print(
+        f"\n{args.docs} documents, {len(pages)} searchable pages, {len(QUERIES)} queries; overlap and counts "
+        f"against {counts[0]} shard(s)\n"
+    )
+    print(
+        "| shards | pages/shard | full index wall s | full index CPU s | one shard wall s | one shard CPU s "
+        "| shard peak MB | KB per query | requests per query | top-10 overlap | same result count "
+        "| recall | precision |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        print(f"| {r[0]} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:.1f} | {r[4]:.2f} | {r[5]:.2f} | {r[6]:.0f} | {r[7]:.0f} "
-              f"| {r[8]:.1f} | {r[9]:.2f} | {r[10]}/{len(QUERIES)} | {r[11]:.2f} | {r[12]:.2f} |")
+        print(
+            f"| {r[0]} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:.1f} | {r[4]:.2f} | {r[5]:.2f} | {r[6]:.0f} | {r[7]:.0f} "
+            f"| {r[8]:.1f} | {r[9]:.2f} | {r[10]}/{len(QUERIES)} | {r[11]:.2f} | {r[12]:.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -16,10 +16,22 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"home": "/", "catalog": "/catalog/", "policy": "/policies/2025-gov-affairs-key-tasks/",
-         "library": "/policies/", "search": "/search/?q=最低生活保障"}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "home": "/",
+    "catalog": "/catalog/",
+    "policy": "/policies/2025-gov-affairs-key-tasks/",
+    "library": "/policies/",
+    "search": "/search/?q=最低生活保障",
+}
 WIDTHS = {"desktop": 1280, "mobile": 320}
 # The reading modes as mode.js stores them in localStorage (classes on <html>).
 MODES = {"standard": "", "elder": "simple text-large", "contrast": "contrast", "elder-nojs": None}
@@ -42,8 +54,9 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for width_name, width in WIDTHS.items():
             for mode, classes in MODES.items():
-                context = browser.new_context(viewport={"width": width, "height": 900},
-                                              java_script_enabled=classes is not None)
+                context = browser.new_context(
+                    viewport={"width": width, "height": 900}, java_script_enabled=classes is not None
+                )
                 context.add_init_script(f"try {{ localStorage.setItem('sitegen-mode', '{classes}') }} catch (e) {{}}")
                 page = context.new_page()
                 for name, url in PAGES.items():

@@ -36,6 +36,7 @@ from sitegen.load.documents import load_markdown, load_sources
 from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document
+from sitegen.model.schedule import Scheduled, build_date, scheduled
 from sitegen.model.site import PublicSite, SiteModel, draft_reason, link, public_view
 from sitegen.outputs.calendars import write_calendars
 from sitegen.outputs.dashboard import write_dashboard
@@ -45,7 +46,6 @@ from sitegen.outputs.nginx import write_server_config
 from sitegen.outputs.precompress import precompress
 from sitegen.outputs.redirects import Ledger, gone_specs, nginx_rules, redirect_specs
 from sitegen.outputs.sitemap import write_sitemap
-from sitegen.model.schedule import Scheduled, build_date, scheduled
 from sitegen.render.elder import elder_page, elder_path
 from sitegen.render.identity import identity_files, identity_globals
 from sitegen.render.markup import LinkTarget, RenderedBody, render_body
@@ -83,9 +83,19 @@ class BuildResult:
     scheduled: list[Scheduled] = field(default_factory=list)  # 定时发布: held back until their date
 
 
-def build(config_path: Path, output: Path | None = None, *, reports: Path | None = None, today: dt.date | None = None,
-          strict: bool = False, search: bool = True, clean: bool = False, jobs: int | None = None,
-          progress: BuildProgress | None = None, drafts: bool = False) -> BuildResult:
+def build(
+    config_path: Path,
+    output: Path | None = None,
+    *,
+    reports: Path | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+    search: bool = True,
+    clean: bool = False,
+    jobs: int | None = None,
+    progress: BuildProgress | None = None,
+    drafts: bool = False,
+) -> BuildResult:
     """Build the site into ``output`` (default: the configured output folder); ``clean`` ignores the cache.
 
     ``drafts`` lets every document through the gate, for ``sitegen serve --drafts`` only: it builds into a
@@ -101,9 +111,16 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
         if drafts:  # the preview needs the drafts it marks, which the record of a build does not keep
             session.options_key = (*session.options_key, "drafts")
         elif (last := session.previous_build()) is not None:
-            return BuildResult(target, Diagnostics(config.root, list(last.diagnostics)), last.pages,
-                               time.monotonic() - started, last.server_config, last.report, up_to_date=True,
-                               scheduled=last.scheduled)
+            return BuildResult(
+                target,
+                Diagnostics(config.root, list(last.diagnostics)),
+                last.pages,
+                time.monotonic() - started,
+                last.server_config,
+                last.report,
+                up_to_date=True,
+                scheduled=last.scheduled,
+            )
         model, site = load_site(config, diags, options.today, session, drafts=drafts)
         if diags.errors:
             render_bodies(model, site, diags)  # report body problems in the same run
@@ -117,12 +134,22 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
         ledger = Ledger(reports)  # what earlier builds published: vanished pages, 410 for withdrawn ones
         gone = [] if drafts else ledger.compare(model, site, diags)
         specs += gone_specs(gone)
-        early, late = [s for s in specs if s.template != SEARCH_TEMPLATE], [s for s in specs if s.template == SEARCH_TEMPLATE]
-        result = BuildResult(output=target, diagnostics=diags, pages=Counter(spec.template for spec in specs),
-                             scheduled=scheduled(model.documents(), options.today, diags.rel))
+        early, late = (
+            [s for s in specs if s.template != SEARCH_TEMPLATE],
+            [s for s in specs if s.template == SEARCH_TEMPLATE],
+        )
+        result = BuildResult(
+            output=target,
+            diagnostics=diags,
+            pages=Counter(spec.template for spec in specs),
+            scheduled=scheduled(model.documents(), options.today, diags.rel),
+        )
         if drafts:
-            result.drafts = {doc.url: reason for doc in [*site.with_bodies(), *site.reports]
-                             if (reason := draft_reason(doc, options.today))}
+            result.drafts = {
+                doc.url: reason
+                for doc in [*site.with_bodies(), *site.reports]
+                if (reason := draft_reason(doc, options.today))
+            }
         with session.stage() as out:
             rendered = session.render(early, env, site, links, out)
             facts = session.body_facts()
@@ -139,14 +166,30 @@ def build(config_path: Path, output: Path | None = None, *, reports: Path | None
             raise_errors(diags, strict)
             precompress(out)
         result.reindexed = session.reindexed()
-        result.report = write_dashboard(model, site, diags, options.today, reports, result.scheduled,
-                                        audit(model, site, diags, options.today, target))
+        result.report = write_dashboard(
+            model,
+            site,
+            diags,
+            options.today,
+            reports,
+            result.scheduled,
+            audit(model, site, diags, options.today, target),
+        )
         result.server_config = server_config(target, config, diags, *nginx_rules(site, gone))
         if not drafts:
             ledger.save()
-        session.remember(LastBuild(session.inputs.combined(), session.options_key, list(diags.items), result.pages,
-                                   result.server_config, result.report, result.scheduled,
-                                   report_digest=digest_file(result.report)))
+        session.remember(
+            LastBuild(
+                session.inputs.combined(),
+                session.options_key,
+                list(diags.items),
+                result.pages,
+                result.server_config,
+                result.report,
+                result.scheduled,
+                report_digest=digest_file(result.report),
+            )
+        )
         result.seconds = time.monotonic() - started
         return result
 
@@ -178,8 +221,9 @@ class ReadSources:
         return load_catalogs(config, diags)
 
 
-def load_site(config: SiteConfig, diags: Diagnostics, today: dt.date, sources: Sources,
-              drafts: bool = False) -> tuple[SiteModel, PublicSite]:
+def load_site(
+    config: SiteConfig, diags: Diagnostics, today: dt.date, sources: Sources, drafts: bool = False
+) -> tuple[SiteModel, PublicSite]:
     """Sources, catalogs, linking, the disclosure rules and the public gate (``drafts``: see ``build``)."""
     documents = load_sources(config, diags, sources.documents)
     catalogs, nodes = sources.catalogs(config, diags)
@@ -215,8 +259,7 @@ def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them."""
     specs = plan_pages(loaded.site, loaded.bodies)
     specs += redirect_specs(loaded.site, {spec.url for spec in specs}, loaded.diagnostics)
-    files = check_plan(loaded.config, loaded.site.with_bodies(), loaded.bodies, specs, loaded.diagnostics,
-                       loaded.today)
+    files = check_plan(loaded.config, loaded.site.with_bodies(), loaded.bodies, specs, loaded.diagnostics, loaded.today)
     loaded.diagnostics.raise_if_errors()
     return specs, files
 
@@ -251,8 +294,9 @@ def page_environment(config: SiteConfig, site: PublicSite) -> tuple[jinja2.Envir
     return env, assets
 
 
-def copy_files(out: StagedOutput, session: BuildSession, config: SiteConfig, assets: dict[str, str],
-               files: dict[str, Path]) -> None:
+def copy_files(
+    out: StagedOutput, session: BuildSession, config: SiteConfig, assets: dict[str, str], files: dict[str, Path]
+) -> None:
     """The theme's static files and every document's attachments and images."""
     for source_name, hashed in sorted(assets.items()):
         source = config.theme_dir / "static" / source_name
@@ -277,8 +321,9 @@ def render_late(out: StagedOutput, env: jinja2.Environment, specs: list[PageSpec
     """The search page, rendered on every build (it is one page); counted, like the others, when it changed."""
     changed = 0
     for spec in specs:
-        html = env.get_template(spec.template).render(page=spec, **spec.context, query_files=query_files,
-                                                      search_facets=FACETS)
+        html = env.get_template(spec.template).render(
+            page=spec, **spec.context, query_files=query_files, search_facets=FACETS
+        )
         out.write(spec.output_path, html)
         out.write(elder_path(spec.output_path), elder_page(html, spec.url))
         changed += out.current(spec.output_path) != out.live_digest(spec.output_path)
@@ -291,12 +336,14 @@ def raise_errors(diags: Diagnostics, strict: bool) -> None:
     diags.raise_if_errors()
 
 
-def server_config(target: Path, config: SiteConfig, diags: Diagnostics, moves: list[tuple[str, str]],
-                  gone: list[str]) -> Path:
+def server_config(
+    target: Path, config: SiteConfig, diags: Diagnostics, moves: list[tuple[str, str]], gone: list[str]
+) -> Path:
     portal = config.portal
     tls = (portal.tls_certificate, portal.tls_key) if portal.tls_certificate else None
-    written, placeholder_line = write_server_config(target, config.base_url, config.deploy_root or None, moves, gone,
-                                                    tls)
+    written, placeholder_line = write_server_config(
+        target, config.base_url, config.deploy_root or None, moves, gone, tls
+    )
     if placeholder_line is not None:
         diags.report(SG182, written, line=placeholder_line)
     return written

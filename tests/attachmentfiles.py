@@ -167,13 +167,17 @@ def large_workbook(path: Path, size: int, last: str) -> int:
         for name, text in _SHEET_PARTS.items():
             packed.writestr(name, text)
         with packed.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
-            stream.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                         b'spreadsheetml/2006/main"><sheetData>')
+            stream.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main"><sheetData>'
+            )
             written, row = 0, 0
             while written < size:
                 row += 1
-                data = (f'<row r="{row}"><c r="A{row}"><v>{row}</v></c><c r="B{row}" t="inlineStr"><is><t>村民{row}'
-                        f'</t></is></c><c r="C{row}"><v>{row * 7}.5</v></c></row>').encode()
+                data = (
+                    f'<row r="{row}"><c r="A{row}"><v>{row}</v></c><c r="B{row}" t="inlineStr"><is><t>村民{row}'
+                    f'</t></is></c><c r="C{row}"><v>{row * 7}.5</v></c></row>'
+                ).encode()
                 stream.write(data)
                 written += len(data)
             row += 1

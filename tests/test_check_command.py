@@ -23,12 +23,19 @@ def run_cli(*args: str, tty: bool = False, env: dict | None = None) -> tuple[int
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     environment.pop("NO_COLOR", None) if not (env and "NO_COLOR" in env) else None
     if not tty:
-        done = subprocess.run([sys.executable, "-m", "sitegen", *args], capture_output=True, text=True, env=environment,
-                              cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "sitegen", *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=ROOT,
+            timeout=120,
+        )
         return done.returncode, done.stdout, done.stderr
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "sitegen", *args], stdout=subprocess.PIPE, stderr=follower,
-                               env=environment, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", *args], stdout=subprocess.PIPE, stderr=follower, env=environment, cwd=ROOT
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -141,12 +148,15 @@ def test_file_system_errors_are_explained(factory, monkeypatch, capsys):
 def test_bad_input_through_the_real_command_never_shows_a_traceback(factory):
     """A few hostile inputs at once, through a real process, as an editor would run it."""
     factory.write("content/policies/gbk.md", "---\ntitle: 通知\n---\n".encode() + "正文".encode("gbk"))
-    factory.write("content/policies/bomb.md", "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-                  "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n")
+    factory.write(
+        "content/policies/bomb.md",
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n",
+    )
     factory.write("content/policies/open.md", "---\ntitle: 未结束\n")
     factory.write("content/policies/empty.md", "")
-    factory.write("content/interpretations/x.md", "---\ntitle: \"\\0\"\npolicy: ../../etc\n---\n")
+    factory.write("content/interpretations/x.md", '---\ntitle: "\\0"\npolicy: ../../etc\n---\n')
     code, out, err = run_cli("build", "--config", str(factory.root / "site.yaml"), "--no-search")
     assert code == 1, err
     assert "Traceback" not in err + out
@@ -158,7 +168,9 @@ def test_build_writes_the_dashboard_beside_the_output(factory, tmp_path):
     factory.policy("a")
     add_theme(factory)
     out = tmp_path / "web" / "_site"
-    code, stdout, err = run_cli("build", "--config", str(factory.root / "site.yaml"), "--output", str(out), "--no-search")
+    code, stdout, err = run_cli(
+        "build", "--config", str(factory.root / "site.yaml"), "--output", str(out), "--no-search"
+    )
     assert code == 0, err
     report = tmp_path / "web" / "_reports" / "index.html"
     assert f"管理报表 webmaster report → {report}" in stdout

@@ -30,7 +30,8 @@ def test_the_footer_sits_at_the_bottom_of_a_short_page(browser, site_url, url):
     page.goto(site_url + url)
     bottom, height, scroll = page.evaluate(
         "[document.querySelector('.site-footer').getBoundingClientRect().bottom, innerHeight,"
-        " document.documentElement.scrollHeight]")
+        " document.documentElement.scrollHeight]"
+    )
     context.close()
     assert scroll <= height, "the page is not short at this size"
     assert abs(bottom - height) <= 1, f"a band of {height - bottom:.0f} px below the footer"
@@ -101,8 +102,9 @@ def test_a_390_px_phone_shows_content_after_one_row_of_modes_and_one_of_menu(pho
 
 def test_the_home_page_has_one_search_box_and_its_hint_fits(phone, site_url):
     phone.goto(site_url + "/")
-    visible = phone.evaluate("[...document.querySelectorAll('input[type=search]')].filter(i => i.offsetParent)"
-                             ".map(i => i.id)")
+    visible = phone.evaluate(
+        "[...document.querySelectorAll('input[type=search]')].filter(i => i.offsetParent).map(i => i.id)"
+    )
     assert visible == ["home-q"]
     text, inner = phone.evaluate("""(() => { const i = document.querySelector('#home-q'), s = getComputedStyle(i);
         const c = document.createElement('canvas').getContext('2d'); c.font = s.font;

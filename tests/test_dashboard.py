@@ -47,6 +47,7 @@ def leaf_items() -> dict[str, dict]:
                 walk(node["children"])
             else:
                 items[str(node["code"])] = node
+
     for path in sorted((PROJECT / "catalogs").glob("*.yaml")):
         walk(yaml.safe_load(path.read_text("utf-8"))["nodes"])
     return items
@@ -81,8 +82,9 @@ def test_policies_without_interpretations_and_monthly_counts(demo_site):
     page = soup(dashboard_of(demo_site))
     documents = public_demo_documents()
     policies = {meta.get("id", p.stem): meta for p, meta in documents if "/policies/" in p.as_posix()}
-    interpretations = [meta for p, meta in documents if "/interpretations/" in p.as_posix()
-                       and meta["policy"] in policies]
+    interpretations = [
+        meta for p, meta in documents if "/interpretations/" in p.as_posix() and meta["policy"] in policies
+    ]
     interpreted = {meta["policy"] for meta in interpretations}
     listed = {row[0] for row in table(page, "没有解读的政策文件")}
     assert listed == {meta["title"] for pid, meta in policies.items() if pid not in interpreted}
@@ -92,8 +94,13 @@ def test_policies_without_interpretations_and_monthly_counts(demo_site):
     per_month = Counter(f"{m['published']:%Y-%m}" for m in [*policies.values(), *interpretations])
     assert {row[0]: int(row[3]) for row in monthly if int(row[3])} == dict(per_month)
     assert monthly[0][0] == min(per_month) and monthly[-1][0] == max(per_month)
-    assert len(monthly) == (int(max(per_month)[:4]) - int(min(per_month)[:4])) * 12 + \
-        int(max(per_month)[5:]) - int(min(per_month)[5:]) + 1  # empty months are shown too
+    assert (
+        len(monthly)
+        == (int(max(per_month)[:4]) - int(min(per_month)[:4])) * 12
+        + int(max(per_month)[5:])
+        - int(min(per_month)[5:])
+        + 1
+    )  # empty months are shown too
     svg = page.find("svg")
     assert svg["role"] == "img" and svg.find("title").get_text() and svg.find("desc").get_text()
     assert len(svg.find_all("g")) == len(monthly)
@@ -120,8 +127,13 @@ def test_stale_and_late_items_are_reported(factory, tmp_path):
     add_theme(factory)
     factory.policy("old", review_by=dt.date(2025, 6, 1), title="测试区人民政府关于过期清理的通知")
     factory.policy("changed", validity="amended", title="测试区人民政府关于已修改无后继的通知")
-    factory.policy("late", interpretation_required=True, no_interpretation_reason=None,
-                   title="测试区人民政府关于解读较晚的通知", published=dt.date(2025, 3, 3))
+    factory.policy(
+        "late",
+        interpretation_required=True,
+        no_interpretation_reason=None,
+        title="测试区人民政府关于解读较晚的通知",
+        published=dt.date(2025, 3, 3),
+    )
     factory.interpretation("late-jd", "late", published=dt.date(2025, 3, 17), title="迟到的解读")
     build(factory.root / "site.yaml", tmp_path / "_site", today=dt.date(2026, 1, 1), search=False)
     page = soup(tmp_path / "_reports" / "index.html")
@@ -147,8 +159,13 @@ def test_dashboard_is_deterministic(factory, tmp_path):
 def test_custom_reports_folder(factory, tmp_path):
     add_theme(factory)
     factory.policy("a")
-    result = build(factory.root / "site.yaml", tmp_path / "_site", reports=tmp_path / "admin" / "reports",
-                   today=dt.date(2026, 1, 1), search=False)
+    result = build(
+        factory.root / "site.yaml",
+        tmp_path / "_site",
+        reports=tmp_path / "admin" / "reports",
+        today=dt.date(2026, 1, 1),
+        search=False,
+    )
     assert result.report == tmp_path / "admin" / "reports" / "index.html" and result.report.is_file()
     assert not (tmp_path / "_reports").exists()
 
@@ -158,6 +175,8 @@ def test_dashboard_passes_axe(demo_site, page):
 
     page.goto(dashboard_of(demo_site).resolve().as_uri())
     page.click("summary")  # the data table too
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []

@@ -32,10 +32,21 @@ def hidden_sources() -> list[tuple[Path, dict]]:
     return found
 
 
-@pytest.mark.parametrize("url", [
-    "/", "/catalog/", "/policies/", "/interpretations/", "/topics/", "/agencies/", "/search/", "/404.html",
-    "/pages/guide/", "/pages/about/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/catalog/",
+        "/policies/",
+        "/interpretations/",
+        "/topics/",
+        "/agencies/",
+        "/search/",
+        "/404.html",
+        "/pages/guide/",
+        "/pages/about/",
+    ],
+)
 def test_fixed_urls_exist(demo_site, url):
     soup = soup_of(demo_site, url)
     assert soup.h1 is not None
@@ -187,8 +198,11 @@ def test_listing_and_facet_pages_exist(demo_site):
 def test_non_public_documents_appear_nowhere(demo_site):
     hidden = hidden_sources()
     assert len(hidden) >= 3, "the demo must include non-public items"
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(demo_site.rglob("*"))
-             if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".ics", ".atom", ".rss")]
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(demo_site.rglob("*"))
+        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".ics", ".atom", ".rss")
+    ]
     for path, meta in hidden:
         doc_id = meta.get("id", path.stem)
         for text in texts:

@@ -56,12 +56,24 @@ def test_deploy_root_sets_the_served_folder(factory, tmp_path):
     result = factory.build(tmp_path / "out")
     text = result.server_config.read_text(encoding="utf-8")
     assert 'root "/var/www/测试区 政务公开";' in text
-    checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(wrapper(tmp_path, result.server_config)),
-                              "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
+    checked = subprocess.run(
+        [
+            NGINX,
+            "-t",
+            "-p",
+            str(tmp_path),
+            "-c",
+            str(wrapper(tmp_path, result.server_config)),
+            "-e",
+            str(tmp_path / "error.log"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stderr
 
 
-@pytest.mark.parametrize("value", ["var/www/portal", '/var/www/$host', '/var/www/a"; include /etc/passwd; #'])
+@pytest.mark.parametrize("value", ["var/www/portal", "/var/www/$host", '/var/www/a"; include /etc/passwd; #'])
 def test_deploy_root_that_nginx_cannot_take_is_a_configuration_error(factory, value):
     factory.config["deploy_root"] = value
     with pytest.raises(ConfigError) as caught:

@@ -37,8 +37,14 @@ def project(tmp_path: Path, unreviewed: bool = False) -> SiteFactory:
 
 def drafts_build(factory: SiteFactory):
     root = factory.root
-    return build(root / "site.yaml", root / DRAFTS_DIR / "site", reports=root / DRAFTS_DIR / "reports", today=TODAY,
-                 search=False, drafts=True)
+    return build(
+        root / "site.yaml",
+        root / DRAFTS_DIR / "site",
+        reports=root / DRAFTS_DIR / "reports",
+        today=TODAY,
+        search=False,
+        drafts=True,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -99,14 +105,33 @@ def test_drafts_preview_in_chromium(browser, tmp_path: Path) -> None:
     log = open(tmp_path / "serve.log", "w", encoding="utf-8")
     epoch = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp()))
     process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--drafts", "--config", str(factory.root / "site.yaml"), "--port",
-         "0", "--no-search"], cwd=PROJECT, stdout=subprocess.PIPE, stderr=log, text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(PROJECT)})
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "serve",
+            "--drafts",
+            "--config",
+            str(factory.root / "site.yaml"),
+            "--port",
+            "0",
+            "--no-search",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(PROJECT)},
+    )
     try:
         base = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
         page = browser.new_page()
-        for doc, reason in (("withheld-one", "不予公开"), ("on-request-one", "依申请公开"),
-                            ("unreviewed-one", "未经审核"), ("scheduled-one", "定时发布")):
+        for doc, reason in (
+            ("withheld-one", "不予公开"),
+            ("on-request-one", "依申请公开"),
+            ("unreviewed-one", "未经审核"),
+            ("scheduled-one", "定时发布"),
+        ):
             response = page.goto(f"{base.group(0)}policies/{doc}/")
             assert response.headers["x-robots-tag"] == "noindex, nofollow"
             banner = page.locator(".sitegen-draft-banner")

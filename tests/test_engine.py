@@ -137,8 +137,11 @@ def test_stage_commit_swaps_the_whole_site_in(tmp_path: Path):
     out.write("b/index.html", "<p>乙</p>")
     assert published(target) == {"index.html": "<p>一</p>".encode(), "a/index.html": "<p>甲</p>".encode()}
     new_live, spare = out.commit()
-    assert published(target) == {"index.html": "<p>二</p>".encode(), "a/index.html": "<p>甲</p>".encode(),
-                                 "b/index.html": "<p>乙</p>".encode()}
+    assert published(target) == {
+        "index.html": "<p>二</p>".encode(),
+        "a/index.html": "<p>甲</p>".encode(),
+        "b/index.html": "<p>乙</p>".encode(),
+    }
     assert set(new_live) == {"index.html", "a/index.html", "b/index.html"}
     assert spare is not None and set(spare) == {"index.html", "a/index.html"}
 
@@ -214,10 +217,12 @@ class Record:
 
 
 def test_fingerprint_of_a_dataclass_follows_its_fields():
-    assert Fingerprinter().digest(Record("通知", dt.date(2024, 1, 2))) == \
-        Fingerprinter().digest(Record("通知", dt.date(2024, 1, 2)))
-    assert Fingerprinter().digest(Record("通知", dt.date(2024, 1, 2))) != \
-        Fingerprinter().digest(Record("通知", dt.date(2024, 1, 3)))
+    assert Fingerprinter().digest(Record("通知", dt.date(2024, 1, 2))) == Fingerprinter().digest(
+        Record("通知", dt.date(2024, 1, 2))
+    )
+    assert Fingerprinter().digest(Record("通知", dt.date(2024, 1, 2))) != Fingerprinter().digest(
+        Record("通知", dt.date(2024, 1, 3))
+    )
 
 
 # -- the page planner ------------------------------------------------------------------------------
@@ -245,8 +250,10 @@ def test_static_key_follows_the_template_the_spec_and_the_globals_it_uses():
     assert planner_for(TEMPLATES, {"site_name": "白公山", "other": 1}).static_key(SPEC) != base
     changed = {**TEMPLATES, "page.html": "<b>{{ page.title }}</b> {{ site_name }}"}
     assert planner_for(changed, {"site_name": "周村", "other": 1}).static_key(SPEC) != base
-    assert planner_for(TEMPLATES, {"site_name": "周村", "other": 1}).static_key(
-        dataclasses.replace(SPEC, title="新标题")) != base
+    assert (
+        planner_for(TEMPLATES, {"site_name": "周村", "other": 1}).static_key(dataclasses.replace(SPEC, title="新标题"))
+        != base
+    )
 
 
 def test_planner_keeps_a_page_only_when_nothing_it_read_changed():

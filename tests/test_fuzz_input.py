@@ -16,27 +16,72 @@ from sitegen.model.spec import schema
 from tests.sitefactory import REVIEW, front_matter
 from tests.test_rule_codes import add_theme
 
-SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=False),
-    st.text(max_size=40), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
-    st.sampled_from(["public", "主动公开", "withheld", "in_force", "已废止", "2024-13-45", "010101", "../x", "",
-                     "测试区人民政府", "综合政务", "a.pdf", "\x00", "13912345678", "---", "*a", "&a"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+    st.sampled_from(
+        [
+            "public",
+            "主动公开",
+            "withheld",
+            "in_force",
+            "已废止",
+            "2024-13-45",
+            "010101",
+            "../x",
+            "",
+            "测试区人民政府",
+            "综合政务",
+            "a.pdf",
+            "\x00",
+            "13912345678",
+            "---",
+            "*a",
+            "&a",
+        ]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.sampled_from(["date", "by", "title", "file", "value", "reason"]) | st.text(max_size=8), inner, max_size=4),
-    max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["date", "by", "title", "file", "value", "reason"]) | st.text(max_size=8), inner, max_size=4
+        )
+    ),
+    max_leaves=12,
+)
 keys = st.sampled_from(sorted(schema(Policy))) | st.text(max_size=12)
-markdown = st.text(alphabet=st.sampled_from(list("#>*-_[]()!`|<>/\\:\n 0123456789abc中文\t&;\"'=.md")) | st.characters(),
-                   max_size=300) | st.builds(lambda marker, n: marker * n + "x\n",
-                                             st.sampled_from(["- ", "1. ", "> ", "    ", "<div>", "*", "[", "#"]),
-                                             st.integers(0, 3000))
+markdown = st.text(
+    alphabet=st.sampled_from(list("#>*-_[]()!`|<>/\\:\n 0123456789abc中文\t&;\"'=.md")) | st.characters(), max_size=300
+) | st.builds(
+    lambda marker, n: marker * n + "x\n",
+    st.sampled_from(["- ", "1. ", "> ", "    ", "<div>", "*", "[", "#"]),
+    st.integers(0, 3000),
+)
 
-BASE = {"title": "测试区人民政府关于随机的通知", "issuer": "测试区人民政府", "written": dt.date(2025, 3, 1),
-        "published": dt.date(2025, 3, 3), "catalog": ["010101"], "disclosure": "public", "review": REVIEW,
-        "interpretation_required": False, "no_interpretation_reason": "测试"}
+BASE = {
+    "title": "测试区人民政府关于随机的通知",
+    "issuer": "测试区人民政府",
+    "written": dt.date(2025, 3, 1),
+    "published": dt.date(2025, 3, 3),
+    "catalog": ["010101"],
+    "disclosure": "public",
+    "review": REVIEW,
+    "interpretation_required": False,
+    "no_interpretation_reason": "测试",
+}
 
 
 def checked(factory) -> Diagnostics | None:
@@ -59,8 +104,11 @@ def assert_clean(diags: Diagnostics | None) -> None:
 
 
 @SETTINGS
-@given(changes=st.dictionaries(keys, values, max_size=6), removed=st.sets(st.sampled_from(sorted(BASE)), max_size=3),
-       body=markdown)
+@given(
+    changes=st.dictionaries(keys, values, max_size=6),
+    removed=st.sets(st.sampled_from(sorted(BASE)), max_size=3),
+    body=markdown,
+)
 def test_random_front_matter_and_body_give_diagnostics_only(factory, changes, removed, body):
     meta = {k: v for k, v in {**BASE, **changes}.items() if k not in removed}
     try:
@@ -79,8 +127,10 @@ def test_random_bytes_in_a_document_give_diagnostics_only(factory, data, prefix)
 
 
 @SETTINGS
-@given(data=st.binary(max_size=400) | st.text(max_size=400).map(str.encode),
-       target=st.sampled_from(["site.yaml", "catalogs/main.yaml", "content/interpretations/random.md"]))
+@given(
+    data=st.binary(max_size=400) | st.text(max_size=400).map(str.encode),
+    target=st.sampled_from(["site.yaml", "catalogs/main.yaml", "content/interpretations/random.md"]),
+)
 def test_random_bytes_in_config_and_catalogs_give_diagnostics_only(factory, data, target):
     factory.policy("a")
     original = (factory.root / target).read_bytes() if (factory.root / target).exists() else None
@@ -92,8 +142,12 @@ def test_random_bytes_in_config_and_catalogs_give_diagnostics_only(factory, data
             factory.write(target, original)
 
 
-@settings(max_examples=15, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(title=st.text(min_size=1, max_size=60), body=markdown)
 def test_random_titles_and_bodies_build_or_fail_cleanly(factory, tmp_path, title, body):
     """Through rendering too: a checked site either builds or fails with diagnostics."""

@@ -12,8 +12,27 @@ from tests.test_nginx import NGINX, free_port, nginx, wrapper
 
 def test_https_configuration_passes_nginx_t_and_serves(factory, tmp_path):
     certificate, key = tmp_path / "site.pem", tmp_path / "site.key"
-    made = subprocess.run(check=False, args=["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                           "/CN=localhost", "-keyout", str(key), "-out", str(certificate)], capture_output=True, text=True)
+    made = subprocess.run(
+        check=False,
+        args=[
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stderr
     factory.config["tls"] = {"certificate": str(certificate), "key": str(key)}
     factory.policy("a")
@@ -23,15 +42,22 @@ def test_https_configuration_passes_nginx_t_and_serves(factory, tmp_path):
     assert 'add_header Strict-Transport-Security "max-age=31536000" always;' in text
     plain, secure = free_port(), free_port()
     served = tmp_path / "site.nginx.conf"
-    served.write_text(text.replace("    listen 80;\n", f"    listen 127.0.0.1:{plain};\n")
-                      .replace("    listen 443 ssl;\n", f"    listen 127.0.0.1:{secure} ssl;\n"), encoding="utf-8")
+    served.write_text(
+        text.replace("    listen 80;\n", f"    listen 127.0.0.1:{plain};\n").replace(
+            "    listen 443 ssl;\n", f"    listen 127.0.0.1:{secure} ssl;\n"
+        ),
+        encoding="utf-8",
+    )
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     conf = wrapper(prefix, served)
     checked = nginx(conf, "-t")
     assert checked.returncode == 0 and "test is successful" in checked.stderr, checked.stderr
-    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         context = ssl.create_default_context(cafile=str(certificate))
         context.check_hostname = False

@@ -14,18 +14,21 @@ from tests.sitefactory import SiteFactory
 ORG = "TESTORG"  # tests/sitefactory.py: template {org_code}/{year}-{seq:05d}
 
 
-@pytest.mark.parametrize("written, corrected", [
-    ("周政办字[2024]9号", "周政办字〔2024〕9号"),
-    ("周政办字(2024)9号", "周政办字〔2024〕9号"),
-    ("周政办字（2024）9号", "周政办字〔2024〕9号"),
-    ("周政办字【2024】9号", "周政办字〔2024〕9号"),
-    ("周政办字〔2024〕09号", "周政办字〔2024〕9号"),
-    ("周政办字〔2024〕9", "周政办字〔2024〕9号"),
-    ("周政办字〔2024〕第9号", "周政办字〔2024〕9号"),
-    ("周政办字 〔2024〕 9号", "周政办字〔2024〕9号"),
-    ("周政办字〔2024〕9号", "周政办字〔2024〕9号"),
-    ("国务院令第708号", None),
-])
+@pytest.mark.parametrize(
+    "written, corrected",
+    [
+        ("周政办字[2024]9号", "周政办字〔2024〕9号"),
+        ("周政办字(2024)9号", "周政办字〔2024〕9号"),
+        ("周政办字（2024）9号", "周政办字〔2024〕9号"),
+        ("周政办字【2024】9号", "周政办字〔2024〕9号"),
+        ("周政办字〔2024〕09号", "周政办字〔2024〕9号"),
+        ("周政办字〔2024〕9", "周政办字〔2024〕9号"),
+        ("周政办字〔2024〕第9号", "周政办字〔2024〕9号"),
+        ("周政办字 〔2024〕 9号", "周政办字〔2024〕9号"),
+        ("周政办字〔2024〕9号", "周政办字〔2024〕9号"),
+        ("国务院令第708号", None),
+    ],
+)
 def test_corrected_form(written: str, corrected: str | None) -> None:
     assert corrected_doc_number(written) == corrected
 
@@ -65,19 +68,23 @@ def test_same_doc_number_twice_is_an_error(tmp_path: Path) -> None:
     assert not diags(factory, "SG420")
 
 
-@pytest.mark.parametrize("number, valid", [
-    (f"{ORG}/2024-00016", True),
-    ("91110000600037341L/2024-00016", True),  # an issuing agency's own unified social credit code
-    ("abc", False),
-    (f"{ORG}/2026-00016", False),  # not the document's year
-    (f"{ORG}/2024-16", False),  # not padded as the template says
-    (f"{ORG}/2024-00000", False),
-    ("OTHER/2024-00016", False),
-])
+@pytest.mark.parametrize(
+    "number, valid",
+    [
+        (f"{ORG}/2024-00016", True),
+        ("91110000600037341L/2024-00016", True),  # an issuing agency's own unified social credit code
+        ("abc", False),
+        (f"{ORG}/2026-00016", False),  # not the document's year
+        (f"{ORG}/2024-16", False),  # not padded as the template says
+        (f"{ORG}/2024-00000", False),
+        ("OTHER/2024-00016", False),
+    ],
+)
 def test_explicit_index_number_follows_the_template(tmp_path: Path, number: str, valid: bool) -> None:
     factory = SiteFactory(tmp_path)
-    factory.policy("a", index_no=number, written=dt.date(2024, 6, 28), published=dt.date(2024, 7, 1),
-                   review=EARLY_REVIEW)
+    factory.policy(
+        "a", index_no=number, written=dt.date(2024, 6, 28), published=dt.date(2024, 7, 1), review=EARLY_REVIEW
+    )
     found = diags(factory, "SG422")
     assert (not found) == valid, [d.zh for d in found]
     if found:
@@ -105,8 +112,9 @@ def test_published_numbers_never_move(tmp_path: Path) -> None:
     # Deleting one moves nothing; an explicit number equal to another's is a duplicate, not a move.
     (tmp_path / "content/policies/b.md").unlink()
     assert numbers(factory) == {"a": before["a"], "c": before["c"], "d": f"{ORG}/2024-00004"}
-    factory.policy("e", index_no=before["a"], written=dt.date(2024, 7, 20), published=dt.date(2024, 7, 20),
-                   review=EARLY_REVIEW)
+    factory.policy(
+        "e", index_no=before["a"], written=dt.date(2024, 7, 20), published=dt.date(2024, 7, 20), review=EARLY_REVIEW
+    )
     assert [d.path for d in diags(factory, "SG061")] == ["content/policies/e.md"]
 
 

@@ -11,9 +11,13 @@ from PIL import Image
 from tests.conftest import serve
 from tests.sitefactory import SiteFactory
 
-LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48">'
-        '<circle cx="24" cy="24" r="22" fill="#c00000"/></svg>')
-BADGE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 55 66"><rect width="55" height="66" fill="#c8161d"/></svg>'
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48">'
+    '<circle cx="24" cy="24" r="22" fill="#c00000"/></svg>'
+)
+BADGE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 55 66"><rect width="55" height="66" fill="#c8161d"/></svg>'
+)
 MOURNING_DAY = dt.date(2026, 4, 4)
 
 
@@ -21,10 +25,14 @@ MOURNING_DAY = dt.date(2026, 4, 4)
 def identified(factory: SiteFactory) -> SiteFactory:
     factory.write("static/logo.svg", LOGO)
     factory.write("static/badge.svg", BADGE)
-    factory.config.update({"logo": "static/logo.svg",
-                           "badge": {"image": "static/badge.svg", "link": "https://bszs.conac.cn/sitename?method=show&id=1"},
-                           "error_report": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=0000000001",
-                           "mourning": [{"from": MOURNING_DAY, "to": MOURNING_DAY, "reason": "全国哀悼日"}]})
+    factory.config.update(
+        {
+            "logo": "static/logo.svg",
+            "badge": {"image": "static/badge.svg", "link": "https://bszs.conac.cn/sitename?method=show&id=1"},
+            "error_report": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=0000000001",
+            "mourning": [{"from": MOURNING_DAY, "to": MOURNING_DAY, "reason": "全国哀悼日"}],
+        }
+    )
     factory.policy("a")
     return factory
 
@@ -39,8 +47,10 @@ def test_logo_badge_and_error_link_are_on_every_page_of_both_editions(identified
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert '<img class="brand-logo" src="/identity/logo.svg"' in html
-        assert ('<a class="conac-badge" href="https://bszs.conac.cn/sitename?method=show&amp;id=1" aria-label="党政机关网站标识：验证本站身份">'
-                '<img src="/identity/badge.svg" alt="党政机关网站标识"') in html
+        assert (
+            '<a class="conac-badge" href="https://bszs.conac.cn/sitename?method=show&amp;id=1" aria-label="党政机关网站标识：验证本站身份">'
+            '<img src="/identity/badge.svg" alt="党政机关网站标识"'
+        ) in html
         assert ">我为政府网站找错</a>" in html
         assert "mourning" not in html  # not a mourning day
 

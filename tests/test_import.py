@@ -18,8 +18,11 @@ from tests.sitefactory import SiteFactory
 @pytest.fixture
 def factory(tmp_path: Path) -> SiteFactory:
     site = SiteFactory(tmp_path)
-    site.config["agencies"] = [*site.config["agencies"], {"slug": "zc", "name": "周村区人民政府办公室"},
-                               {"slug": "bgs", "name": "八公山区人民政府办公室"}]
+    site.config["agencies"] = [
+        *site.config["agencies"],
+        {"slug": "zc", "name": "周村区人民政府办公室"},
+        {"slug": "bgs", "name": "八公山区人民政府办公室"},
+    ]
     site.write("site.yaml", yaml.safe_dump(site.config, allow_unicode=True, sort_keys=False))
     return site
 
@@ -36,11 +39,18 @@ def run_import(factory: SiteFactory, data: bytes, capsys, *args: str) -> tuple[P
     return path, yaml.safe_load(meta), body, err
 
 
-@pytest.mark.parametrize("text, date", [
-    ("二〇二四年七月一日", dt.date(2024, 7, 1)), ("二〇二四年十二月三十一日", dt.date(2024, 12, 31)),
-    ("二○二四年十月二十日", dt.date(2024, 10, 20)), ("2024年7月1日", dt.date(2024, 7, 1)),
-    ("２０２４年７月１日", dt.date(2024, 7, 1)), ("二〇二四年二月三十日", None), ("2024年7月1日印发", None),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("二〇二四年七月一日", dt.date(2024, 7, 1)),
+        ("二〇二四年十二月三十一日", dt.date(2024, 12, 31)),
+        ("二○二四年十月二十日", dt.date(2024, 10, 20)),
+        ("2024年7月1日", dt.date(2024, 7, 1)),
+        ("２０２４年７月１日", dt.date(2024, 7, 1)),
+        ("二〇二四年二月三十日", None),
+        ("2024年7月1日印发", None),
+    ],
+)
 def test_dates(text: str, date: dt.date | None) -> None:
     assert parse_date(text) == date
 
@@ -88,7 +98,8 @@ def test_tracked_changes_as_accepted(factory: SiteFactory, capsys) -> None:
 def test_attachment_beside_the_word_file_is_attached(factory: SiteFactory, capsys) -> None:
     (factory.root / "incoming").mkdir()
     (factory.root / "incoming" / "2024年周村区政务公开工作方案.pdf").write_bytes(
-        __import__("tests.attachmentfiles", fromlist=["pdf"]).pdf(["Work plan"]))
+        __import__("tests.attachmentfiles", fromlist=["pdf"]).pdf(["Work plan"])
+    )
     path, meta, _, _ = run_import(factory, gbdocx.work_plan(), capsys)
     name = "2024年周村区政务公开工作方案"
     assert meta["attachments"] == [{"title": name, "file": f"{name}.pdf"}]
@@ -98,15 +109,31 @@ def test_attachment_beside_the_word_file_is_attached(factory: SiteFactory, capsy
 def test_two_files_get_two_numbers(factory: SiteFactory, capsys) -> None:
     for name, data in (("a.docx", gbdocx.work_plan()), ("b.docx", gbdocx.key_tasks())):
         factory.write(f"incoming/{name}", data)
-    assert main(["import", str(factory.root / "incoming/a.docx"), str(factory.root / "incoming/b.docx"),
-                 "--config", str(factory.root / "site.yaml")]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(factory.root / "incoming/a.docx"),
+                str(factory.root / "incoming/b.docx"),
+                "--config",
+                str(factory.root / "site.yaml"),
+            ]
+        )
+        == 0
+    )
     paths = [Path(line) for line in capsys.readouterr().out.split()]
     numbers = {yaml.safe_load(p.read_text(encoding="utf-8").split("---\n")[1])["index_no"] for p in paths}
     assert len(paths) == 2 and len(numbers) == 2
 
 
-@pytest.mark.parametrize("name, data", [("bad.docx", b"PK\x03\x04 not really"), ("old.doc", b"\xd0\xcf\x11\xe0"),
-                                        ("bomb.docx", __import__("tests.attachmentfiles", fromlist=["x"]).zip_bomb())])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("bad.docx", b"PK\x03\x04 not really"),
+        ("old.doc", b"\xd0\xcf\x11\xe0"),
+        ("bomb.docx", __import__("tests.attachmentfiles", fromlist=["x"]).zip_bomb()),
+    ],
+)
 def test_bad_files_are_refused_with_a_message(factory: SiteFactory, capsys, name: str, data: bytes) -> None:
     factory.write(f"incoming/{name}", data)
     assert main(["import", str(factory.root / "incoming" / name), "--config", str(factory.root / "site.yaml")]) == 2
@@ -125,8 +152,9 @@ def test_import_never_publishes_and_review_does(factory: SiteFactory, capsys) ->
     text = text.replace("review:\n", "review: {date: 2024-07-02, by: 区政府办公室保密审查小组}\n")
     text = text.replace("catalog: []", 'catalog: ["010101"]').replace("topics: []", "topics: [综合政务]")
     text = text.replace(f"published: {meta['published']}", "published: 2024-07-03")
-    text = text.replace("disclosure: public", "interpretation_required: false\nno_interpretation_reason: 工作方案\n"
-                        "disclosure: public")
+    text = text.replace(
+        "disclosure: public", "interpretation_required: false\nno_interpretation_reason: 工作方案\ndisclosure: public"
+    )
     path.write_text(text, encoding="utf-8")
     factory.build()
     html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -144,8 +172,19 @@ def test_interpretation(factory: SiteFactory, capsys) -> None:
     assert path.parent.parent.name == "interpretations"
     assert (meta["policy"], meta["form"], meta["disclosure"]) == ("p1", "text", "withheld")
     factory.write("incoming/x.docx", gbdocx.key_tasks())
-    assert main(["import", str(factory.root / "incoming/x.docx"), "--kind", "interpretation",
-                 "--config", str(factory.root / "site.yaml")]) == 2  # which policy it explains is required
+    assert (
+        main(
+            [
+                "import",
+                str(factory.root / "incoming/x.docx"),
+                "--kind",
+                "interpretation",
+                "--config",
+                str(factory.root / "site.yaml"),
+            ]
+        )
+        == 2
+    )  # which policy it explains is required
 
 
 def test_automatic_numbering_is_reported(factory: SiteFactory, capsys) -> None:

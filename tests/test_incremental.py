@@ -45,8 +45,10 @@ def build_site(site: corpus.Corpus, **options):
 def a_policy(site: corpus.Corpus) -> corpus.Doc:
     """A public policy that no other document names (so that deleting it breaks no link)."""
     texts = [p.read_text(encoding="utf-8") for p in (site.root / "content").rglob("*.md")]
-    free = sorted((p for p in site.policies if p.public and not p.interpreted
-                   and sum(p.id in text for text in texts) == 0), key=lambda p: p.id)
+    free = sorted(
+        (p for p in site.policies if p.public and not p.interpreted and sum(p.id in text for text in texts) == 0),
+        key=lambda p: p.id,
+    )
     return free[len(free) // 2]
 
 
@@ -67,7 +69,9 @@ def test_edits_rebuild_only_what_changed_and_match_a_clean_build(portal, tmp_pat
     assert_same_as_clean(portal, tmp_path, "body")
 
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f'title: "{policy.title}"', 'title: "示例省人民政府关于改过标题的通知"'), encoding="utf-8")
+    path.write_text(
+        text.replace(f'title: "{policy.title}"', 'title: "示例省人民政府关于改过标题的通知"'), encoding="utf-8"
+    )
     title = build_site(portal)
     assert 1 < title.rendered < total, "a title shows in listings and catalog pages, not everywhere"
     assert_same_as_clean(portal, tmp_path, "title")
@@ -89,12 +93,16 @@ def test_a_template_edit_rebuilds_the_pages_that_use_it(portal, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(Path(__file__).resolve().parent.parent / "themes" / "default", theme)
     config = portal.config.read_text(encoding="utf-8")
-    portal.config.write_text("\n".join(line for line in config.splitlines() if not line.startswith("theme_dir"))
-                             + f'\ntheme_dir: "{theme}"\n', encoding="utf-8")
+    portal.config.write_text(
+        "\n".join(line for line in config.splitlines() if not line.startswith("theme_dir"))
+        + f'\ntheme_dir: "{theme}"\n',
+        encoding="utf-8",
+    )
     first = build_site(portal)
     template = theme / "templates" / "interpretation.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("解读的政策文件", "所解读的政策文件"),
-                        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("解读的政策文件", "所解读的政策文件"), encoding="utf-8"
+    )
     second = build_site(portal)
     assert second.rendered == first.pages["interpretation.html"]
     assert_same_as_clean(portal, tmp_path, "template")

@@ -20,7 +20,10 @@ def test_a_changed_stylesheet_is_linked_from_every_page(tmp_path):
     css = factory.root / "themes/default/static/css/site.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.01em; }\n", encoding="utf-8")
     build(config, out, today=dt.date(2026, 1, 1), search=False)
-    linked = {(page.relative_to(out).as_posix(), href) for page in out.rglob("*.html")
-              for href in re.findall(r'href="/(assets/[^"]+)"', page.read_text(encoding="utf-8"))}
+    linked = {
+        (page.relative_to(out).as_posix(), href)
+        for page in out.rglob("*.html")
+        for href in re.findall(r'href="/(assets/[^"]+)"', page.read_text(encoding="utf-8"))
+    }
     missing = sorted((page, href) for page, href in linked if not (out / href).is_file())
     assert linked and missing == []

@@ -32,15 +32,33 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def leftovers(target: Path) -> list[str]:
     """Stages and work folders of builds; not the spare, the previous site kept for incremental builds."""
-    return sorted(p.name for p in target.parent.iterdir()
-                  if p.name.startswith(f".{target.name}.sitegen-") and p.name != f".{target.name}.sitegen-spare")
+    return sorted(
+        p.name
+        for p in target.parent.iterdir()
+        if p.name.startswith(f".{target.name}.sitegen-") and p.name != f".{target.name}.sitegen-spare"
+    )
 
 
 def start_build(site: SiteFactory, target: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1767225600"}
-    return subprocess.Popen([sys.executable, "-m", "sitegen", "build", "--config", str(site.root / "site.yaml"),
-                             "--output", str(target), "--no-search"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            "--config",
+            str(site.root / "site.yaml"),
+            "--output",
+            str(target),
+            "--no-search",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def wait_until_midway(process: subprocess.Popen, stage: Path) -> int:
@@ -69,8 +87,10 @@ def project(tmp_path_factory: pytest.TempPathFactory):
     bulk = site.root / "content" / "policies" / "bulk"
     bulk.mkdir()
     text = (site.root / "content/policies/a.md").read_text("utf-8")
-    body = "\n\n".join(f"## 第{n}条\n\n" + "本办法所称政府信息，是指行政机关在履行行政管理职能过程中制作或者获取的信息。" * 3
-                       for n in range(1, 8))
+    body = "\n\n".join(
+        f"## 第{n}条\n\n" + "本办法所称政府信息，是指行政机关在履行行政管理职能过程中制作或者获取的信息。" * 3
+        for n in range(1, 8)
+    )
     for n in range(BULK):
         (bulk / f"bulk-{n:04d}.md").write_text(text.replace("第一版", f"批量{n}") + body, encoding="utf-8")
     return site, target

@@ -56,11 +56,19 @@ def test_tab_order_reaches_the_content_with_visible_focus(browser, site_url, mod
     order = [s["text"] if s["mode"] or s["cls"] == "skip-link" else s["id"] or s["tag"] for s in steps]
     assert order[0] == "跳到主要内容"
     assert order.index("长辈版") < order.index("header-q") < len(order) - 1, order
-    assert [s["mode"] for s in steps if s["mode"]] == ["elder", "contrast", "standard", "text-large", "text-larger",
-                                                     "text-largest"]
-    weak = [(s["text"] or s["tag"], s["outline"], s["width"], round(contrast(rgb(s["color"]), rgb(s["bg"])), 2))
-            for s in steps
-            if s["outline"] == "none" or s["width"] < 2 or contrast(rgb(s["color"]), rgb(s["bg"])) < 3]
+    assert [s["mode"] for s in steps if s["mode"]] == [
+        "elder",
+        "contrast",
+        "standard",
+        "text-large",
+        "text-larger",
+        "text-largest",
+    ]
+    weak = [
+        (s["text"] or s["tag"], s["outline"], s["width"], round(contrast(rgb(s["color"]), rgb(s["bg"])), 2))
+        for s in steps
+        if s["outline"] == "none" or s["width"] < 2 or contrast(rgb(s["color"]), rgb(s["bg"])) < 3
+    ]
     context.close()
     assert weak == []
 

@@ -35,6 +35,12 @@ def test_derived_lists_follow_the_declarations():
     assert set(SECTION_FEEDS) == {"policies", "interpretations", "consultations", "packages"}
     # Ranked search types lead the facet: the documents first, then pages and catalog items.
     assert search_types() == ["政策文件", "政策解读", "页面", "目录事项"]
-    assert [k.name for k in KINDS if k.has_body] == ["policy", "interpretation", "page", "consultation", "event",
-                                                     "package"]
+    assert [k.name for k in KINDS if k.has_body] == [
+        "policy",
+        "interpretation",
+        "page",
+        "consultation",
+        "event",
+        "package",
+    ]
     assert [k.name for k in KINDS if not k.in_feeds] == ["page", "package"]

@@ -46,15 +46,26 @@ def test_no_page_type_scrolls_sideways_at_320_px(browser, site_url, mode):
     assert wide == {}
 
 
-@pytest.mark.parametrize(("width", "extra_css"), [
-    (1280, TEXT_SPACING), (320, TEXT_SPACING), (1280, "html { font-size: 200% !important; }"),
-], ids=["spacing-desktop", "spacing-320", "text-200%"])
+@pytest.mark.parametrize(
+    ("width", "extra_css"),
+    [
+        (1280, TEXT_SPACING),
+        (320, TEXT_SPACING),
+        (1280, "html { font-size: 200% !important; }"),
+    ],
+    ids=["spacing-desktop", "spacing-320", "text-200%"],
+)
 def test_text_spacing_and_200_percent_text_lose_nothing(browser, site_url, width, extra_css):
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     page = context.new_page()
     problems = {}
-    for name in ("home", "catalog index", "policy library", "policy with merged cells and attachments",
-                 "text interpretation"):
+    for name in (
+        "home",
+        "catalog index",
+        "policy library",
+        "policy with merged cells and attachments",
+        "text interpretation",
+    ):
         open_page(page, site_url + PAGE_TYPES[name])
         page.add_style_tag(content=extra_css)
         clipped = page.evaluate(CLIPPED)
@@ -71,7 +82,17 @@ def test_print_shows_the_document_and_no_navigation(page, site_url):
     shown = page.evaluate("""() => Object.fromEntries(['.mode-bar', '.site-header .search-form', '.main-nav',
         '.breadcrumbs', '.site-footer', '.related-box', '.brand-title', 'h1', '.metadata', '.doc-body table',
         '.attachments'].map(s => [s, getComputedStyle(document.querySelector(s)).display !== 'none']))""")
-    assert shown == {".mode-bar": False, ".site-header .search-form": False, ".main-nav": False, ".breadcrumbs": False,
-                     ".site-footer": False, ".related-box": False, ".brand-title": True, "h1": True, ".metadata": True,
-                     ".doc-body table": True, ".attachments": True}
+    assert shown == {
+        ".mode-bar": False,
+        ".site-header .search-form": False,
+        ".main-nav": False,
+        ".breadcrumbs": False,
+        ".site-footer": False,
+        ".related-box": False,
+        ".brand-title": True,
+        "h1": True,
+        ".metadata": True,
+        ".doc-body table": True,
+        ".attachments": True,
+    }
     assert page.evaluate("getComputedStyle(document.querySelector('.table-scroll')).overflowX") == "visible"

@@ -33,7 +33,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.end_headers()
                 return
         code = {"/ok": 200, "/flaky": 200, "/moved": 301, "/gone": 404, "/error": 500, "/get-only": 200}.get(
-            self.path, 404)
+            self.path, 404
+        )
         if self.path == "/get-only" and self.command == "HEAD":
             code = 405
         self.send_response(code)
@@ -61,9 +62,15 @@ def remote():
 
 
 def run(factory, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(check=False, args=[sys.executable, "-m", "sitegen", "linkcheck", *args], cwd=factory.root,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "sitegen", "linkcheck", *args],
+        cwd=factory.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_broken_links_are_reported_and_fail(factory, remote):
@@ -78,8 +85,14 @@ def test_broken_links_are_reported_and_fail(factory, remote):
     report = json.loads((factory.root / "_reports" / "linkcheck.json").read_text(encoding="utf-8"))
     states = {link["url"].rsplit("/", 1)[1]: link for link in report["links"]}
     assert {name: link["state"] for name, link in states.items()} == {
-        "ok": "ok", "moved": "redirected", "gone": "broken", "error": "broken", "never": "broken",
-        "get-only": "ok", "flaky": "ok"}
+        "ok": "ok",
+        "moved": "redirected",
+        "gone": "broken",
+        "error": "broken",
+        "never": "broken",
+        "get-only": "ok",
+        "flaky": "ok",
+    }
     assert states["moved"]["final_url"] == f"{remote}/ok" and states["moved"]["redirects"] == [f"301 {remote}/ok"]
     assert states["gone"]["status"] == 404 and states["error"]["status"] == 500
     assert states["error"]["attempts"] == 2  # a 5xx is retried

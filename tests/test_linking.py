@@ -75,9 +75,13 @@ def test_link_to_missing_document_names_the_line(factory):
 
 
 def test_markdown_and_html_tables_keep_merged_cells_in_a_scroll_region(factory):
-    factory.policy("a", body=(
-        '<table><caption>任务</caption><thead><tr><th scope="col">任务</th><th scope="col">单位</th></tr></thead>'
-        '<tbody><tr><td rowspan="2">一</td><td>甲</td></tr><tr><td>乙</td></tr></tbody></table>\n'))
+    factory.policy(
+        "a",
+        body=(
+            '<table><caption>任务</caption><thead><tr><th scope="col">任务</th><th scope="col">单位</th></tr></thead>'
+            '<tbody><tr><td rowspan="2">一</td><td>甲</td></tr><tr><td>乙</td></tr></tbody></table>\n'
+        ),
+    )
     html = factory.load().bodies["/policies/a/"].html
     assert 'rowspan="2"' in html and 'scope="col"' in html
     assert html.startswith('<div class="table-scroll" role="region" tabindex="0" aria-label="任务">')

@@ -86,14 +86,18 @@ def test_catalog_code_must_exist_and_be_a_leaf(factory):
 
 
 def test_catalog_item_missing_elements_is_an_error(factory):
-    factory.write("catalogs/extra.yaml", "title: 另一目录\nowner: 测试区人民政府\nnodes:\n  - code: \"09\"\n    title: 空事项\n")
+    factory.write(
+        "catalogs/extra.yaml", 'title: 另一目录\nowner: 测试区人民政府\nnodes:\n  - code: "09"\n    title: 空事项\n'
+    )
     diags = factory.diagnostics()
     error = next(d for d in diags.errors if d.code == "SG056")
     assert error.path == "catalogs/extra.yaml" and error.line == 4
 
 
 def test_unquoted_numeric_catalog_code_is_explained(factory):
-    factory.write("catalogs/extra.yaml", "title: 另一目录\nowner: 测试区人民政府\nnodes:\n  - code: 0101\n    title: 数字\n")
+    factory.write(
+        "catalogs/extra.yaml", "title: 另一目录\nowner: 测试区人民政府\nnodes:\n  - code: 0101\n    title: 数字\n"
+    )
     error = next(d for d in factory.diagnostics().errors if d.code == "SG053")
     assert "引号" in error.fix_zh and error.line == 4
 

@@ -40,8 +40,17 @@ def test_days_remaining_are_counted_from_the_build_date(demo_site):
 
 
 def test_days_left_and_status_at_the_edges():
-    doc = Consultation(id="c", source=None, title="t", disclosure="public", review=None, body="", body_line=1,
-                       opens=dt.date(2026, 11, 1), closes=dt.date(2026, 11, 30))
+    doc = Consultation(
+        id="c",
+        source=None,
+        title="t",
+        disclosure="public",
+        review=None,
+        body="",
+        body_line=1,
+        opens=dt.date(2026, 11, 1),
+        closes=dt.date(2026, 11, 30),
+    )
     assert doc.published == dt.date(2026, 11, 1)
     assert doc.status(dt.date(2026, 10, 31)) == "upcoming"
     assert doc.status(dt.date(2026, 11, 30)) == "open" and doc.days_left(dt.date(2026, 11, 30)) == 0
@@ -82,8 +91,11 @@ def test_consultation_says_how_to_comment(demo_site):
 
 
 def test_feedback_that_does_not_add_up_is_an_error(factory):
-    path = consultation(factory, "c", feedback={"date": dt.date(2025, 12, 5), "received": 5, "adopted": 2,
-                                               "not_adopted": 1, "items": []})
+    path = consultation(
+        factory,
+        "c",
+        feedback={"date": dt.date(2025, 12, 5), "received": 5, "adopted": 2, "not_adopted": 1, "items": []},
+    )
     diags = factory.diagnostics()
     [problem] = [d for d in diags.items if d.code == "SG322"]
     assert problem.line == line_of(path, "feedback:") and "＝3" in problem.zh and "5" in problem.zh
@@ -91,8 +103,16 @@ def test_feedback_that_does_not_add_up_is_an_error(factory):
 
 def test_feedback_before_closing_and_a_missing_reason_are_errors(factory):
     consultation(factory, "early", feedback={"date": dt.date(2025, 11, 20), "received": 0})
-    consultation(factory, "noreason", feedback={"date": dt.date(2025, 12, 5), "received": 1, "not_adopted": 1,
-                                                "items": [{"opinion": "建议甲", "result": "not_adopted"}]})
+    consultation(
+        factory,
+        "noreason",
+        feedback={
+            "date": dt.date(2025, 12, 5),
+            "received": 1,
+            "not_adopted": 1,
+            "items": [{"opinion": "建议甲", "result": "not_adopted"}],
+        },
+    )
     found = codes(factory)
     assert "SG323" in found
     [reason] = [d for d in factory.diagnostics().items if d.code == "SG032"]

@@ -60,8 +60,12 @@ def withhold_a_published_policy(root: Path) -> tuple[str, str, str]:
 
 def link_a_new_withheld_document(root: Path) -> tuple[str, str, str]:
     add_withheld_copy(root, "内部研究意见：")
-    edit(root, "content/policies/2025/2025-budget.md", "二、部门预算公开情况",
-         "另见[内部研究意见](../2024/2024-internal-note.md)。\n\n二、部门预算公开情况")
+    edit(
+        root,
+        "content/policies/2025/2025-budget.md",
+        "二、部门预算公开情况",
+        "另见[内部研究意见](../2024/2024-internal-note.md)。\n\n二、部门预算公开情况",
+    )
     return "SG075", "content/policies/2025/2025-budget.md", "另见[内部研究意见]"
 
 
@@ -71,13 +75,18 @@ def remove_the_review(root: Path) -> tuple[str, str, str]:
 
 
 def plant_an_id_number(root: Path) -> tuple[str, str, str]:
-    edit(root, "content/policies/2025/2025-budget.md", "二、部门预算公开情况",
-         f"经办人：张某，身份证号 {ID_NUMBER}。\n\n二、部门预算公开情况")
+    edit(
+        root,
+        "content/policies/2025/2025-budget.md",
+        "二、部门预算公开情况",
+        f"经办人：张某，身份证号 {ID_NUMBER}。\n\n二、部门预算公开情况",
+    )
     return "SG150", "content/policies/2025/2025-budget.md", "经办人：张某"
 
 
-@pytest.mark.parametrize("plant", [withhold_a_published_policy, link_a_new_withheld_document, remove_the_review,
-                                   plant_an_id_number])
+@pytest.mark.parametrize(
+    "plant", [withhold_a_published_policy, link_a_new_withheld_document, remove_the_review, plant_an_id_number]
+)
 def test_planted_leak_fails_the_build_and_changes_nothing(demo_copy, plant, capsys):
     root, site = demo_copy
     before = snapshot(site)
@@ -109,7 +118,7 @@ def test_search_index_holds_public_documents_only(demo_site):
     fragments = []
     for path in sorted((demo_site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes()).decode("utf-8")
-        fragments.append(json.loads(data[data.index("{"):]))
+        fragments.append(json.loads(data[data.index("{") :]))
     urls = {f["url"] for f in fragments}
     text = "\n".join(json.dumps(f, ensure_ascii=False) for f in fragments).replace("\u200b", "")
     assert "/policies/2024-housing-fund/" in urls

@@ -37,7 +37,7 @@ def luhn_complete(prefix: str) -> str:
 def credit_code(first17: str) -> str:
     """A 统一社会信用代码 with its GB 32100-2015 check character."""
     chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = [3 ** i % 31 for i in range(17)]
+    weights = [3**i % 31 for i in range(17)]
     total = sum(chars.index(c) * w for c, w in zip(first17, weights))
     return first17 + chars[(31 - total % 31) % 31]
 
@@ -61,26 +61,29 @@ def kinds(text: str) -> list[tuple[str, str]]:
     return [(f.kind, f.masked) for f in scan_line(text, 1, TODAY)]
 
 
-@pytest.mark.parametrize("text, kind, masked", [
-    (f"申请人身份证号：{ID}。", "id", f"3201**********{ID[-4:]}"),
-    (f"张三{ID_X}男", "id", f"{ID_X[:4]}**********{ID_X[-4:]}"),
-    (f"张三{ID_X.lower()}男", "id", f"{ID_X[:4]}**********{ID_X[-4:]}"),
-    (f"ID:{ID}", "id", f"3201**********{ID[-4:]}"),
-    ("公民身份号码 320102900307123", "id", "3201*******7123"),
-    ("身份证：320102900307123", "id", "3201*******7123"),
-    ("联系人手机13912345678。", "mobile", "139****5678"),
-    ("手机：139 1234 5678", "mobile", "139****5678"),
-    ("手机：139-1234-5678", "mobile", "139****5678"),
-    ("+86 139 1234 5678", "mobile", "139****5678"),
-    ("+8613912345678", "mobile", "139****5678"),
-    ("0086-13912345678", "mobile", "139****5678"),
-    ("（19912345678）", "mobile", "199****5678"),
-    ("No.13912345678", "mobile", "139****5678"),
-    (f"工资卡 {CARD19} 。", "card", f"6222***********{CARD19[-4:]}"),
-    (f"信用卡{CARD16}", "card", f"4111********{CARD16[-4:]}"),
-    (" ".join([CARD19[i:i + 4] for i in range(0, 19, 4)]), "card", f"6222***********{CARD19[-4:]}"),
-    ("-".join([CARD19[i:i + 4] for i in range(0, 19, 4)]), "card", f"6222***********{CARD19[-4:]}"),
-])
+@pytest.mark.parametrize(
+    "text, kind, masked",
+    [
+        (f"申请人身份证号：{ID}。", "id", f"3201**********{ID[-4:]}"),
+        (f"张三{ID_X}男", "id", f"{ID_X[:4]}**********{ID_X[-4:]}"),
+        (f"张三{ID_X.lower()}男", "id", f"{ID_X[:4]}**********{ID_X[-4:]}"),
+        (f"ID:{ID}", "id", f"3201**********{ID[-4:]}"),
+        ("公民身份号码 320102900307123", "id", "3201*******7123"),
+        ("身份证：320102900307123", "id", "3201*******7123"),
+        ("联系人手机13912345678。", "mobile", "139****5678"),
+        ("手机：139 1234 5678", "mobile", "139****5678"),
+        ("手机：139-1234-5678", "mobile", "139****5678"),
+        ("+86 139 1234 5678", "mobile", "139****5678"),
+        ("+8613912345678", "mobile", "139****5678"),
+        ("0086-13912345678", "mobile", "139****5678"),
+        ("（19912345678）", "mobile", "199****5678"),
+        ("No.13912345678", "mobile", "139****5678"),
+        (f"工资卡 {CARD19} 。", "card", f"6222***********{CARD19[-4:]}"),
+        (f"信用卡{CARD16}", "card", f"4111********{CARD16[-4:]}"),
+        (" ".join([CARD19[i : i + 4] for i in range(0, 19, 4)]), "card", f"6222***********{CARD19[-4:]}"),
+        ("-".join([CARD19[i : i + 4] for i in range(0, 19, 4)]), "card", f"6222***********{CARD19[-4:]}"),
+    ],
+)
 def test_personal_data_is_found(text, kind, masked):
     assert kinds(text) == [(kind, masked)]
 
@@ -92,21 +95,54 @@ def test_several_on_one_line_are_all_found_in_order():
 
 # Text that government documents are full of; none of it is personal data.
 NOT_PERSONAL = [
-    "示政办发〔2025〕12号", "国办发〔2019〕15号", "示人社字〔2024〕138号",
-    "索引号：11379900MB0000000X/2025-00101", "000014349/2024-00012", "113201000002345678/2024-00123",
-    "2024-03-15", "20240315", "2024年3月15日", "2024.03.15", "2024-03-15 14:30:00", "20240315143000",
-    "一般公共预算收入29.8亿元", "支出42.58亿元", "15,268.00元", "1380000000元", "13812345678.00元", "合计 13912345678.5 万元",
-    "3.14159265358979323846", "比例为 0.139123456781234%",
-    "电话：0539-12345678", "(0539)12345678", "0539-12345600", "热线 12345", "400-123-4567", "95588",
-    "010-12345678转8001", "邮编 299000", "ISBN 978-7-01-012345-6", "项目代码 2024-320102-47-01-123456",
+    "示政办发〔2025〕12号",
+    "国办发〔2019〕15号",
+    "示人社字〔2024〕138号",
+    "索引号：11379900MB0000000X/2025-00101",
+    "000014349/2024-00012",
+    "113201000002345678/2024-00123",
+    "2024-03-15",
+    "20240315",
+    "2024年3月15日",
+    "2024.03.15",
+    "2024-03-15 14:30:00",
+    "20240315143000",
+    "一般公共预算收入29.8亿元",
+    "支出42.58亿元",
+    "15,268.00元",
+    "1380000000元",
+    "13812345678.00元",
+    "合计 13912345678.5 万元",
+    "3.14159265358979323846",
+    "比例为 0.139123456781234%",
+    "电话：0539-12345678",
+    "(0539)12345678",
+    "0539-12345600",
+    "热线 12345",
+    "400-123-4567",
+    "95588",
+    "010-12345678转8001",
+    "邮编 299000",
+    "ISBN 978-7-01-012345-6",
+    "项目代码 2024-320102-47-01-123456",
     "https://www.gov.cn/zhengce/content/202403/content_6939616.htm",
-    "流水号 320102900307123", "纳税人识别号 320102134754210",
-    "凭身份证原件办理", "经营者身份证明复印件",
-    "| 行政许可 | 15268 |", "对公账户 1101 0201 0900 0123 456", "食品经营许可证 JY13201020012345",
-    "组织机构代码 13475421-0", "统一社会信用代码 91320100MA1XL1234Y",
+    "流水号 320102900307123",
+    "纳税人识别号 320102134754210",
+    "凭身份证原件办理",
+    "经营者身份证明复印件",
+    "| 行政许可 | 15268 |",
+    "对公账户 1101 0201 0900 0123 456",
+    "食品经营许可证 JY13201020012345",
+    "组织机构代码 13475421-0",
+    "统一社会信用代码 91320100MA1XL1234Y",
     f"统一社会信用代码 {numeric_credit_code_that_passes_luhn()}",
-    f"序号 {CARD19}1", f"序号 12{CARD19}", "139123456789", "913912345678",
-    "示公网安备 37990002000101号", "网站标识码 3799000001", "viewBox 0 0 800 972",
+    f"序号 {CARD19}1",
+    f"序号 12{CARD19}",
+    "139123456789",
+    "913912345678",
+    "示公网安备 37990002000101号",
+    "网站标识码 3799000001",
+    "viewBox 0 0 800 972",
 ]
 
 
@@ -126,16 +162,19 @@ def test_the_credit_code_sample_really_looks_like_a_card():
     assert code.isdigit() and code[0] == "5" and luhn_complete(code[:-1]) == code
 
 
-@pytest.mark.parametrize("number, valid", [
-    (ID, True),
-    (ID_X, True),
-    (ID[:-1] + ("0" if ID[-1] != "0" else "1"), False),  # wrong check digit
-    (resident_id("99010219900307123"), False),  # no such province
-    (resident_id("32010219900230123"), False),  # 30 February
-    (resident_id("32010220990307123"), False),  # born in the future
-    (resident_id("32010218800307123"), False),  # before 1900
-    (resident_id("32010220000229123"), True),  # 29 February of a leap year
-])
+@pytest.mark.parametrize(
+    "number, valid",
+    [
+        (ID, True),
+        (ID_X, True),
+        (ID[:-1] + ("0" if ID[-1] != "0" else "1"), False),  # wrong check digit
+        (resident_id("99010219900307123"), False),  # no such province
+        (resident_id("32010219900230123"), False),  # 30 February
+        (resident_id("32010220990307123"), False),  # born in the future
+        (resident_id("32010218800307123"), False),  # before 1900
+        (resident_id("32010220000229123"), True),  # 29 February of a leap year
+    ],
+)
 def test_resident_id_validation(number, valid):
     assert is_resident_id(number, TODAY) is valid
 
@@ -147,8 +186,9 @@ def test_demo_content_has_no_personal_data_findings():
     from tests.conftest import PROJECT
 
     found = []
-    for path in sorted([*(PROJECT / "content").rglob("*.md"), *(PROJECT / "catalogs").glob("*.yaml"),
-                        PROJECT / "site.yaml"]):
+    for path in sorted(
+        [*(PROJECT / "content").rglob("*.md"), *(PROJECT / "catalogs").glob("*.yaml"), PROJECT / "site.yaml"]
+    ):
         for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):
             found += [(Path(path).name, number, f.kind) for f in scan_line(line, number, TODAY)]
     # Office numbers are not mobiles; the scanner must stay silent on all of them.

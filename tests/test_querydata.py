@@ -66,9 +66,17 @@ def test_runs_follow_the_indexers_words_and_stop_at_anything_else():
 
 
 def test_vocabulary_counts_words_and_keeps_recurring_whole_terms():
-    texts = ["提高 最低 生活 保障 标准", "最低 生活 保障 家庭", "提高 最低 生活 保障 标准", "申请 最低 生活 保障",
-             "最低 工资", "生活 垃圾"]
-    vocab = vocabulary([summarise([page(i, words(*t.split()) + "。" + words("的", "通知")) for i, t in enumerate(texts)])])
+    texts = [
+        "提高 最低 生活 保障 标准",
+        "最低 生活 保障 家庭",
+        "提高 最低 生活 保障 标准",
+        "申请 最低 生活 保障",
+        "最低 工资",
+        "生活 垃圾",
+    ]
+    vocab = vocabulary(
+        [summarise([page(i, words(*t.split()) + "。" + words("的", "通知")) for i, t in enumerate(texts)])]
+    )
     assert vocab.words["最低"] == 5 and vocab.words["保障"] == 4
     assert vocab.terms["最低生活保障"] == 4
     # 生活保障 never occurs without 最低 before it: a piece of a term, not a term.
@@ -78,8 +86,10 @@ def test_vocabulary_counts_words_and_keeps_recurring_whole_terms():
 
 
 def test_unknown_two_character_words_become_terms():
-    pages = [page(i, words(before, "托", "育", after)) for i, (before, after) in
-             enumerate([("普惠", "服务"), ("发展", "机构"), ("婴幼儿", "补助")])]
+    pages = [
+        page(i, words(before, "托", "育", after))
+        for i, (before, after) in enumerate([("普惠", "服务"), ("发展", "机构"), ("婴幼儿", "补助")])
+    ]
     assert "托育" in vocabulary([summarise(pages)]).terms
 
 
@@ -94,8 +104,16 @@ def test_synonyms_extend_the_built_in_table():
 
 def test_doc_rows_index_facet_values_in_the_configured_order():
     pages = [
-        page(1, "", "甲", type=["政策文件"], topic=["综合政务", "社会保障"], issuer=["测试区民政局"], year=["2024"],
-             validity=["现行有效"]),
+        page(
+            1,
+            "",
+            "甲",
+            type=["政策文件"],
+            topic=["综合政务", "社会保障"],
+            issuer=["测试区民政局"],
+            year=["2024"],
+            validity=["现行有效"],
+        ),
         page(2, "", "乙", type=["目录事项"]),
         page(3, "", "丙", type=["政策解读"], topic=["新主题"], year=["2025"]),
     ]
@@ -113,10 +131,21 @@ def test_doc_rows_index_facet_values_in_the_configured_order():
 
 
 def test_popular_terms_are_topical_not_administrative():
-    titles = ["测试区民政局关于提高最低生活保障标准的通知", "测试区人民政府办公室关于印发最低生活保障办法的通知",
-              "最低生活保障问答", "测试区民政局关于临时救助工作的通知", "临时救助图解"]
-    pages = [page(i, words("最低", "生活", "保障") + "。" + words("临时", "救助") + "。" + words("测试", "区", "民政", "局"),
-                  title) for i, title in enumerate(titles)]
+    titles = [
+        "测试区民政局关于提高最低生活保障标准的通知",
+        "测试区人民政府办公室关于印发最低生活保障办法的通知",
+        "最低生活保障问答",
+        "测试区民政局关于临时救助工作的通知",
+        "临时救助图解",
+    ]
+    pages = [
+        page(
+            i,
+            words("最低", "生活", "保障") + "。" + words("临时", "救助") + "。" + words("测试", "区", "民政", "局"),
+            title,
+        )
+        for i, title in enumerate(titles)
+    ]
     text = summarise(pages)
     popular = popular_terms(text.titles, vocabulary([text]), Config())
     assert popular[:2] == ["最低生活保障", "临时救助"]

@@ -47,10 +47,14 @@ STUB = """
 """
 MANDARIN = [{"name": "Fake Mandarin", "lang": "zh-CN", "localService": True, "voiceURI": "fake", "default": True}]
 ENGLISH = [{"name": "Fake English", "lang": "en-US", "localService": True, "voiceURI": "en", "default": True}]
-INSTALL = ("Object.defineProperty(window, 'speechSynthesis', {value: synth, configurable: true});"
-           "window.SpeechSynthesisUtterance = FakeUtterance;")
-REMOVE = ("Object.defineProperty(window, 'speechSynthesis', {value: undefined, configurable: true});"
-          "window.SpeechSynthesisUtterance = undefined;")
+INSTALL = (
+    "Object.defineProperty(window, 'speechSynthesis', {value: synth, configurable: true});"
+    "window.SpeechSynthesisUtterance = FakeUtterance;"
+)
+REMOVE = (
+    "Object.defineProperty(window, 'speechSynthesis', {value: undefined, configurable: true});"
+    "window.SpeechSynthesisUtterance = undefined;"
+)
 START = "button.read-aloud-button[data-action=start]"
 PAUSE = "button.read-aloud-button[data-action=pause]"
 
@@ -65,20 +69,25 @@ def squeeze(text: str) -> str:
 
 def read_all(page) -> list[str]:
     page.click(START)
-    page.wait_for_function("() => document.querySelector('.read-aloud [aria-live]').textContent.includes('朗读结束')",
-                           timeout=30000)
+    page.wait_for_function(
+        "() => document.querySelector('.read-aloud [aria-live]').textContent.includes('朗读结束')", timeout=30000
+    )
     return page.evaluate("window.__spoken")
 
 
-@pytest.mark.parametrize("url", ["/policies/2025-gov-affairs-key-tasks/", "/elder/packages/newborn/",
-                                 "/policies/2024-housing-fund/compare/"])
+@pytest.mark.parametrize(
+    "url", ["/policies/2025-gov-affairs-key-tasks/", "/elder/packages/newborn/", "/policies/2024-housing-fund/compare/"]
+)
 def test_reads_the_main_content_in_order_and_nothing_else(page, search_url, problems, url):  # noqa: F811
     stub(page)
     page.goto(search_url + url)
     spoken = read_all(page)
     main = squeeze(page.inner_text("main"))
-    outside = squeeze(page.evaluate(
-        "[...document.querySelectorAll('header, footer, .breadcrumbs, main nav')].map(e => e.innerText).join('\\n')"))
+    outside = squeeze(
+        page.evaluate(
+            "[...document.querySelectorAll('header, footer, .breadcrumbs, main nav')].map(e => e.innerText).join('\\n')"
+        )
+    )
     # The title comes first (after a kicker such as 政策服务包 above it).
     assert squeeze(page.inner_text("h1")) in [squeeze(t) for t in spoken[:2]]
     position = 0
@@ -94,8 +103,10 @@ def test_reads_the_main_content_in_order_and_nothing_else(page, search_url, prob
         if nav_text and squeeze(nav_text) not in main.replace(squeeze(nav_text), "", 1):
             assert squeeze(nav_text) not in said, nav_text
     # Every visible paragraph of the main content is read.
-    for paragraph in page.evaluate("[...document.querySelectorAll('main p')].filter(p => p.offsetParent && "
-                                   "!p.closest('nav, .read-aloud')).map(p => p.innerText)"):
+    for paragraph in page.evaluate(
+        "[...document.querySelectorAll('main p')].filter(p => p.offsetParent && "
+        "!p.closest('nav, .read-aloud')).map(p => p.innerText)"
+    ):
         assert squeeze(paragraph) in said, paragraph
     assert outside and not any(squeeze(t) in outside and squeeze(t) not in main for t in spoken)
     assert problems == []
@@ -134,13 +145,15 @@ def test_the_highlighted_paragraph_is_scrolled_into_view(page, search_url):  # n
     page.evaluate("() => { for (let i = 0; i < 40; i++) window.__pending.onend({}); }")
     top, bottom, height, scrolled = page.evaluate(
         "(() => { const r = document.querySelector('.reading-now').getBoundingClientRect();"
-        " return [r.top, r.bottom, innerHeight, scrollY]; })()")
+        " return [r.top, r.bottom, innerHeight, scrollY]; })()"
+    )
     assert scrolled > 0
     assert 0 <= top < height and bottom > 0
 
 
-@pytest.mark.parametrize(("voices", "install"), [(ENGLISH, INSTALL), (MANDARIN, REMOVE)],
-                         ids=["no Chinese voice", "no speech synthesis"])
+@pytest.mark.parametrize(
+    ("voices", "install"), [(ENGLISH, INSTALL), (MANDARIN, REMOVE)], ids=["no Chinese voice", "no speech synthesis"]
+)
 def test_no_button_without_a_chinese_voice_or_speech_synthesis(page, search_url, voices, install):  # noqa: F811
     stub(page, voices=voices, install=install)
     page.goto(search_url + "/elder/policies/2025-lowincome-rules/")
@@ -162,11 +175,10 @@ def test_every_elder_page_type_offers_read_aloud(page, search_url, demo_site):  
         page.goto(search_url + url)
         assert page.is_visible(START), url
         assert page.get_attribute(START, "aria-label") == "朗读本页正文"
-    assert 'js/readaloud.' in (demo_site / "elder" / "index.html").read_text("utf-8")
+    assert "js/readaloud." in (demo_site / "elder" / "index.html").read_text("utf-8")
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_the_pure_functions_pass_their_node_tests():
-    result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

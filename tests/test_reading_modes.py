@@ -117,7 +117,9 @@ def test_elder_edition_with_javascript_remembers_the_choice_and_leaves_by_the_st
 
 
 def test_elder_edition_is_complete_and_not_searched_twice(demo_site):
-    standard = sorted(p.relative_to(demo_site) for p in demo_site.rglob("*.html") if p.parts[len(demo_site.parts)] != "elder")
+    standard = sorted(
+        p.relative_to(demo_site) for p in demo_site.rglob("*.html") if p.parts[len(demo_site.parts)] != "elder"
+    )
     elder = sorted(p.relative_to(demo_site / "elder") for p in (demo_site / "elder").rglob("*.html"))
     assert standard == elder
     indexed = sum("data-pagefind-body" in (demo_site / p).read_text(encoding="utf-8") for p in standard)
@@ -126,19 +128,30 @@ def test_elder_edition_is_complete_and_not_searched_twice(demo_site):
 
 
 def test_elder_page_links_stay_in_the_edition_and_files_stay_put():
-    html = ('<!DOCTYPE html><html lang="zh-CN"><head><link rel="stylesheet" href="/assets/css/site.1.css">'
-            '<link rel="canonical" href="https://www.example.gov.cn/policies/a/"></head><body>'
-            '<a href="/elder/policies/a/" data-mode="elder">长辈版</a>'
-            '<a data-edition="standard" href="/policies/a/" data-mode="standard">标准版</a>'
-            '<a href="/">首页</a><a href="/catalog/0101/#c-010101">事项</a><a href="/404.html">404</a>'
-            '<a href="#main">本页</a><a href="https://example.org/x/">外部</a><a href="/policies/a/form.pdf">附件</a>'
-            '<img src="images/chart.svg" alt="图"><form action="/search/"></form></body></html>')
+    html = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><link rel="stylesheet" href="/assets/css/site.1.css">'
+        '<link rel="canonical" href="https://www.example.gov.cn/policies/a/"></head><body>'
+        '<a href="/elder/policies/a/" data-mode="elder">长辈版</a>'
+        '<a data-edition="standard" href="/policies/a/" data-mode="standard">标准版</a>'
+        '<a href="/">首页</a><a href="/catalog/0101/#c-010101">事项</a><a href="/404.html">404</a>'
+        '<a href="#main">本页</a><a href="https://example.org/x/">外部</a><a href="/policies/a/form.pdf">附件</a>'
+        '<img src="images/chart.svg" alt="图"><form action="/search/"></form></body></html>'
+    )
     out = elder_page(html, "/policies/a/")
     assert out.startswith('<!DOCTYPE html><html class="simple text-large" data-edition="elder" lang="zh-CN">')
-    for expected in ('href="/assets/css/site.1.css"', 'href="https://www.example.gov.cn/policies/a/"',
-                     'href="/elder/policies/a/" data-mode="elder" aria-current="true">',
-                     'data-edition="standard" href="/policies/a/"', 'href="/elder/"', 'href="/elder/catalog/0101/#c-010101"',
-                     'href="/elder/404.html"', 'href="#main"', 'href="https://example.org/x/"',
-                     'href="/policies/a/form.pdf"', 'src="/policies/a/images/chart.svg"', 'action="/elder/search/"'):
+    for expected in (
+        'href="/assets/css/site.1.css"',
+        'href="https://www.example.gov.cn/policies/a/"',
+        'href="/elder/policies/a/" data-mode="elder" aria-current="true">',
+        'data-edition="standard" href="/policies/a/"',
+        'href="/elder/"',
+        'href="/elder/catalog/0101/#c-010101"',
+        'href="/elder/404.html"',
+        'href="#main"',
+        'href="https://example.org/x/"',
+        'href="/policies/a/form.pdf"',
+        'src="/policies/a/images/chart.svg"',
+        'action="/elder/search/"',
+    ):
         assert expected in out, expected
     assert 'href="/form.pdf"' in elder_page('<html><a href="form.pdf">表</a></html>', "/404.html")

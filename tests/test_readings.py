@@ -43,8 +43,13 @@ def test_parts_cover_every_key_once_and_stay_small():
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_javascript_unit_tests_pass():
-    done = subprocess.run(["node", "--experimental-detect-module", "--test", "tests/js/"], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["node", "--experimental-detect-module", "--test", "tests/js/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
@@ -55,8 +60,14 @@ def test_python_and_javascript_title_keys_agree():
 
     from sitegen.search.querydata import title_key
 
-    titles = ["示例区人民政府关于印发《2025年政务公开工作要点》的通知", "ＡＢＣ　全角 Title-42", "低保（试行）",
-              "𠀀扩展区汉字", "  ", "Ünïcode ÀÉ 办法"]
+    titles = [
+        "示例区人民政府关于印发《2025年政务公开工作要点》的通知",
+        "ＡＢＣ　全角 Title-42",
+        "低保（试行）",
+        "𠀀扩展区汉字",
+        "  ",
+        "Ünïcode ÀÉ 办法",
+    ]
     worker = (ROOT / "themes/default/static/js/search-worker.js").read_text(encoding="utf-8")
     function = re.search(r"function titleKey\(text\) \{.*?\n\}", worker, re.S)
     assert function, "search-worker.js defines titleKey"

@@ -80,8 +80,9 @@ def test_a_missing_row_and_a_malformed_row_are_errors_with_lines(factory):
 
 def test_normative_counts_come_from_the_library_and_an_override_needs_a_reason(factory):
     factory.policy("a", written=dt.date(2024, 3, 1), published=dt.date(2024, 3, 5))
-    factory.policy("b", written=dt.date(2023, 5, 1), published=dt.date(2023, 5, 5), validity="repealed",
-                   replaced_by="a")
+    factory.policy(
+        "b", written=dt.date(2023, 5, 1), published=dt.date(2023, 5, 5), validity="repealed", replaced_by="a"
+    )
     factory.policy("c", written=dt.date(2024, 6, 1), published=dt.date(2024, 6, 5), catalog=["010102"])
     data = report_data()
     data["proactive"]["normative"] = {"issued": 9, "repealed": 9, "in_force": 9}
@@ -105,7 +106,9 @@ def test_carry_over_must_follow_last_years_report(factory):
 
 
 def test_a_report_dated_inside_its_year_is_an_error(factory):
-    write_report(factory, report_data(published=dt.date(2024, 12, 30), review={"date": dt.date(2024, 12, 1), "by": "甲"}))
+    write_report(
+        factory, report_data(published=dt.date(2024, 12, 30), review={"date": dt.date(2024, 12, 1), "by": "甲"})
+    )
     assert errors_of(factory, "SG316")
 
 
@@ -122,8 +125,10 @@ def test_a_wrong_total_in_the_demo_fails_the_build_and_keeps_the_old_site(tmp_pa
     (out / "index.html").write_text("old", encoding="utf-8")
     report = project / "content" / "reports" / "2025.yaml"
     text = report.read_text(encoding="utf-8")
-    report.write_text(text.replace("third_party:         [2, 1, 0, 0, 0, 0, 3]",
-                                   "third_party:         [2, 1, 0, 0, 0, 0, 4]"), encoding="utf-8")
+    report.write_text(
+        text.replace("third_party:         [2, 1, 0, 0, 0, 0, 3]", "third_party:         [2, 1, 0, 0, 0, 0, 4]"),
+        encoding="utf-8",
+    )
     code = main(["build", "--config", str(project / "site.yaml"), "--output", str(out), "--no-search"])
     assert code == 1
     err = capsys.readouterr().err
@@ -136,8 +141,14 @@ def test_a_wrong_total_in_the_demo_fails_the_build_and_keeps_the_old_site(tmp_pa
 def test_demo_report_has_the_six_national_sections_in_order(demo_site):
     soup = soup_of(demo_site, "/reports/2025/")
     headings = [h.get_text() for h in soup.select("article h2")]
-    assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert headings == [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     captions = [c.get_text() for c in soup.select("table caption")]
     assert captions[:4] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
 
@@ -161,8 +172,10 @@ def test_demo_applications_table_has_every_national_row_and_balances(demo_site):
     results = [values[label.split(" ")[-1]] for _, label in result_rows()]
     assert [sum(c) for c in zip(*results)] == values["（七）总计"]
     for column in range(7):
-        assert (values["一、本年新收政府信息公开申请数量"][column] + values["二、上年结转政府信息公开申请数量"][column]
-                == values["（七）总计"][column] + values["四、结转下年度继续办理"][column])
+        assert (
+            values["一、本年新收政府信息公开申请数量"][column] + values["二、上年结转政府信息公开申请数量"][column]
+            == values["（七）总计"][column] + values["四、结转下年度继续办理"][column]
+        )
     assert values["二、上年结转政府信息公开申请数量"] == [2, 0, 0, 0, 0, 0, 2]  # the 2024 report carried 2 forward
 
 

@@ -64,7 +64,7 @@ def test_policy_markup_survives():
 
 
 def test_style_attributes_are_removed_with_a_warning_at_their_line():
-    result = render("正文。\n\n<p style=\"display:none\">被隐藏的内容</p>\n")
+    result = render('正文。\n\n<p style="display:none">被隐藏的内容</p>\n')
     assert "被隐藏的内容" in result.html and "style" not in result.html
     [warning] = result.diagnostics
     assert (warning.code, warning.line, warning.severity.value) == ("SG076", 3, "warning")
@@ -86,15 +86,39 @@ def test_markdown_only_bodies_give_the_url_collectors_findings_without_parsing()
     from sitegen.render.markup import _converter, _markdown_urls, _UrlCollector
 
     pieces = [
-        "## 第一章 总则", "正文 **加粗** *强调* `code`", "[政策](../policies/a.md \"标题\")", "[外链](https://www.gov.cn/)",
-        "[脚本](javascript:alert(1))", "[坏](jav&#x61;script:x)", "![图](chart.png)", "![](empty-alt.png)",
-        "![外图](https://cdn.example.com/x.png)", "![图](data:image/png;base64,AAAA)", "脚注[^1]\n\n[^1]: 注释",
-        "*[低保]: 最低生活保障\n\n低保", "| 甲 | 乙 |\n|:--|--:|\n| 1 | 2 |", "1. 一\n2. 二", "3. 三\n4. 四",
-        "> 引用", "```\n<script>x</script>\n```", "    <b>code</b>", "<a href=\"tel:123\">电话</a>",
-        "<a href=\"javascript:x\">x</a>", "<p<a href=\"javascript:x\">>", "<img src=\"x.png\">", "<script>alert(1)</script>",
-        "<div style=\"color:red\">x</div>", "<span onclick=\"x\">y</span>", "<!-- <a href=\"javascript:x\"> -->",
-        "<form action=\"https://evil.example/\"><button>b</button></form>", "<td rowspan=\"2\">x</td>", "a < b > c",
-        "<a class=\"x\" href=\"//evil.example/\">x</a>", "<P>x</P>", "</a href=\"javascript:x\">", "& &amp; &#60;",
+        "## 第一章 总则",
+        "正文 **加粗** *强调* `code`",
+        '[政策](../policies/a.md "标题")',
+        "[外链](https://www.gov.cn/)",
+        "[脚本](javascript:alert(1))",
+        "[坏](jav&#x61;script:x)",
+        "![图](chart.png)",
+        "![](empty-alt.png)",
+        "![外图](https://cdn.example.com/x.png)",
+        "![图](data:image/png;base64,AAAA)",
+        "脚注[^1]\n\n[^1]: 注释",
+        "*[低保]: 最低生活保障\n\n低保",
+        "| 甲 | 乙 |\n|:--|--:|\n| 1 | 2 |",
+        "1. 一\n2. 二",
+        "3. 三\n4. 四",
+        "> 引用",
+        "```\n<script>x</script>\n```",
+        "    <b>code</b>",
+        '<a href="tel:123">电话</a>',
+        '<a href="javascript:x">x</a>',
+        '<p<a href="javascript:x">>',
+        '<img src="x.png">',
+        "<script>alert(1)</script>",
+        '<div style="color:red">x</div>',
+        '<span onclick="x">y</span>',
+        '<!-- <a href="javascript:x"> -->',
+        '<form action="https://evil.example/"><button>b</button></form>',
+        '<td rowspan="2">x</td>',
+        "a < b > c",
+        '<a class="x" href="//evil.example/">x</a>',
+        "<P>x</P>",
+        '</a href="javascript:x">',
+        "& &amp; &#60;",
     ]
     rng = random.Random(14)
     fast = 0
@@ -111,6 +135,9 @@ def test_markdown_only_bodies_give_the_url_collectors_findings_without_parsing()
             assert "<" in raw
             continue
         fast += 1
-        assert (found.urls, found.images_without_alt, found.unsafe) == \
-            (parsed.urls, parsed.images_without_alt, parsed.unsafe), body
+        assert (found.urls, found.images_without_alt, found.unsafe) == (
+            parsed.urls,
+            parsed.images_without_alt,
+            parsed.unsafe,
+        ), body
     assert fast > 50

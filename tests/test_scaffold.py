@@ -16,7 +16,7 @@ TODAY = dt.date(2026, 3, 9)
 
 @pytest.fixture
 def dated(monkeypatch):
-    epoch = int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
 
 
@@ -30,7 +30,9 @@ def meta_of(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-@pytest.mark.parametrize("kind, folder", [("policy", "policies"), ("consultation", "consultations"), ("event", "events")])
+@pytest.mark.parametrize(
+    "kind, folder", [("policy", "policies"), ("consultation", "consultations"), ("event", "events")]
+)
 def test_new_document_is_a_complete_draft(factory, capsys, dated, kind, folder):
     factory.policy("a", index_no="TESTORG/2026-00001", published=dt.date(2026, 1, 5), written=dt.date(2026, 1, 4))
     factory.policy("b", published=dt.date(2026, 2, 5), written=dt.date(2026, 2, 4))  # gets TESTORG/2026-00002
@@ -47,8 +49,10 @@ def test_new_document_is_a_complete_draft(factory, capsys, dated, kind, folder):
     loaded = factory.load()  # the draft builds and stays unpublished
     assert loaded.diagnostics.errors == []
     assert loaded.model.find(kind, f"2026-{kind}-01").title == "关于测试工作的通知"
-    assert all(doc.title != "关于测试工作的通知" for doc in [*loaded.site.policies, *loaded.site.consultations,
-                                                          *loaded.site.events])
+    assert all(
+        doc.title != "关于测试工作的通知"
+        for doc in [*loaded.site.policies, *loaded.site.consultations, *loaded.site.events]
+    )
 
 
 def test_ids_are_not_reused_and_index_numbers_skip_drafts(factory, capsys, dated):
@@ -62,9 +66,12 @@ def test_a_draft_becomes_public_once_reviewed(factory, capsys, dated):
     _, out, _ = run_new(factory, capsys, "policy", "关于发布测试办法的通知", "--id", "2026-test-rules")
     path = Path(out)
     text = path.read_text(encoding="utf-8")
-    text = text.replace("disclosure: withheld", "disclosure: public").replace(
-        "review:                 #", "review: {date: 2026-03-09, by: 保密审查小组}  #").replace(
-        "catalog: []", 'catalog: ["010101"]').replace("interpretation_required: true", "interpretation_required: false\nno_interpretation_reason: 测试")
+    text = (
+        text.replace("disclosure: withheld", "disclosure: public")
+        .replace("review:                 #", "review: {date: 2026-03-09, by: 保密审查小组}  #")
+        .replace("catalog: []", 'catalog: ["010101"]')
+        .replace("interpretation_required: true", "interpretation_required: false\nno_interpretation_reason: 测试")
+    )
     path.write_text(text, encoding="utf-8")
     loaded = load(factory.root / "site.yaml", today=TODAY)  # dated today: due (定时发布 holds later dates back)
     assert loaded.diagnostics.errors == []

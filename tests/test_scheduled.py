@@ -49,15 +49,31 @@ def site(tmp_path: Path, *, scheduled: bool) -> SiteFactory:
     factory.write("site.yaml", __import__("yaml").safe_dump(factory.config, allow_unicode=True, sort_keys=False))
     factory.policy("ordinary", body="普通正文。\n")
     if scheduled:
-        factory.policy("embargoed-plan", body=f"{MARK}：本计划在发布日前保密。\n", title="测试区禁发计划",
-                       written=dt.date(2026, 3, 1), published=DUE, review={"date": dt.date(2026, 3, 2), "by": "保密审查小组"},
-                       keywords=[MARK])
+        factory.policy(
+            "embargoed-plan",
+            body=f"{MARK}：本计划在发布日前保密。\n",
+            title="测试区禁发计划",
+            written=dt.date(2026, 3, 1),
+            published=DUE,
+            review={"date": dt.date(2026, 3, 2), "by": "保密审查小组"},
+            keywords=[MARK],
+        )
         # Due earlier than its policy: held back with it.
-        factory.interpretation("embargoed-reading", "embargoed-plan", body=f"{MARK}解读。\n",
-                               published=DUE - dt.timedelta(days=3))
-        consultation(factory, "embargoed-consult", body=f"{MARK}征求意见。\n", opens=DUE, closes=DUE + dt.timedelta(days=30))
-        event(factory, "embargoed-event", body=f"## 活动内容\n\n{MARK}。\n", title="禁发计划开放日",
-              published=DUE + dt.timedelta(days=1), starts="2026-04-10 09:00", ends="2026-04-10 11:00")
+        factory.interpretation(
+            "embargoed-reading", "embargoed-plan", body=f"{MARK}解读。\n", published=DUE - dt.timedelta(days=3)
+        )
+        consultation(
+            factory, "embargoed-consult", body=f"{MARK}征求意见。\n", opens=DUE, closes=DUE + dt.timedelta(days=30)
+        )
+        event(
+            factory,
+            "embargoed-event",
+            body=f"## 活动内容\n\n{MARK}。\n",
+            title="禁发计划开放日",
+            published=DUE + dt.timedelta(days=1),
+            starts="2026-04-10 09:00",
+            ends="2026-04-10 11:00",
+        )
     return factory
 
 
@@ -66,18 +82,27 @@ def test_before_its_date_the_output_is_that_of_a_site_without_it(tmp_path):
     today = DUE - dt.timedelta(days=1)
     with_it = site(tmp_path / "with", scheduled=True)
     without = site(tmp_path / "without", scheduled=False)
-    first = build(with_it.root / "site.yaml", tmp_path / "out-with", today=today, search=True,
-                  reports=tmp_path / "reports-with")
-    build(without.root / "site.yaml", tmp_path / "out-without", today=today, search=True,
-          reports=tmp_path / "reports-without")
+    first = build(
+        with_it.root / "site.yaml", tmp_path / "out-with", today=today, search=True, reports=tmp_path / "reports-with"
+    )
+    build(
+        without.root / "site.yaml",
+        tmp_path / "out-without",
+        today=today,
+        search=True,
+        reports=tmp_path / "reports-without",
+    )
     assert mentions(tmp_path / "out-with") == []
     a, b = files_of(tmp_path / "out-with"), files_of(tmp_path / "out-without")
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     # The webmaster sees what is waiting, and when (the dashboard is outside the site).
     assert [(s.id, s.due) for s in first.scheduled] == [
-        ("embargoed-consult", DUE), ("embargoed-reading", DUE), ("embargoed-plan", DUE),
-        ("embargoed-event", DUE + dt.timedelta(days=1))]
+        ("embargoed-consult", DUE),
+        ("embargoed-reading", DUE),
+        ("embargoed-plan", DUE),
+        ("embargoed-event", DUE + dt.timedelta(days=1)),
+    ]
     dashboard = first.report.read_text(encoding="utf-8")
     assert "定时发布" in dashboard and "测试区禁发计划" in dashboard and "2026-03-16" in dashboard
 
@@ -86,9 +111,17 @@ def test_on_its_date_it_is_in_every_kind_of_output(tmp_path):
     factory = site(tmp_path, scheduled=True)
     build(factory.root / "site.yaml", tmp_path / "out", today=DUE, search=True)
     found = mentions(tmp_path / "out")
-    for expected in ("policies/embargoed-plan/index.html", "elder/policies/embargoed-plan/index.html",
-                     "interpretations/embargoed-reading/index.html", "consultations/embargoed-consult/index.html",
-                     "policies/index.html", "index.html", "sitemap.xml", "feeds/all.xml", "data/policies.json"):
+    for expected in (
+        "policies/embargoed-plan/index.html",
+        "elder/policies/embargoed-plan/index.html",
+        "interpretations/embargoed-reading/index.html",
+        "consultations/embargoed-consult/index.html",
+        "policies/index.html",
+        "index.html",
+        "sitemap.xml",
+        "feeds/all.xml",
+        "data/policies.json",
+    ):
         assert expected in found, expected
     assert any(name.startswith("pagefind/") for name in found), "the search index"
     assert "events/embargoed-event/index.html" not in found  # due one day later
@@ -104,8 +137,8 @@ def test_presence_follows_the_date_in_random_builds(tmp_path, seed):
         out = tmp_path / f"out-{step}"
         result = build(factory.root / "site.yaml", out, today=today, search=False)
         page = out / "policies" / "embargoed-plan" / "index.html"
-        assert page.exists() == (DUE <= today), today
-        assert any("embargoed-plan" in readable(data) for data in files_of(out).values()) == (DUE <= today)
+        assert page.exists() == (today >= DUE), today
+        assert any("embargoed-plan" in readable(data) for data in files_of(out).values()) == (today >= DUE)
         assert ("embargoed-plan" in {s.id for s in result.scheduled}) == (today < DUE)
 
 
@@ -138,9 +171,14 @@ def test_the_build_summary_lists_what_is_scheduled(tmp_path):
     factory = site(tmp_path, scheduled=True)
     epoch = str(int(dt.datetime(2026, 3, 10, 4, 0, tzinfo=dt.UTC).timestamp()))
     shutil.rmtree(factory.root / "_site", ignore_errors=True)
-    run = subprocess.run(check=False, args=[sys.executable, "-m", "sitegen", "build", "--no-search", "--config", str(factory.root / "site.yaml")],
-                         capture_output=True, text=True, cwd=factory.root,
-                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": epoch})
+    run = subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "sitegen", "build", "--no-search", "--config", str(factory.root / "site.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=factory.root,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": epoch},
+    )
     assert run.returncode == 0, run.stderr
     assert "定时发布 scheduled: 4" in run.stdout
     assert "2026-03-16  content/policies/embargoed-plan.md  测试区禁发计划" in run.stdout

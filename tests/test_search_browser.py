@@ -10,8 +10,10 @@ import pytest
 from sitegen.search.pagefind_bundle import fragments
 from tests.conftest import serve
 
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; "
-       "img-src 'self' data:; connect-src 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'"
+)
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +28,12 @@ def search_url(demo_site):
 def problems(page):
     """Console errors and CSP violations of the page and its worker (the favicon request aside)."""
     found: list[str] = []
-    page.on("console", lambda m: found.append(m.text) if m.type == "error"
-            and "favicon" not in (m.location or {}).get("url", "") else None)
+    page.on(
+        "console",
+        lambda m: (
+            found.append(m.text) if m.type == "error" and "favicon" not in (m.location or {}).get("url", "") else None
+        ),
+    )
     page.on("pageerror", lambda e: found.append(str(e)))
     page.on("worker", lambda w: w.on("console", lambda m: found.append(m.text) if m.type == "error" else None))
     return found
@@ -57,24 +63,35 @@ def total(status: str) -> int:
     return int(match.group(1))
 
 
-@pytest.mark.parametrize(("query", "expected", "notice"), [
-    # exact term, and the issue's example: a quoted word the two splitters disagree on
-    ("q=" + quote("高龄津贴"), ["/policies/2025-elderly-allowance/", "/interpretations/2025-elderly-allowance-tj/"], ""),
-    ("q=" + quote('"人民政府"'), ["/policies/2026-powers-list/"], ""),
-    # long official term, and a document number (〔〕 and all)
-    ("q=" + quote("国民经济和社会发展第十五个五年规划纲要"), ["/policies/2026-15th-plan/"], ""),
-    ("q=" + quote("示政办发〔2025〕12号"), ["/policies/2025-lowincome-rules/"], ""),
-    # full pinyin with and without spaces, initials
-    ("q=zhengwu+gongkai", ["/policies/2026-open-government-tasks/"], "拼音“zhengwu gongkai”已按“政务公开”搜索"),
-    ("q=gaolingjintie", ["/policies/2025-elderly-allowance/"], "已按“高龄津贴”搜索"),
-    ("q=zwgk", ["/policies/2026-open-government-tasks/", "/policies/2024-open-government-plan/"], "已按“政务公开”搜索"),
-    # plain language: the citizen's word is absent from the policy, the official term is there
-    ("q=" + quote("五保户"), ["/policies/2026-tekun/"], "同时搜索了：特困人员"),
-    ("q=" + quote("开放日"), ["/policies/2025-gov-affairs-key-tasks/"], "同时搜索了：政府开放活动"),
-    # homophone typos
-    ("q=" + quote("证务公开"), ["/policies/2026-open-government-tasks/"], "已为您显示“政务公开”的结果"),
-    ("q=" + quote("临时就助"), ["/policies/2025-temporary-assistance/"], "已为您显示“临时救助”的结果"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected", "notice"),
+    [
+        # exact term, and the issue's example: a quoted word the two splitters disagree on
+        (
+            "q=" + quote("高龄津贴"),
+            ["/policies/2025-elderly-allowance/", "/interpretations/2025-elderly-allowance-tj/"],
+            "",
+        ),
+        ("q=" + quote('"人民政府"'), ["/policies/2026-powers-list/"], ""),
+        # long official term, and a document number (〔〕 and all)
+        ("q=" + quote("国民经济和社会发展第十五个五年规划纲要"), ["/policies/2026-15th-plan/"], ""),
+        ("q=" + quote("示政办发〔2025〕12号"), ["/policies/2025-lowincome-rules/"], ""),
+        # full pinyin with and without spaces, initials
+        ("q=zhengwu+gongkai", ["/policies/2026-open-government-tasks/"], "拼音“zhengwu gongkai”已按“政务公开”搜索"),
+        ("q=gaolingjintie", ["/policies/2025-elderly-allowance/"], "已按“高龄津贴”搜索"),
+        (
+            "q=zwgk",
+            ["/policies/2026-open-government-tasks/", "/policies/2024-open-government-plan/"],
+            "已按“政务公开”搜索",
+        ),
+        # plain language: the citizen's word is absent from the policy, the official term is there
+        ("q=" + quote("五保户"), ["/policies/2026-tekun/"], "同时搜索了：特困人员"),
+        ("q=" + quote("开放日"), ["/policies/2025-gov-affairs-key-tasks/"], "同时搜索了：政府开放活动"),
+        # homophone typos
+        ("q=" + quote("证务公开"), ["/policies/2026-open-government-tasks/"], "已为您显示“政务公开”的结果"),
+        ("q=" + quote("临时就助"), ["/policies/2025-temporary-assistance/"], "已为您显示“临时救助”的结果"),
+    ],
+)
 def test_every_query_kind_finds_its_documents(page, search_url, problems, query, expected, notice):
     status = open_search(page, search_url, query)
     found = result_urls(page)
@@ -140,13 +157,31 @@ def test_filters_narrow_the_results_and_stay_in_the_address_bar(page, search_url
 
 
 def test_a_deep_link_with_every_filter(page, search_url):
-    link = ("q=" + quote("标准") + "&type=" + quote("政策文件") + "&topic=" + quote("社会保障")
-            + "&issuer=" + quote("示例区民政局") + "&year=2025&validity=" + quote("现行有效"))
+    link = (
+        "q="
+        + quote("标准")
+        + "&type="
+        + quote("政策文件")
+        + "&topic="
+        + quote("社会保障")
+        + "&issuer="
+        + quote("示例区民政局")
+        + "&year=2025&validity="
+        + quote("现行有效")
+    )
     status = open_search(page, search_url, link)
-    assert set(result_urls(page)) == {"/policies/2025-elderly-allowance/", "/policies/2025-lowincome-standard/",
-                                      "/policies/2025-temporary-assistance/"}, status
-    for key, value in (("type", "政策文件"), ("topic", "社会保障"), ("issuer", "示例区民政局"), ("year", "2025"),
-                       ("validity", "现行有效")):
+    assert set(result_urls(page)) == {
+        "/policies/2025-elderly-allowance/",
+        "/policies/2025-lowincome-standard/",
+        "/policies/2025-temporary-assistance/",
+    }, status
+    for key, value in (
+        ("type", "政策文件"),
+        ("topic", "社会保障"),
+        ("issuer", "示例区民政局"),
+        ("year", "2025"),
+        ("validity", "现行有效"),
+    ):
         assert page.is_checked(f'#search-filters input[name="{key}"][value="{value}"]')
 
 
@@ -257,5 +292,7 @@ def test_without_javascript_the_page_explains_itself(browser, search_url):
     page = context.new_page()
     page.goto(f"{search_url}/search/?q=" + quote("低保"))
     assert page.is_visible("#no-js-note") and page.is_hidden("#search-app")
-    assert page.query_selector('#no-js-note a[href="/catalog/"]') and page.query_selector('#no-js-note a[href="/policies/"]')
+    assert page.query_selector('#no-js-note a[href="/catalog/"]') and page.query_selector(
+        '#no-js-note a[href="/policies/"]'
+    )
     context.close()

@@ -16,8 +16,13 @@ from tests.conftest import PROJECT, serve
 
 
 def query(site: Path, words: str) -> dict:
-    out = subprocess.run(["node", str(PROJECT / "benchmarks" / "pagefind_query.mjs"), str(site), words, "/pagefind/",
-                          "50"], capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run(
+        ["node", str(PROJECT / "benchmarks" / "pagefind_query.mjs"), str(site), words, "/pagefind/", "50"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     return json.loads(out.stdout)
 
 
@@ -61,14 +66,20 @@ def test_shards_are_merged_at_query_time_and_only_changed_shards_are_reindexed(s
 
 
 def test_a_change_pagefind_does_not_read_leaves_the_shard_alone():
-    before = ('<html lang="zh-CN"><head><meta data-pagefind-filter="type[content]" content="政策解读"></head><body>'
-              '<nav>导航</nav><article data-pagefind-body><h1>标题</h1>'
-              '<nav data-pagefind-ignore><a href="/p/">旧的政策标题</a></nav><p>正文<img src="a.png" alt="图"></p>'
-              '</article><footer>页脚</footer></body></html>')
+    before = (
+        '<html lang="zh-CN"><head><meta data-pagefind-filter="type[content]" content="政策解读"></head><body>'
+        "<nav>导航</nav><article data-pagefind-body><h1>标题</h1>"
+        '<nav data-pagefind-ignore><a href="/p/">旧的政策标题</a></nav><p>正文<img src="a.png" alt="图"></p>'
+        "</article><footer>页脚</footer></body></html>"
+    )
     elsewhere = before.replace("旧的政策标题", "新的政策标题").replace("页脚", "新页脚").replace("导航", "新导航")
     assert search_view(before) == search_view(elsewhere)
-    for changed in (before.replace("正文", "新正文"), before.replace('alt="图"', 'alt="新图"'),
-                    before.replace("政策解读", "政策文件"), before.replace('lang="zh-CN"', 'lang="en"')):
+    for changed in (
+        before.replace("正文", "新正文"),
+        before.replace('alt="图"', 'alt="新图"'),
+        before.replace("政策解读", "政策文件"),
+        before.replace('lang="zh-CN"', 'lang="en"'),
+    ):
         assert search_view(changed) != search_view(before)
 
 

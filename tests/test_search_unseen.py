@@ -44,8 +44,12 @@ def phrases(site: Path, count: int) -> list[tuple[str, list[str], set[str]]]:
     while len(found) < count:
         page = rng.choice(pages)
         runs = [[w for w in run.split("\u200b") if w] for run in re.findall("[\u4e00-\u9fff\u200b]+", page.content)]
-        pairs = [(a, b) for run in runs for a, b in zip(run, run[1:], strict=False)
-                 if len(a) == 2 and len(b) == 2 and a not in STOP and b not in STOP]
+        pairs = [
+            (a, b)
+            for run in runs
+            for a, b in zip(run, run[1:], strict=False)
+            if len(a) == 2 and len(b) == 2 and a not in STOP and b not in STOP
+        ]
         if pairs:
             a, b = rng.choice(pairs)
             found[a + b] = ([a, b], {url for url, text in texts.items() if a + b in text})
@@ -74,8 +78,9 @@ def test_each_kind_of_query_finds_the_pages_holding_the_phrase(page, unseen):
 
 def test_on_a_phone_the_first_result_shows_before_the_filters(browser, unseen):
     site, base = unseen
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=3,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
     tab = context.new_page()
     try:
         open_search(tab, base, "q=" + quote("实施"))

@@ -66,23 +66,30 @@ def test_failed_check_leaves_the_published_site_alone_and_exits_1(factory, tmp_p
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("planted, before, code", [
-    ('<link rel="stylesheet" href="https://fonts.example.com/css?family=Noto+Sans+SC">', "</head>", "SG180"),
-    ('<link rel="icon" href="//static.example.com/favicon.ico">', "</head>", "SG180"),
-    ('<img src="https://stats.example.com/pixel.gif" alt="">', "</body>", "SG180"),
-    ('<iframe src="https://map.example.com/embed" title="地图"></iframe>', "</body>", "SG180"),
-    ('<video src="https://video.example.com/a.mp4" controls></video>', "</body>", "SG180"),
-    ('<object data="https://example.com/a.swf"></object>', "</body>", "SG180"),
-    ('<script>window.stats = 1;</script>', "</head>", "SG181"),
-    ('<style>body { color: red; }</style>', "</head>", "SG181"),
-    ('<p style="display:none">隐藏</p>', "</body>", "SG181"),
-    ('<button onclick="history.back()">返回</button>', "</body>", "SG181"),
-    ('<a href="javascript:history.back()">返回</a>', "</body>", "SG181"),
-    ('<form action="https://search.example.com/"><input name="q"></form>', "</body>", "SG181"),
-    ('<a href="https://www.gov.cn/">中国政府网</a>', "</body>", None),
-    ('<link rel="alternate" type="application/rss+xml" href="https://www.example.gov.cn/feed.xml">', "</head>", None),
-    ('<script type="application/ld+json">{"@type": "GovernmentOrganization"}</script>', "</head>", None),
-])
+@pytest.mark.parametrize(
+    "planted, before, code",
+    [
+        ('<link rel="stylesheet" href="https://fonts.example.com/css?family=Noto+Sans+SC">', "</head>", "SG180"),
+        ('<link rel="icon" href="//static.example.com/favicon.ico">', "</head>", "SG180"),
+        ('<img src="https://stats.example.com/pixel.gif" alt="">', "</body>", "SG180"),
+        ('<iframe src="https://map.example.com/embed" title="地图"></iframe>', "</body>", "SG180"),
+        ('<video src="https://video.example.com/a.mp4" controls></video>', "</body>", "SG180"),
+        ('<object data="https://example.com/a.swf"></object>', "</body>", "SG180"),
+        ("<script>window.stats = 1;</script>", "</head>", "SG181"),
+        ("<style>body { color: red; }</style>", "</head>", "SG181"),
+        ('<p style="display:none">隐藏</p>', "</body>", "SG181"),
+        ('<button onclick="history.back()">返回</button>', "</body>", "SG181"),
+        ('<a href="javascript:history.back()">返回</a>', "</body>", "SG181"),
+        ('<form action="https://search.example.com/"><input name="q"></form>', "</body>", "SG181"),
+        ('<a href="https://www.gov.cn/">中国政府网</a>', "</body>", None),
+        (
+            '<link rel="alternate" type="application/rss+xml" href="https://www.example.gov.cn/feed.xml">',
+            "</head>",
+            None,
+        ),
+        ('<script type="application/ld+json">{"@type": "GovernmentOrganization"}</script>', "</head>", None),
+    ],
+)
 def test_planted_template_markup(factory, tmp_path, planted, before, code):
     factory.policy("a")
     theme = theme_with(tmp_path, planted, before)
@@ -98,9 +105,12 @@ def test_external_import_in_a_style_sheet(factory, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(THEME, theme)
     css = theme / "static" / "css" / "site.css"
-    css.write_text("/* url(https://commented.example.com/x.css) */\n"
-                   + css.read_text(encoding="utf-8") + '\n@import url("https://fonts.example.com/noto.css");\n',
-                   encoding="utf-8")
+    css.write_text(
+        "/* url(https://commented.example.com/x.css) */\n"
+        + css.read_text(encoding="utf-8")
+        + '\n@import url("https://fonts.example.com/noto.css");\n',
+        encoding="utf-8",
+    )
     factory.policy("a")
     with pytest.raises(BuildFailed) as caught:
         factory.build(tmp_path / "out", theme=theme)
@@ -109,24 +119,27 @@ def test_external_import_in_a_style_sheet(factory, tmp_path):
     assert error.path.endswith(".css") and error.line == css.read_text(encoding="utf-8").count("\n")
 
 
-@pytest.mark.parametrize("markup, expected", [
-    # Browsers end a comment at "<!-->", so the script after it is real.
-    ('<!--><script src="//evil.example.com/x.js"></script>-->', ["SG180"]),
-    ('<!-- <script src="//evil.example.com/x.js"></script> -->', []),
-    # Raw text of a script is not markup.
-    ('<script type="application/json">"<img src=https://evil.example.com/x.png>"</script>', []),
-    ('<img/src="https://evil.example.com/x.png" alt="">', ["SG180"]),
-    ('<IMG SRC=&#x2F;&#x2F;evil.example.com/x.png alt="">', ["SG180"]),
-    ('<img src="/\\evil.example.com/x.png" alt="">', ["SG180"]),
-    ('<img srcset="/a.png 1x, https://evil.example.com/b.png 2x" alt="">', ["SG180"]),
-    ('<img src="data:image/png;base64,iVBORw0KGgo=" alt="">', []),
-    ('<script src="data:text/javascript,alert(1)"></script>', ["SG181"]),
-    ('<a href="java&#x09;script:alert(1)">x</a>', ["SG181"]),
-    ('<p title="a > b" onmouseover="alert(1)">x</p>', ["SG181"]),
-    ('<svg><use href="https://evil.example.com/s.svg#i"></use></svg>', ["SG180"]),
-    ('<base href="https://evil.example.com/">', ["SG180"]),
-    ('<a href="//www.gov.cn/">x</a><a href="mailto:a@example.gov.cn">y</a>', []),
-])
+@pytest.mark.parametrize(
+    "markup, expected",
+    [
+        # Browsers end a comment at "<!-->", so the script after it is real.
+        ('<!--><script src="//evil.example.com/x.js"></script>-->', ["SG180"]),
+        ('<!-- <script src="//evil.example.com/x.js"></script> -->', []),
+        # Raw text of a script is not markup.
+        ('<script type="application/json">"<img src=https://evil.example.com/x.png>"</script>', []),
+        ('<img/src="https://evil.example.com/x.png" alt="">', ["SG180"]),
+        ('<IMG SRC=&#x2F;&#x2F;evil.example.com/x.png alt="">', ["SG180"]),
+        ('<img src="/\\evil.example.com/x.png" alt="">', ["SG180"]),
+        ('<img srcset="/a.png 1x, https://evil.example.com/b.png 2x" alt="">', ["SG180"]),
+        ('<img src="data:image/png;base64,iVBORw0KGgo=" alt="">', []),
+        ('<script src="data:text/javascript,alert(1)"></script>', ["SG181"]),
+        ('<a href="java&#x09;script:alert(1)">x</a>', ["SG181"]),
+        ('<p title="a > b" onmouseover="alert(1)">x</p>', ["SG181"]),
+        ('<svg><use href="https://evil.example.com/s.svg#i"></use></svg>', ["SG180"]),
+        ('<base href="https://evil.example.com/">', ["SG180"]),
+        ('<a href="//www.gov.cn/">x</a><a href="mailto:a@example.gov.cn">y</a>', []),
+    ],
+)
 def test_scanner_reads_markup_as_browsers_do(tmp_path, markup, expected):
     (tmp_path / "page.html").write_text(f"<!DOCTYPE html>\n<html><body>\n{markup}\n</body></html>\n", encoding="utf-8")
     found = scan(tmp_path)
@@ -135,13 +148,27 @@ def test_scanner_reads_markup_as_browsers_do(tmp_path, markup, expected):
 
 
 ELDER_PROBES = [
-    '<img src="x.png" alt="">', '<img src="\\evil.example.com/x.png" alt="">', '<img src="\t/evil.example.com/x" alt="">',
-    '<img src=" //evil.example.com/x" alt="">', '<a href="page/">x</a>', '<a href="/a/b.html#c">x</a>',
-    '<form action="search/"></form>', '<img src="data:image/png;base64,AA" alt="">', '<script src="/js/a.js"></script>',
-    '<script src="js/a.js"></script>', '<link rel="stylesheet" href="css/a.css">', '<a data-edition="standard" href="/">s</a>',
-    '<button data-mode="elder">长辈版</button>', '<!-- <html> -->', '<meta content=\' href="x"\'>', '<a href="#top">t</a>',
-    '<img src="https://evil.example.com/x.png" alt="">', '<script>x()</script>', '<p style="color:red">x</p>',
-    '<a href="javascript:x">x</a>', '<img src="evil.example.com:80/x" alt="">',
+    '<img src="x.png" alt="">',
+    '<img src="\\evil.example.com/x.png" alt="">',
+    '<img src="\t/evil.example.com/x" alt="">',
+    '<img src=" //evil.example.com/x" alt="">',
+    '<a href="page/">x</a>',
+    '<a href="/a/b.html#c">x</a>',
+    '<form action="search/"></form>',
+    '<img src="data:image/png;base64,AA" alt="">',
+    '<script src="/js/a.js"></script>',
+    '<script src="js/a.js"></script>',
+    '<link rel="stylesheet" href="css/a.css">',
+    '<a data-edition="standard" href="/">s</a>',
+    '<button data-mode="elder">长辈版</button>',
+    "<!-- <html> -->",
+    "<meta content=' href=\"x\"'>",
+    '<a href="#top">t</a>',
+    '<img src="https://evil.example.com/x.png" alt="">',
+    "<script>x()</script>",
+    '<p style="color:red">x</p>',
+    '<a href="javascript:x">x</a>',
+    '<img src="evil.example.com:80/x" alt="">',
 ]
 
 
@@ -157,7 +184,7 @@ def test_elder_copy_of_a_clean_page_is_clean():
     skipped = 0
     for _ in range(600):
         markup = "\n".join(rng.choice(ELDER_PROBES) for _ in range(rng.randint(1, 5)))
-        head = rng.choice(["<!DOCTYPE html>\n<html lang=\"zh-CN\">", "<html>", "<p title=\"<html\">x</p><html>"])
+        head = rng.choice(['<!DOCTYPE html>\n<html lang="zh-CN">', "<html>", '<p title="<html">x</p><html>'])
         page = f"{head}<body>\n{markup}\n</body></html>\n"
         for url in ("/", "/policies/a/", "/a/b.html", "//evil.example.com/"):
             if not copy_loads_what_page_loads(page, url):

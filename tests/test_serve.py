@@ -24,8 +24,12 @@ def test_serve_reloads_on_change_shows_errors_and_stops_on_ctrl_c(browser, tmp_p
     log = open(tmp_path / "serve.log", "w", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", "--config", str(site.config), "--port", "0", "--no-search"],
-        cwd=PROJECT, stdout=subprocess.PIPE, stderr=log, text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(PROJECT)})
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(PROJECT)},
+    )
     try:
         base = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
         page = browser.new_page()

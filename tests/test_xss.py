@@ -34,18 +34,18 @@ BODY_ACCEPTED = {
     "b03": "<scr<script>ipt>alert('b03')</script>",
     "b04": "<<script>alert('b04');//<</script>",
     "b05": "<script/xss>alert('b05')</script>",
-    "b06": "<img src=\"ok.svg\" alt=\"图\" onerror=\"alert('b06')\">",
-    "b07": "<img src=\"ok.svg\" alt=\"图\" onload=\"alert('b07')\">",
+    "b06": '<img src="ok.svg" alt="图" onerror="alert(\'b06\')">',
+    "b07": '<img src="ok.svg" alt="图" onload="alert(\'b07\')">',
     "b08": "<img src=ok.svg alt=图 / onload=alert('b08')>",
     "b09": "<svg onload=\"alert('b09')\"></svg>",
     "b10": "<svg><script>alert('b10')</script></svg>",
-    "b11": "<svg><animate onbegin=\"alert('b11')\" attributeName=\"x\" dur=\"1s\"></animate></svg>",
+    "b11": '<svg><animate onbegin="alert(\'b11\')" attributeName="x" dur="1s"></animate></svg>',
     "b12": "<math><mtext><table><mglyph><style><img src=ok.svg alt=x onerror=alert('b12')>",
     "b13": "<details open ontoggle=\"alert('b13')\"><summary>展开</summary>内容</details>",
     "b14": "<body onload=\"alert('b14')\">",
     "b15": "<div onmouseover=\"alert('b15')\">悬停</div>",
     "b16": "<input autofocus onfocus=\"alert('b16')\">",
-    "b17": "<p tabindex=\"1\" autofocus onfocus=\"alert('b17')\">段落</p>",
+    "b17": '<p tabindex="1" autofocus onfocus="alert(\'b17\')">段落</p>',
     "b18": "<marquee onstart=\"alert('b18')\">滚动</marquee>",
     "b19": "<video><source onerror=\"alert('b19')\"></video>",
     "b20": "<select autofocus onfocus=\"alert('b20')\"><option>1</option></select>",
@@ -54,28 +54,28 @@ BODY_ACCEPTED = {
     "b23": "<template><script>alert('b23')</script></template>",
     "b24": "<style>@import 'https://evil.example/b24.css'; body { display: none }</style>",
     "b25": "<p style=\"background:url(javascript:alert('b25'))\">背景</p>",
-    "b26": "<p style=\"display:none\">隐藏文字b26</p>",
-    "b27": "<a href=\"https://ok.example/\" onclick=\"alert('b27')\">链接</a>",
-    "b28": "<a href=\"https://ok.example/\" target=\"_blank\" ping=\"https://evil.example/b28\">链接</a>",
+    "b26": '<p style="display:none">隐藏文字b26</p>',
+    "b27": '<a href="https://ok.example/" onclick="alert(\'b27\')">链接</a>',
+    "b28": '<a href="https://ok.example/" target="_blank" ping="https://evil.example/b28">链接</a>',
     "b29": "<!-- <script>alert('b29')</script> -->",
     "b30": "<!--><script>alert('b30')</script>-->",
     "b31": "<p title=\"</p><script>alert('b31')</script>\">标题属性</p>",
-    "b32": "<img src=\"ok.svg\" alt=\"x&quot; onerror=&quot;alert('b32')\">",
+    "b32": '<img src="ok.svg" alt="x&quot; onerror=&quot;alert(\'b32\')">',
     "b33": "![x\" onerror=\"alert('b33')](ok.svg)",
-    "b34": "[链接](https://ok.example/ \"t\\\" onmouseover=\\\"alert('b34')\")",
+    "b34": '[链接](https://ok.example/ "t\\" onmouseover=\\"alert(\'b34\')")',
     "b35": "```html\n<script>alert('b35')</script>\n```",
     "b36": "`<img src=x onerror=alert('b36')>`",
     "b37": "&lt;script&gt;alert('b37')&lt;/script&gt;",
-    "b38": "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('b38')\">",
+    "b38": '<meta http-equiv="refresh" content="0;url=javascript:alert(\'b38\')">',
     "b39": "<xss id=x tabindex=1 onfocus=alert('b39')></xss>",
-    "b40": "<a href=\"https://ok.example/\"><img src=\"ok.svg\" alt=\"图\" onerror=\"alert('b40')\"></a>",
-    "b41": "<table><tr><td onmouseover=\"alert('b41')\" colspan=\"2\">单元格</td></tr></table>",
-    "b42": "<img src=\"ok.svg\" alt=\"图\" srcset=\"javascript:alert('b42')\">",
-    "b43": "<img src=\"ok.svg\" alt=\"图\" onerror\n=\"alert('b43')\">",
+    "b40": '<a href="https://ok.example/"><img src="ok.svg" alt="图" onerror="alert(\'b40\')"></a>',
+    "b41": '<table><tr><td onmouseover="alert(\'b41\')" colspan="2">单元格</td></tr></table>',
+    "b42": '<img src="ok.svg" alt="图" srcset="javascript:alert(\'b42\')">',
+    "b43": '<img src="ok.svg" alt="图" onerror\n="alert(\'b43\')">',
     "b44": "<svg><foreignObject><iframe onload=\"alert('b44')\"></iframe></foreignObject></svg>",
     "b45": "\"><script>alert('b45')</script>",
     "b46": "<button onclick=\"alert('b46')\">按钮</button>",
-    "b47": "<form><input type=\"submit\" onclick=\"console.log('XSS b47')\"></form>",
+    "b47": '<form><input type="submit" onclick="console.log(\'XSS b47\')"></form>',
     "b48": "<img src=x onerror=alert('b48')>",  # Markdown does not see a tag here: shown as text
 }
 
@@ -86,13 +86,16 @@ BODY_REJECTED = {
     "r03": ("[点我](&#106;avascript:alert('r03'))", "SG070"),
     "r04": ("[点我](java&#x09;script:alert('r04'))", "SG070"),
     "r05": ("<a href=\"jav&#x0A;ascript:alert('r05')\">点我</a>", "SG070"),
-    "r06": ("<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert('r06')\">点我</a>", "SG070"),
+    "r06": (
+        "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert('r06')\">点我</a>",
+        "SG070",
+    ),
     "r07": ("<a href=\"javascript&colon;alert('r07')\">点我</a>", "SG070"),
     "r08": ("<a href=\" &#14; javascript:alert('r08')\">点我</a>", "SG070"),
     "r09": ("[点我](vbscript:msgbox('r09'))", "SG070"),
     "r10": ("[点我](data:text/html;base64,PHNjcmlwdD5hbGVydCgncjEwJyk8L3NjcmlwdD4=)", "SG070"),
     "r11": ("![图](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoJ3IxMScpPg==)", "SG070"),
-    "r12": ("<img src=\"javascript:alert('r12')\" alt=\"图\">", "SG070"),
+    "r12": ('<img src="javascript:alert(\'r12\')" alt="图">', "SG070"),
     "r13": ("[点我][r13]\n\n[r13]: javascript:alert('r13')", "SG070"),
     "r14": ("[点我](<javascript:alert('r14')>)", "SG070"),
     "r15": ("<iframe src=\"javascript:alert('r15')\"></iframe>", "SG070"),
@@ -100,17 +103,17 @@ BODY_REJECTED = {
     "r17": ("<embed src=\"javascript:alert('r17')\">", "SG070"),
     "r18": ("<form action=\"javascript:alert('r18')\"><button>提交</button></form>", "SG070"),
     "r19": ("<button formaction=\"javascript:alert('r19')\">提交</button>", "SG070"),
-    "r20": ("<svg><a xlink:href=\"javascript:alert('r20')\"><text x=\"0\" y=\"20\">点我</text></a></svg>", "SG070"),
+    "r20": ('<svg><a xlink:href="javascript:alert(\'r20\')"><text x="0" y="20">点我</text></a></svg>', "SG070"),
     "r21": ("<math><mi xlink:href=\"javascript:alert('r21')\">点我</mi></math>", "SG070"),
     "r22": ("<table background=\"javascript:alert('r22')\"><tr><td>单元格</td></tr></table>", "SG070"),
     "r23": ("<base href=\"javascript:alert('r23')//\">", "SG070"),
-    "r24": ("<link rel=\"stylesheet\" href=\"https://evil.example/r24.css\">", "SG070"),
-    "r25": ("<script src=\"https://evil.example/r25.js\"></script>", "SG070"),
+    "r24": ('<link rel="stylesheet" href="https://evil.example/r24.css">', "SG070"),
+    "r25": ('<script src="https://evil.example/r25.js"></script>', "SG070"),
     "r26": ("<video poster=\"javascript:alert('r26')\"></video>", "SG070"),
-    "r27": ("<isindex action=\"javascript:alert('r27')\" type=\"image\">", "SG070"),
-    "r28": ("<img src=\"https://evil.example/r28.png\" alt=\"图\">", "SG082"),
+    "r27": ('<isindex action="javascript:alert(\'r27\')" type="image">', "SG070"),
+    "r28": ('<img src="https://evil.example/r28.png" alt="图">', "SG082"),
     "r29": ("![图](//evil.example/r29.png)", "SG082"),
-    "r30": ("<img src=\"ok.svg\" onerror=\"alert('r30')\">", "SG071"),
+    "r30": ('<img src="ok.svg" onerror="alert(\'r30\')">', "SG071"),
 }
 
 # Front matter of accepted documents: each value must be shown as text, never run.
@@ -148,8 +151,9 @@ SITE_VECTORS = {
     "s07": ("topic name", "\"><script>alert('s07')</script>"),
 }
 
-CORPUS_SIZE = (len(BODY_ACCEPTED) + len(BODY_REJECTED) + len(FRONT_MATTER) + 1 + len(CATALOG_VECTORS)
-               + len(SITE_VECTORS) + 2)  # + the attachment file name and base_url vectors below
+CORPUS_SIZE = (
+    len(BODY_ACCEPTED) + len(BODY_REJECTED) + len(FRONT_MATTER) + 1 + len(CATALOG_VECTORS) + len(SITE_VECTORS) + 2
+)  # + the attachment file name and base_url vectors below
 
 
 def test_corpus_is_large_enough():
@@ -176,10 +180,15 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The accepted vectors, all in one site; returns the built output folder."""
     factory = SiteFactory(tmp_path_factory.mktemp("xss"))
     site = {key: value for key, value in SITE_VECTORS.values()}
-    factory.config.update(title=site["title"], description=site["description"], sponsor=site["sponsor"],
-                          icp=site["icp"], contact={"address": site["contact.address"], "postcode": "100000", "phone": "0539-12345678"},
-                          agencies=[*factory.config["agencies"], {"slug": "xss", "name": site["agency name"]}],
-                          topics=[*factory.config["topics"], {"slug": "xss", "name": site["topic name"]}])
+    factory.config.update(
+        title=site["title"],
+        description=site["description"],
+        sponsor=site["sponsor"],
+        icp=site["icp"],
+        contact={"address": site["contact.address"], "postcode": "100000", "phone": "0539-12345678"},
+        agencies=[*factory.config["agencies"], {"slug": "xss", "name": site["agency name"]}],
+        topics=[*factory.config["topics"], {"slug": "xss", "name": site["topic name"]}],
+    )
     factory.write("catalogs/main.yaml", yaml.safe_dump(_catalog(), allow_unicode=True, sort_keys=False))
     factory.write("content/policies/ok.svg", OK_SVG)
     factory.write("content/policies/ok.pdf", attachmentfiles.pdf(["ok"]))  # a readable PDF: attachments are scanned
@@ -202,11 +211,40 @@ def html_pages(site: Path) -> list[Path]:
 
 SCRIPT_ASSET = re.compile(r"^/assets/js/(mode|search|readaloud)\.[0-9a-f]{10}\.js$")
 # Anywhere on a page (templates use none of them); inside .doc-body only the sanitiser's ALLOWED_TAGS may appear.
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "style", "base",
-                  "template", "noscript", "video", "audio", "source", "marquee", "isindex", "xss", "mglyph",
-                  "foreignobject"}
-FORBIDDEN_ATTRIBUTES = {"style", "srcset", "srcdoc", "formaction", "ping", "target", "background", "poster",
-                        "xlink:href", "autofocus"}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "style",
+    "base",
+    "template",
+    "noscript",
+    "video",
+    "audio",
+    "source",
+    "marquee",
+    "isindex",
+    "xss",
+    "mglyph",
+    "foreignobject",
+}
+FORBIDDEN_ATTRIBUTES = {
+    "style",
+    "srcset",
+    "srcdoc",
+    "formaction",
+    "ping",
+    "target",
+    "background",
+    "poster",
+    "xlink:href",
+    "autofocus",
+}
 
 
 def test_every_page_is_clean_to_an_html_parser(xss_site):
@@ -321,8 +359,9 @@ def test_the_recorder_sees_script_that_runs(browser, tmp_path):
     """Control: the hook and the DOM check report a page that does contain live XSS."""
     (tmp_path / "index.html").write_text(
         "<!DOCTYPE html><html><body><main><img src=missing.png onerror=\"alert('control')\">"
-        "<a href=\"javascript:void(0)\">x</a><img src=\"https://evil.example/p.png\" alt=\"\"></main></body></html>",
-        encoding="utf-8")
+        '<a href="javascript:void(0)">x</a><img src="https://evil.example/p.png" alt=""></main></body></html>',
+        encoding="utf-8",
+    )
     base, server = serve(tmp_path)
     recorder = ScriptRecorder(browser, base)
     try:
@@ -405,4 +444,3 @@ def test_script_url_as_base_url_is_a_configuration_error(factory):
     [error] = caught.value.diagnostics.errors
     assert error.code == "SG006" and error.path == "site.yaml" and error.line is not None
     assert not (factory.root / "_site").exists()
-

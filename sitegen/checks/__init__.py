@@ -9,16 +9,16 @@ import datetime as dt
 
 from sitegen.checks import (
     attachments,
-    packages,
-    qa,
     charts,
     coverage,
     editorial,
     identifiers,
     lifecycle,
     link_text,
+    packages,
     participation,
     privacy,
+    qa,
     references,
     reports,
     review,
@@ -27,9 +27,23 @@ from sitegen.checks import (
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
-RULES = [references.check, review.check, privacy.check, attachments.check, synchronised.check, charts.check,
-         lifecycle.check, coverage.check, identifiers.check, link_text.check, reports.check, participation.check,
-         packages.check, qa.check, editorial.check]
+RULES = [
+    references.check,
+    review.check,
+    privacy.check,
+    attachments.check,
+    synchronised.check,
+    charts.check,
+    lifecycle.check,
+    coverage.check,
+    identifiers.check,
+    link_text.check,
+    reports.check,
+    participation.check,
+    packages.check,
+    qa.check,
+    editorial.check,
+]
 
 
 def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:

@@ -54,7 +54,11 @@ MAX_REPORTED = 20  # findings reported one by one per file; the rest are counted
 
 CODES = {"id": SG400, "mobile": SG401, "card": SG402}
 UNREADABLE: dict[str, Code | Message] = {
-    "encrypted": SG405, "corrupt": SG404, "archive": SG406, "too_large": SG407, "too_slow": SG407_SLOW,
+    "encrypted": SG405,
+    "corrupt": SG404,
+    "archive": SG406,
+    "too_large": SG407,
+    "too_slow": SG407_SLOW,
     "unsupported": SG409,
 }
 
@@ -115,8 +119,13 @@ def _stored_scan(path: Path, today: dt.date, seconds: float | None, store: Path)
     record = store / SCANS_DIR / f"{content}-{today.isoformat()}-{_reader_version()}.json"
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
-        return FileScan(tuple(Hit(**hit) for hit in data["hits"]), tuple(tuple(p) for p in data["people"]),
-                        data["problem"], data["detail"], data["text_layer"])
+        return FileScan(
+            tuple(Hit(**hit) for hit in data["hits"]),
+            tuple(tuple(p) for p in data["people"]),
+            data["problem"],
+            data["detail"],
+            data["text_layer"],
+        )
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no record, or one that cannot be read: scan again
     scan = _scan(path, today, seconds)
@@ -164,13 +173,21 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
     for doc in model.documents():
         if doc.disclosure == "public":  # as for the text: others never reach the site
             for attachment in getattr(doc, "attachments", []):
-                check_file(doc, attachment.source, attachment.name, public_phones, diags, today,
-                           model.config.root / CACHE_DIR)
+                check_file(
+                    doc, attachment.source, attachment.name, public_phones, diags, today, model.config.root / CACHE_DIR
+                )
             _unknown_allowances(doc, diags)
 
 
-def check_file(doc: Document, path: Path, name: str, public_phones: set[str], diags: Diagnostics,
-               today: dt.date, store: Path | None = None) -> None:
+def check_file(
+    doc: Document,
+    path: Path,
+    name: str,
+    public_phones: set[str],
+    diags: Diagnostics,
+    today: dt.date,
+    store: Path | None = None,
+) -> None:
     """Report what ``path``, published by ``doc`` under ``name``, must not publish (``store``: see scan_file)."""
     published_by = diags.rel(doc.source)
     if path.suffix.lower() in IMAGES:
@@ -211,5 +228,6 @@ def _unknown_allowances(doc: Document, diags: Diagnostics) -> None:
     names = {a.name for a in getattr(doc, "attachments", [])}
     for allowance in doc.allow_personal_data:
         if allowance.attachment is not None and allowance.attachment not in names:
-            diags.report(SG411_NOT_ATTACHED, doc.source, line=doc.line_of("allow_personal_data"),
-                         name=allowance.attachment)
+            diags.report(
+                SG411_NOT_ATTACHED, doc.source, line=doc.line_of("allow_personal_data"), name=allowance.attachment
+            )

@@ -23,5 +23,12 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
             for match in _IMAGES.finditer(text):
                 alt = html.unescape(match.group(1) if match.group(1) is not None else match.group(2)).strip()
                 if alt and len(alt) < MIN_CHART_ALT:
-                    diags.report(SG123, interp.source, line=interp.body_line + offset, column=match.start() + 1,
-                                 length=len(alt), alt=alt, minimum=MIN_CHART_ALT)
+                    diags.report(
+                        SG123,
+                        interp.source,
+                        line=interp.body_line + offset,
+                        column=match.start() + 1,
+                        length=len(alt),
+                        alt=alt,
+                        minimum=MIN_CHART_ALT,
+                    )

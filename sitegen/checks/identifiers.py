@@ -27,8 +27,10 @@ from sitegen.model.records import Document, Policy
 from sitegen.model.site import SiteModel
 
 _OPEN, _CLOSE = "〔[【(（［｛{", "〕]】)）］｝}"
-_DOC_NUMBER = re.compile(rf"^(?P<org>.+?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSE)}]\s*"
-                         r"(?P<first>第?)\s*(?P<seq>\d+)\s*(?P<hao>号?)\s*$")
+_DOC_NUMBER = re.compile(
+    rf"^(?P<org>.+?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSE)}]\s*"
+    r"(?P<first>第?)\s*(?P<seq>\d+)\s*(?P<hao>号?)\s*$"
+)
 
 
 def corrected_doc_number(number: str) -> str | None:
@@ -87,13 +89,22 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
         elif int(match["year"]) not in years:
             message = SG422_YEAR
         elif int(match["seq"]) < 1 or number != config.index_template.format(
-                org_code=match["org"], year=int(match["year"]), seq=int(match["seq"])):
+            org_code=match["org"], year=int(match["year"]), seq=int(match["seq"])
+        ):
             message = SG422_SEQUENCE
         else:
             continue
         wanted = config.index_template.format(org_code=config.org_code, year=year, seq=highest[year] + 1)
-        diags.report(message, doc.source, line=doc.line_of("index_no"), number=number, year=match and match["year"],
-                     template=config.index_template, org_code=config.org_code, wanted=wanted)
+        diags.report(
+            message,
+            doc.source,
+            line=doc.line_of("index_no"),
+            number=number,
+            year=match and match["year"],
+            template=config.index_template,
+            org_code=config.org_code,
+            wanted=wanted,
+        )
 
 
 def _check_doc_numbers(model: SiteModel, diags: Diagnostics) -> None:
@@ -110,7 +121,8 @@ def _check_doc_numbers(model: SiteModel, diags: Diagnostics) -> None:
         key = re.sub(r"\s+", "", corrected or number)
         if key in owner:
             other = owner[key]
-            diags.report(SG420, policy.source, line=policy.line_of("doc_number"), number=number,
-                         other=diags.rel(other.source))
+            diags.report(
+                SG420, policy.source, line=policy.line_of("doc_number"), number=number, other=diags.rel(other.source)
+            )
         else:
             owner[key] = policy

@@ -16,8 +16,11 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
         if policy.validity == "repealed" and not policy.replaced_by:
             diags.report(SG131, policy.source, line=policy.line_of("validity"))
         if policy.validity == "in_force" and (policy.amended_by or policy.replaced_by):
-            diags.report(SG132, policy.source,
-                         line=policy.line_of("validity") or policy.line_of("amended_by") or policy.line_of("replaced_by"))
+            diags.report(
+                SG132,
+                policy.source,
+                line=policy.line_of("validity") or policy.line_of("amended_by") or policy.line_of("replaced_by"),
+            )
         if policy.review_by and policy.review_by < today and policy.validity == "in_force":
             diags.report(SG133, policy.source, line=policy.line_of("review_by"), review_by=policy.review_by)
     reported: set[str] = set()
@@ -29,13 +32,17 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
             if not successor or successor not in model.policies:
                 break
             if successor in chain:
-                cycle = chain[chain.index(successor):] + [successor]
+                cycle = chain[chain.index(successor) :] + [successor]
                 key = min(cycle)
                 if key not in reported:
                     reported.add(key)
                     first = model.policies[key]
-                    diags.report(SG134, first.source, line=first.line_of("amended_by") or first.line_of("replaced_by"),
-                                 cycle=cycle)
+                    diags.report(
+                        SG134,
+                        first.source,
+                        line=first.line_of("amended_by") or first.line_of("replaced_by"),
+                        cycle=cycle,
+                    )
                 break
             chain.append(successor)
             current = successor

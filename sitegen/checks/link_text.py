@@ -10,8 +10,25 @@ from sitegen.diagnostics.codes import SG090
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import SiteModel
 
-VAGUE = {"点击这里", "点击此处", "点此", "点击", "这里", "此处", "请点击", "更多", "详情", "查看", "链接", "下载",
-         "click here", "here", "more", "link", "download"}
+VAGUE = {
+    "点击这里",
+    "点击此处",
+    "点此",
+    "点击",
+    "这里",
+    "此处",
+    "请点击",
+    "更多",
+    "详情",
+    "查看",
+    "链接",
+    "下载",
+    "click here",
+    "here",
+    "more",
+    "link",
+    "download",
+}
 # Markdown links [text](target) and raw HTML anchors, the two ways a body can hold a link.
 _LINKS = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)|<a\b[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")

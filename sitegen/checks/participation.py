@@ -43,8 +43,13 @@ def _check_consultation(doc: Consultation, model: SiteModel, diags: Diagnostics,
     if doc.closes < doc.opens:
         diags.report(SG320, doc.source, line=doc.line_of("closes"), closes=doc.closes, opens=doc.opens)
     elif (doc.closes - doc.opens).days + 1 < MIN_CONSULTATION_DAYS:
-        diags.report(SG326, doc.source, line=doc.line_of("closes"), days=(doc.closes - doc.opens).days + 1,
-                     minimum=MIN_CONSULTATION_DAYS)
+        diags.report(
+            SG326,
+            doc.source,
+            line=doc.line_of("closes"),
+            days=(doc.closes - doc.opens).days + 1,
+            minimum=MIN_CONSULTATION_DAYS,
+        )
     if doc.disclosure == "public" and not doc.email and not doc.address:  # a draft may still lack it
         diags.report(SG321, doc.source, line=doc.line_of("title"))
     _check_phone(doc, doc.phone, model, diags)
@@ -52,25 +57,35 @@ def _check_consultation(doc: Consultation, model: SiteModel, diags: Diagnostics,
     if feedback is not None:
         parts = feedback.adopted + feedback.partly_adopted + feedback.not_adopted
         if parts != feedback.received:
-            diags.report(SG322, doc.source, line=doc.line_of("feedback"), adopted=feedback.adopted,
-                         partly_adopted=feedback.partly_adopted, not_adopted=feedback.not_adopted, parts=parts,
-                         received=feedback.received)
+            diags.report(
+                SG322,
+                doc.source,
+                line=doc.line_of("feedback"),
+                adopted=feedback.adopted,
+                partly_adopted=feedback.partly_adopted,
+                not_adopted=feedback.not_adopted,
+                parts=parts,
+                received=feedback.received,
+            )
         if feedback.published <= doc.closes:
-            diags.report(SG323, doc.source, line=doc.line_of("feedback"), published=feedback.published,
-                         closes=doc.closes)
+            diags.report(
+                SG323, doc.source, line=doc.line_of("feedback"), published=feedback.published, closes=doc.closes
+            )
     elif doc.is_public and doc.closes < today:
         diags.report(SG324, doc.source, line=doc.line_of("closes"), closes=doc.closes)
     if doc.policy:
         policy = model.policies.get(doc.policy)
         if policy is None or (doc.is_public and not policy.is_public):
-            diags.report(SG325 if policy is None else SG325_NOT_PUBLIC, doc.source, line=doc.line_of("policy"),
-                         policy=doc.policy)
+            diags.report(
+                SG325 if policy is None else SG325_NOT_PUBLIC, doc.source, line=doc.line_of("policy"), policy=doc.policy
+            )
 
 
 def _check_event(event: Event, model: SiteModel, diags: Diagnostics) -> None:
     if event.ends < event.starts:
         diags.report(SG330, event.source, line=event.line_of("ends"), ends=event.ends, starts=event.starts)
     if event.published > event.starts.date():
-        diags.report(SG332, event.source, line=event.line_of("published"), starts=event.starts,
-                     published=event.published)
+        diags.report(
+            SG332, event.source, line=event.line_of("published"), starts=event.starts, published=event.published
+        )
     _check_phone(event, event.phone, model, diags)

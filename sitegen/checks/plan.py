@@ -27,8 +27,9 @@ from sitegen.store.folder import overlapping
 
 def check_folders(config: SiteConfig, target: Path, reports: Path, diags: Diagnostics) -> bool:
     """The output and reports folders are safe to write; False after reporting why not."""
-    clash = overlapping(target, [config.content_dir, config.catalogs_dir, config.theme_dir, config.path],
-                        ancestors_of=[config.root])
+    clash = overlapping(
+        target, [config.content_dir, config.catalogs_dir, config.theme_dir, config.path], ancestors_of=[config.root]
+    )
     if clash is not None:
         diags.report(SG008, config.path, target=target, clash=clash)
     elif overlapping(reports, [target]) is not None:
@@ -42,7 +43,7 @@ def check_theme(config: SiteConfig, diags: Diagnostics) -> bool:
     """The theme's templates exist; False after reporting that they do not."""
     if (config.theme_dir / "templates").is_dir():
         return True
-    diags.report(SG004, config.path, templates=config.theme_dir / 'templates')
+    diags.report(SG004, config.path, templates=config.theme_dir / "templates")
     return False
 
 
@@ -58,13 +59,22 @@ class BodyLinks(Protocol):
 
 def anchors_of(bodies: Mapping[str, BodyLinks], templates: Path) -> dict[str, set[str]]:
     """The ids on each document page: its body's, plus those the theme writes on pages."""
-    theme_ids = {found for template in sorted(templates.rglob("*.html"))
-                 for found in re.findall(r'\bid="([^"{}]+)"', template.read_text("utf-8"))}
+    theme_ids = {
+        found
+        for template in sorted(templates.rglob("*.html"))
+        for found in re.findall(r'\bid="([^"{}]+)"', template.read_text("utf-8"))
+    }
     return {url: theme_ids | body.ids for url, body in bodies.items()}
 
 
-def check_anchors_and_files(documents: list[Document], bodies: Mapping[str, BodyLinks], specs: list[PageSpec],
-                            files: dict[str, Path], templates: Path, diags: Diagnostics) -> None:
+def check_anchors_and_files(
+    documents: list[Document],
+    bodies: Mapping[str, BodyLinks],
+    specs: list[PageSpec],
+    files: dict[str, Path],
+    templates: Path,
+    diags: Diagnostics,
+) -> None:
     anchors = anchors_of(bodies, templates)
     for doc in documents:
         for href, line in bodies[doc.url].site_links:
@@ -75,8 +85,14 @@ def check_anchors_and_files(documents: list[Document], bodies: Mapping[str, Body
         diags.report(SG080, files[relative], relative=relative)
 
 
-def check_plan(config: SiteConfig, documents: list[Document], bodies: Mapping[str, BodyLinks], specs: list[PageSpec],
-               diags: Diagnostics, today: dt.date) -> dict[str, Path]:
+def check_plan(
+    config: SiteConfig,
+    documents: list[Document],
+    bodies: Mapping[str, BodyLinks],
+    specs: list[PageSpec],
+    diags: Diagnostics,
+    today: dt.date,
+) -> dict[str, Path]:
     """The files to copy beside the pages, after checking every link and file the bodies name."""
     files = _document_files(config, documents, bodies, diags, today)
     urls = {spec.url for spec in specs} | set(files)
@@ -89,8 +105,9 @@ def check_plan(config: SiteConfig, documents: list[Document], bodies: Mapping[st
     return files
 
 
-def _document_files(config: SiteConfig, documents: list[Document], bodies: Mapping[str, BodyLinks],
-                    diags: Diagnostics, today: dt.date) -> dict[str, Path]:
+def _document_files(
+    config: SiteConfig, documents: list[Document], bodies: Mapping[str, BodyLinks], diags: Diagnostics, today: dt.date
+) -> dict[str, Path]:
     """Attachments and images of each public document, to be copied beside its page."""
     files: dict[str, Path] = {}
     for doc in documents:

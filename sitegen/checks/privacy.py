@@ -31,8 +31,41 @@ from sitegen.model.records import Allowance, Document
 from sitegen.model.site import SiteModel
 
 PROVINCES = {
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+    11,
+    12,
+    13,
+    14,
+    15,
+    21,
+    22,
+    23,
+    31,
+    32,
+    33,
+    34,
+    35,
+    36,
+    37,
+    41,
+    42,
+    43,
+    44,
+    45,
+    46,
+    50,
+    51,
+    52,
+    53,
+    54,
+    61,
+    62,
+    63,
+    64,
+    65,
+    71,
+    81,
+    82,
+    83,
 }
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -102,8 +135,12 @@ def is_resident_id(number: str, today: dt.date) -> bool:
 
 def is_old_resident_id(number: str, today: dt.date) -> bool:
     """A first-generation 15-digit ID: province code and a real 19YYMMDD birth date."""
-    return (len(number) == 15 and number.isdigit() and int(number[:2]) in PROVINCES
-            and _birth_date("19" + number[6:12], today))
+    return (
+        len(number) == 15
+        and number.isdigit()
+        and int(number[:2]) in PROVINCES
+        and _birth_date("19" + number[6:12], today)
+    )
 
 
 def luhn(digits: str) -> bool:
@@ -124,8 +161,7 @@ def is_credit_code(code: str) -> bool:
 
 
 def is_bank_card(digits: str) -> bool:
-    return (16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits)
-            and not is_credit_code(digits))
+    return 16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits) and not is_credit_code(digits)
 
 
 def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
@@ -144,7 +180,7 @@ def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
         if is_resident_id(match.group(0), today):
             results.append(found("id", match))
     for match in _ID15.finditer(text):
-        window = text[max(0, match.start() - KEYWORD_WINDOW):match.end() + KEYWORD_WINDOW]
+        window = text[max(0, match.start() - KEYWORD_WINDOW) : match.end() + KEYWORD_WINDOW]
         if free(match) and is_old_resident_id(match.group(0), today) and any(k in window for k in ID_KEYWORDS):
             results.append(found("id", match))
     for match in _MOBILE.finditer(text):
@@ -175,15 +211,21 @@ def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Fin
         last = line
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
-        yield from scan_line(text[start:end if end >= 0 else len(text)], line, today)
+        yield from scan_line(text[start : end if end >= 0 else len(text)], line, today)
 
 
 KINDS = {"id": SG150, "mobile": SG151, "card": SG152}
 
 
 def _report(diags: Diagnostics, path: Path, finding: Finding, can_allow: bool) -> None:
-    diags.report(KINDS[finding.kind], path, line=finding.line, column=finding.column, masked=finding.masked,
-                 allow=ALLOWANCE if can_allow else NO_ALLOWANCE)
+    diags.report(
+        KINDS[finding.kind],
+        path,
+        line=finding.line,
+        column=finding.column,
+        masked=finding.masked,
+        allow=ALLOWANCE if can_allow else NO_ALLOWANCE,
+    )
 
 
 def _allowance_lines(doc: Document) -> range:

@@ -24,8 +24,16 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
     by_year = {r.year: r for r in model.reports.values()}
     for report in model.reports.values():
         for problem in arithmetic_problems(report):
-            diags.report(problem.code, report.source, line=problem.line, table=problem.table, row=problem.row,
-                         col=problem.column, entered=problem.entered, expected=problem.expected)
+            diags.report(
+                problem.code,
+                report.source,
+                line=problem.line,
+                table=problem.table,
+                row=problem.row,
+                col=problem.column,
+                entered=problem.entered,
+                expected=problem.expected,
+            )
         _check_library(report, model, public_policies, diags)
         previous = by_year.get(report.year - 1)
         if previous is not None:
@@ -43,9 +51,17 @@ def _check_library(report: AnnualReport, model: SiteModel, policies: list, diags
     if override is not None and override != library and not report.normative_reason:
         given = "、".join(f"{label} {getattr(override, key)}" for key, label in COUNT_COLUMNS.items())
         counted = "、".join(f"{label} {getattr(library, key)}" for key, label in COUNT_COLUMNS.items())
-        diags.report(SG313, report.source, line=report.cell_lines.get("proactive.normative"),
-                     table=SECTIONS["proactive"], row=NORMATIVE_LABEL, given=given, counted=counted, entered=override,
-                     library=library)
+        diags.report(
+            SG313,
+            report.source,
+            line=report.cell_lines.get("proactive.normative"),
+            table=SECTIONS["proactive"],
+            row=NORMATIVE_LABEL,
+            given=given,
+            counted=counted,
+            entered=override,
+            library=library,
+        )
     if override is None and undated:
         names = "、".join(p.id for p in undated)
         diags.report(SG314, report.source, line=line, names=names)
@@ -58,9 +74,18 @@ def _check_continuity(report: AnnualReport, previous: AnnualReport, diags: Diagn
     columns = [*APPLICANT_COLUMNS.values(), TOTAL_LABEL]
     for column, this, last in zip(columns, carried_in, carried_out):
         if this != last:
-            diags.report(SG312, report.source, line=report.cell_lines.get("applications.carried_over"),
-                         table=SECTIONS['applications'], row=FRAME_ROWS['carried_over'], col=column, this=this,
-                         previous_year=previous.year, last_row=FRAME_ROWS['carried_forward'], last=last)
+            diags.report(
+                SG312,
+                report.source,
+                line=report.cell_lines.get("applications.carried_over"),
+                table=SECTIONS["applications"],
+                row=FRAME_ROWS["carried_over"],
+                col=column,
+                this=this,
+                previous_year=previous.year,
+                last_row=FRAME_ROWS["carried_forward"],
+                last=last,
+            )
 
 
 def _check_dates(report: AnnualReport, diags: Diagnostics) -> None:

@@ -18,8 +18,9 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
         if doc.review is None:
             diags.report(SG110, doc.source, line=doc.line_of("disclosure"))
         elif doc.published and doc.review.date > doc.published:
-            diags.report(SG111, doc.source, line=doc.line_of("review"), review_date=doc.review.date,
-                         published=doc.published)
+            diags.report(
+                SG111, doc.source, line=doc.line_of("review"), review_date=doc.review.date, published=doc.published
+            )
         # 定时发布 (sitegen.model.schedule) holds a future document back; a date over a year ahead is rather a typo.
         if doc.published and doc.published > today + dt.timedelta(days=SCHEDULE_HORIZON_DAYS):
             diags.report(SG112, doc.source, line=doc.line_of("published"), published=doc.published, today=today)

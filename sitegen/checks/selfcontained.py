@@ -24,10 +24,27 @@ _FETCHING = frozenset({"src", "srcset", "poster", "data", "background", "xlink:h
 # Attributes that navigate or submit rather than fetch: other sites are fine, javascript: is not.
 _NAVIGATING = frozenset({"href", "action", "formaction"})
 # <link> relations that only name another page; every other relation (stylesheet, icon, preload...) fetches.
-_NAVIGATIONAL_RELS = frozenset({
-    "alternate", "author", "bookmark", "canonical", "external", "help", "license", "me", "next", "nofollow",
-    "noopener", "noreferrer", "prev", "privacy-policy", "search", "tag", "terms-of-service",
-})
+_NAVIGATIONAL_RELS = frozenset(
+    {
+        "alternate",
+        "author",
+        "bookmark",
+        "canonical",
+        "external",
+        "help",
+        "license",
+        "me",
+        "next",
+        "nofollow",
+        "noopener",
+        "noreferrer",
+        "prev",
+        "privacy-policy",
+        "search",
+        "tag",
+        "terms-of-service",
+    }
+)
 # Elements whose href is fetched as a resource.
 _HREF_FETCHING_TAGS = frozenset({"base", "image", "use", "feimage"})
 # Script types that hold data, not code: the browser runs nothing and CSP does not apply.
@@ -54,15 +71,19 @@ _TOKEN = re.compile(
 )
 # Most tags (<a href="/policies/...">, <td>, <span class>) cannot load or run anything: skip parsing
 # those. Any URL with a scheme has a colon, or an entity that spells one.
-_WORTH_PARSING = re.compile(r"""[:&]|(?:^|[\s"'/])(?:style|on[a-z]*|src|srcset|poster|data|background|action|formaction)\s*=""", re.I)
+_WORTH_PARSING = re.compile(
+    r"""[:&]|(?:^|[\s"'/])(?:style|on[a-z]*|src|srcset|poster|data|background|action|formaction)\s*=""", re.I
+)
 _ALWAYS_PARSED = _HREF_FETCHING_TAGS | {"link"}
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def _attributes(text: str) -> list[tuple[str, str]]:
     """Every attribute in order, duplicates kept (a browser uses the first; we check them all)."""
-    return [(m.group(1).lower(), html.unescape(m.group(2) or m.group(3) or m.group(4) or ""))
-            for m in _ATTRIBUTE.finditer(text)]
+    return [
+        (m.group(1).lower(), html.unescape(m.group(2) or m.group(3) or m.group(4) or ""))
+        for m in _ATTRIBUTE.finditer(text)
+    ]
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -107,8 +128,11 @@ def _page_problems(text: str) -> Iterator[tuple[str, str, int]]:
         tag = (raw_tag or tag).lower()
         attributes = _attributes(raw_attributes if raw_tag else attribute_text)
         problems = list(_tag_problems(tag, attributes))
-        if tag == "script" and not any(name == "src" for name, _ in attributes) \
-                and dict(attributes).get("type", "").lower() not in _DATA_SCRIPTS:
+        if (
+            tag == "script"
+            and not any(name == "src" for name, _ in attributes)
+            and dict(attributes).get("type", "").lower() not in _DATA_SCRIPTS
+        ):
             problems.append((CSP, "<script>…</script>"))
         elif tag == "style":
             problems.append((CSP, "<style>…</style>"))
@@ -138,8 +162,13 @@ def file_problems(path: Path) -> list[Problem]:
     return list(_css_problems(text) if path.suffix == ".css" else _page_problems(text))
 
 
-def check_self_contained(folder: Path, shown_as: Path, files: Iterable[str], diags: Diagnostics,
-                         found: dict[str, list[Problem]] | None = None) -> None:
+def check_self_contained(
+    folder: Path,
+    shown_as: Path,
+    files: Iterable[str],
+    diags: Diagnostics,
+    found: dict[str, list[Problem]] | None = None,
+) -> None:
     """Report what the pages and style sheets among ``files`` (relative to ``folder``) load from elsewhere
     or run inline, with the problems already ``found`` in other files (by the render workers).
 

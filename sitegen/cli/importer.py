@@ -55,8 +55,14 @@ def _paragraph(text: str, shift: int) -> str:
     return _escape(text)
 
 
-def _markdown(blocks: list[Para | Table], shift: int, doc_id: str, folder: Path, images: list[Path],
-              unknown: list[tuple[str, str]]) -> list[str]:
+def _markdown(
+    blocks: list[Para | Table],
+    shift: int,
+    doc_id: str,
+    folder: Path,
+    images: list[Path],
+    unknown: list[tuple[str, str]],
+) -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
@@ -67,8 +73,12 @@ def _markdown(blocks: list[Para | Table], shift: int, doc_id: str, folder: Path,
             (folder / name).write_bytes(image.data)
             images.append(folder / name)
             if not image.alt:
-                unknown.append((f"图片 {name} 没有替代文字，已写成“图{len(images)}”，请改为图片内容的说明",
-                                f"the picture {name} has no alt text; it says 图{len(images)}: describe the picture"))
+                unknown.append(
+                    (
+                        f"图片 {name} 没有替代文字，已写成“图{len(images)}”，请改为图片内容的说明",
+                        f"the picture {name} has no alt text; it says 图{len(images)}: describe the picture",
+                    )
+                )
             out.append(f"![{_escape(image.alt or f'图{len(images)}')}]({name})")
         if block.text:
             out.append(_paragraph(block.text, shift))
@@ -91,11 +101,20 @@ def _appendix_sections(layout: Layout) -> list[tuple[str, str, list[Para | Table
     result = []
     for number, (label, blocks) in enumerate(sections, 1):
         index = int(label[2:]) - 1 if label[2:].isdigit() else number - 1
-        title = layout.enclosures[index] if index < len(layout.enclosures) and (
-            len(sections) > 1 or len(layout.enclosures) == 1) else ""
+        title = (
+            layout.enclosures[index]
+            if index < len(layout.enclosures) and (len(sections) > 1 or len(layout.enclosures) == 1)
+            else ""
+        )
         first = blocks[0] if blocks else None
-        if isinstance(first, Para) and first.text and not first.images and level(first.text) is None and \
-                len(first.text) <= 60 and not first.text.endswith("。"):
+        if (
+            isinstance(first, Para)
+            and first.text
+            and not first.images
+            and level(first.text) is None
+            and len(first.text) <= 60
+            and not first.text.endswith("。")
+        ):
             title = first.text  # the attachment's own title line
             blocks = blocks[1:]
         result.append((label, title, blocks))
@@ -108,34 +127,49 @@ def _enclosure_files(source: Path, titles: list[str]) -> list[Path | None]:
     found: list[Path | None] = []
     for number, title in enumerate(titles, 1):
         match = next((p for p in beside if p.stem.strip() == title.strip()), None) or next(
-            (p for p in beside if re.match(rf"^附件\s*{number}(?!\d)", p.stem)), None)
+            (p for p in beside if re.match(rf"^附件\s*{number}(?!\d)", p.stem)), None
+        )
         found.append(match)
     return found
 
 
-def _front_matter(kind: str, layout: Layout, config: SiteConfig, today: dt.date, index_no: str, policy: str | None,
-                  attachments: list[tuple[str, str | None]]) -> list[str]:
+def _front_matter(
+    kind: str,
+    layout: Layout,
+    config: SiteConfig,
+    today: dt.date,
+    index_no: str,
+    policy: str | None,
+    attachments: list[tuple[str, str | None]],
+) -> list[str]:
     agencies = [a.name for a in config.agencies]
     issuer = layout.issuer if layout.issuer in agencies else ""
     lines = ["---", f"title: {yaml_quote(layout.title or '（标题待补）')}"]
     if kind == "policy":
         lines += [
-            f"doc_number: {yaml_quote(layout.doc_number)}" if layout.doc_number else
-            "doc_number:    # 发文字号：未能识别",
-            f"issuer: {yaml_quote(issuer)}" if issuer else
-            f"issuer: {yaml_quote(layout.issuer or agencies[0])}    # 请核对：须为 site.yaml agencies 中的名称",
-            f"written: {layout.written.isoformat()}    # 成文日期" if layout.written else
-            f"written: {today.isoformat()}    # 成文日期：未能识别，请按原件填写",
+            f"doc_number: {yaml_quote(layout.doc_number)}"
+            if layout.doc_number
+            else "doc_number:    # 发文字号：未能识别",
+            f"issuer: {yaml_quote(issuer)}"
+            if issuer
+            else f"issuer: {yaml_quote(layout.issuer or agencies[0])}    # 请核对：须为 site.yaml agencies 中的名称",
+            f"written: {layout.written.isoformat()}    # 成文日期"
+            if layout.written
+            else f"written: {today.isoformat()}    # 成文日期：未能识别，请按原件填写",
             f"published: {today.isoformat()}    # 发布日期：审核通过、实际发布的那天",
         ]
         if layout.addressees:
             lines.append(f"addressees: {yaml_quote(layout.addressees)}")
     else:
-        lines += [f"policy: {policy}", "form: text", f"issuer: {yaml_quote(issuer or agencies[0])}",
-                  f"published: {today.isoformat()}    # 发布日期：应与政策文件同步（三同步）"]
+        lines += [
+            f"policy: {policy}",
+            "form: text",
+            f"issuer: {yaml_quote(issuer or agencies[0])}",
+            f"published: {today.isoformat()}    # 发布日期：应与政策文件同步（三同步）",
+        ]
     lines.append(f"index_no: {yaml_quote(index_no)}    # 索引号：已写入，今后不变")
     if kind == "policy":
-        lines += ["topics: []    # 主题分类", "catalog: []   # 所属目录事项编码，例如 [\"020101\"]"]
+        lines += ["topics: []    # 主题分类", 'catalog: []   # 所属目录事项编码，例如 ["020101"]']
     present = [(title, name) for title, name in attachments if name]
     if present:
         lines.append("attachments:")
@@ -146,18 +180,32 @@ def _front_matter(kind: str, layout: Layout, config: SiteConfig, today: dt.date,
     if layout.note:
         lines.append(f"# 附注：{layout.note}")
     lines += [f"# 版记：{line}" for line in layout.imprint]
-    lines += ["# 导入的文件一律为草稿：核对全文、完成保密审查后填写 review，并把 disclosure 改为 public。",
-              "disclosure: withheld", "review:", "---", ""]
+    lines += [
+        "# 导入的文件一律为草稿：核对全文、完成保密审查后填写 review，并把 disclosure 改为 public。",
+        "disclosure: withheld",
+        "review:",
+        "---",
+        "",
+    ]
     return lines
 
 
-def import_document(source: Path, config: SiteConfig, kind: str, policy: str | None, folder: Path | None,
-                    today: dt.date, session: dict[str, set[str]] | None = None) -> Imported:
+def import_document(
+    source: Path,
+    config: SiteConfig,
+    kind: str,
+    policy: str | None,
+    folder: Path | None,
+    today: dt.date,
+    session: dict[str, set[str]] | None = None,
+) -> Imported:
     """Import one file; ``session`` holds the ids and index numbers given earlier in the same run."""
     session = session if session is not None else {"ids": set(), "numbers": set()}
     if source.suffix.lower() != ".docx":
-        raise ScaffoldError(f"{source}：只能导入 .docx 文件（.doc/.wps 请先在 Word 或 WPS 中另存为 .docx）。\n"
-                            f"{source}: only .docx files can be imported (save .doc/.wps as .docx first).")
+        raise ScaffoldError(
+            f"{source}：只能导入 .docx 文件（.doc/.wps 请先在 Word 或 WPS 中另存为 .docx）。\n"
+            f"{source}: only .docx files can be imported (save .doc/.wps as .docx first)."
+        )
     try:
         data = source.read_bytes()
         open_zip(data)  # refuses encrypted files, zip bombs and oversized parts before python-docx reads them
@@ -165,8 +213,10 @@ def import_document(source: Path, config: SiteConfig, kind: str, policy: str | N
     except (OSError, Unreadable, KeyError, ValueError) as exc:
         raise ScaffoldError(f"{source}：无法读取（{exc}）。\n{source}: cannot be read ({exc}).") from None
     except Exception as exc:  # noqa: BLE001 - python-docx on a damaged file: a message, never a traceback
-        raise ScaffoldError(f"{source}：文件已损坏或不是 Word 文档（{type(exc).__name__}）。\n"
-                            f"{source}: damaged or not a Word document ({type(exc).__name__}).") from None
+        raise ScaffoldError(
+            f"{source}：文件已损坏或不是 Word 文档（{type(exc).__name__}）。\n"
+            f"{source}: damaged or not a Word document ({type(exc).__name__})."
+        ) from None
     model = site_model(config)
     year = (layout.written or today).year
     target = folder or config.content_dir / KIND[kind].section / str(today.year)
@@ -176,8 +226,12 @@ def import_document(source: Path, config: SiteConfig, kind: str, policy: str | N
     session["ids"].add(doc_id)
     unknown = list(layout.unknown)
     if layout.issuer and layout.issuer not in [a.name for a in config.agencies]:
-        unknown.append((f"发文机关“{layout.issuer}”不在 site.yaml 的 agencies 中",
-                        f"the issuer {layout.issuer} is not listed under agencies in site.yaml"))
+        unknown.append(
+            (
+                f"发文机关“{layout.issuer}”不在 site.yaml 的 agencies 中",
+                f"the issuer {layout.issuer} is not listed under agencies in site.yaml",
+            )
+        )
     attachments: list[tuple[str, str | None]] = []
     for title, path in zip(layout.enclosures, _enclosure_files(source, layout.enclosures), strict=True):
         if path is not None:
@@ -198,8 +252,9 @@ def import_document(source: Path, config: SiteConfig, kind: str, policy: str | N
     return Imported(source, path, layout, unknown)
 
 
-def import_documents(config_path: Path, sources: list[Path], kind: str, policy: str | None, folder: Path | None,
-                     today: dt.date) -> list[Imported]:
+def import_documents(
+    config_path: Path, sources: list[Path], kind: str, policy: str | None, folder: Path | None, today: dt.date
+) -> list[Imported]:
     diags = Diagnostics(Path(config_path).resolve().parent)
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:

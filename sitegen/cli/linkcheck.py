@@ -107,12 +107,13 @@ def check_link(url: str, pages: list[str], timeout: float, retries: int) -> Link
             reason = getattr(exc, "reason", exc)
             result.status, result.error = None, f"{type(reason).__name__}: {reason}"
         if attempt < retries:
-            time.sleep(min(2.0, 0.25 * 2 ** attempt))
+            time.sleep(min(2.0, 0.25 * 2**attempt))
     return result
 
 
-def check_links(links: dict[str, list[str]], timeout: float = 10.0, retries: int = 2,
-                concurrency: int = 8) -> list[LinkResult]:
+def check_links(
+    links: dict[str, list[str]], timeout: float = 10.0, retries: int = 2, concurrency: int = 8
+) -> list[LinkResult]:
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         futures = [pool.submit(check_link, url, pages, timeout, retries) for url, pages in links.items()]
         return [future.result() for future in futures]
@@ -120,9 +121,12 @@ def check_links(links: dict[str, list[str]], timeout: float = 10.0, retries: int
 
 def write_report(results: list[LinkResult], folder: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"checked": len(results), "broken": sum(r.broken for r in results),
-            "redirected": sum(r.state == "redirected" for r in results),
-            "links": [{**asdict(r), "state": r.state} for r in results]}
+    data = {
+        "checked": len(results),
+        "broken": sum(r.broken for r in results),
+        "redirected": sum(r.state == "redirected" for r in results),
+        "links": [{**asdict(r), "state": r.state} for r in results],
+    }
     json_path = folder / "linkcheck.json"
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     rows = "".join(
@@ -130,13 +134,14 @@ def write_report(results: list[LinkResult], folder: Path) -> tuple[Path, Path]:
         f"<td>{r.status or html.escape(r.error)}</td><td><code>{html.escape(r.url)}</code>"
         + (f"<br>→ <code>{html.escape(r.final_url)}</code>" if r.redirects else "")
         + f"</td><td>{'<br>'.join(html.escape(p) for p in r.pages[:5])}</td></tr>"
-        for r in sorted(results, key=lambda r: (not r.broken, r.state != "redirected", r.url)))
+        for r in sorted(results, key=lambda r: (not r.broken, r.state != "redirected", r.url))
+    )
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow"><title>外部链接检查 External links</title></head>
 <body><main><h1>外部链接检查 External link check</h1>
-<p>共 {data['checked']} 个外部链接：{data['broken']} 个失效，{data['redirected']} 个重定向。/ {data['checked']} links,
-{data['broken']} broken, {data['redirected']} redirected.</p>
+<p>共 {data["checked"]} 个外部链接：{data["broken"]} 个失效，{data["redirected"]} 个重定向。/ {data["checked"]} links,
+{data["broken"]} broken, {data["redirected"]} redirected.</p>
 <table><caption>检查结果 / results</caption><thead><tr><th scope="col">状态 state</th><th scope="col">应答 answer</th>
 <th scope="col">链接 link</th><th scope="col">所在页面 pages</th></tr></thead><tbody>{rows}</tbody></table>
 </main></body></html>
@@ -146,16 +151,25 @@ def write_report(results: list[LinkResult], folder: Path) -> tuple[Path, Path]:
     return html_path, json_path
 
 
-def run_linkcheck(config_path: Path, output: Path | None, reports: Path | None, *, timeout: float = 10.0,
-                  retries: int = 2, concurrency: int = 8) -> int:
+def run_linkcheck(
+    config_path: Path,
+    output: Path | None,
+    reports: Path | None,
+    *,
+    timeout: float = 10.0,
+    retries: int = 2,
+    concurrency: int = 8,
+) -> int:
     """The command: 0 when every external link answers, 1 when one is broken, 2 when the site is not built."""
     from sitegen.build import read_config
 
     config, _ = read_config(config_path)
     target = Path(output) if output else config.output_dir
     if not (target / "index.html").is_file():
-        print(f"网站尚未生成：{target}。请先运行 sitegen build。\nThe site is not built in {target}; run sitegen build first.",
-              file=sys.stderr)
+        print(
+            f"网站尚未生成：{target}。请先运行 sitegen build。\nThe site is not built in {target}; run sitegen build first.",
+            file=sys.stderr,
+        )
         return 2
     folder = Path(reports) if reports else target.parent / "_reports"
     links = external_links(target, config.base_url)
@@ -165,9 +179,14 @@ def run_linkcheck(config_path: Path, output: Path | None, reports: Path | None, 
         if result.broken or result.redirects:
             label = "失效 broken" if result.broken else "重定向 redirected"
             answer = result.status or result.error
-            print(f"{label}: {result.url} ({answer})" + (f" → {result.final_url}" if result.redirects else "")
-                  + f"  [{', '.join(result.pages[:3])}]")
+            print(
+                f"{label}: {result.url} ({answer})"
+                + (f" → {result.final_url}" if result.redirects else "")
+                + f"  [{', '.join(result.pages[:3])}]"
+            )
     broken = sum(r.broken for r in results)
-    print(f"外部链接 {len(results)} 个，失效 {broken} 个 / {len(results)} external links, {broken} broken → "
-          f"{os.path.relpath(html_path)}")
+    print(
+        f"外部链接 {len(results)} 个，失效 {broken} 个 / {len(results)} external links, {broken} broken → "
+        f"{os.path.relpath(html_path)}"
+    )
     return 1 if broken else 0

@@ -27,7 +27,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="sitegen", description="政务公开静态网站生成器 / static site generator for disclosure portals")
+    parser = _Parser(
+        prog="sitegen", description="政务公开静态网站生成器 / static site generator for disclosure portals"
+    )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, help_text in (("build", "生成网站 / build the site"), ("check", "只检查，不输出 / validate only")):
@@ -37,27 +39,49 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
             sub.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
-            sub.add_argument("--reports", type=Path,
-                             help="管理报表目录 / webmaster dashboard folder (default: _reports beside the output)")
-            sub.add_argument("--clean", action="store_true",
-                             help="忽略构建缓存，全部重新生成 / ignore the build cache and rebuild everything")
-            sub.add_argument("--jobs", type=int, metavar="N",
-                             help="并行进程数（默认为 CPU 核数）/ worker processes (default: CPU cores)")
-            sub.add_argument("--sites", type=Path, metavar="DIR",
-                             help="站群：并行生成 DIR/*/site.yaml 的每个网站 / build every site DIR/*/site.yaml, in parallel")
+            sub.add_argument(
+                "--reports",
+                type=Path,
+                help="管理报表目录 / webmaster dashboard folder (default: _reports beside the output)",
+            )
+            sub.add_argument(
+                "--clean",
+                action="store_true",
+                help="忽略构建缓存，全部重新生成 / ignore the build cache and rebuild everything",
+            )
+            sub.add_argument(
+                "--jobs",
+                type=int,
+                metavar="N",
+                help="并行进程数（默认为 CPU 核数）/ worker processes (default: CPU cores)",
+            )
+            sub.add_argument(
+                "--sites",
+                type=Path,
+                metavar="DIR",
+                help="站群：并行生成 DIR/*/site.yaml 的每个网站 / build every site DIR/*/site.yaml, in parallel",
+            )
         else:
             sub.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
-    inspect = commands.add_parser("audit", help="模拟政府网站检查（单项否决、扣分）/ simulate the national website inspection")
+    inspect = commands.add_parser(
+        "audit", help="模拟政府网站检查（单项否决、扣分）/ simulate the national website inspection"
+    )
     inspect.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     inspect.add_argument("--output", type=Path, help="已生成的网站目录 / the built site (default: _site)")
     inspect.add_argument("--format", choices=("text", "json"), default="text", help="报告格式 / report format")
-    links = commands.add_parser("linkcheck", help="检查外部链接（需要网络，不属于构建）/ check external links (needs a network)")
+    links = commands.add_parser(
+        "linkcheck", help="检查外部链接（需要网络，不属于构建）/ check external links (needs a network)"
+    )
     links.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
     links.add_argument("--output", type=Path, help="已生成的网站目录 / the built site (default: _site)")
     links.add_argument("--reports", type=Path, help="报告目录 / report folder (default: _reports beside the output)")
-    links.add_argument("--timeout", type=float, default=10.0, help="每次请求的超时秒数 / seconds per request (default 10)")
+    links.add_argument(
+        "--timeout", type=float, default=10.0, help="每次请求的超时秒数 / seconds per request (default 10)"
+    )
     links.add_argument("--retries", type=int, default=2, help="失败后重试次数 / retries after a failure (default 2)")
-    links.add_argument("--concurrency", type=int, default=8, help="同时检查的链接数 / links checked at once (default 8)")
+    links.add_argument(
+        "--concurrency", type=int, default=8, help="同时检查的链接数 / links checked at once (default 8)"
+    )
     new = commands.add_parser("new", help="新建文档草稿 / create a draft document")
     new.add_argument("kind", choices=sorted(NEW_KINDS), help="文档类型 / kind of document")
     new.add_argument("title", help="标题 / title")
@@ -66,8 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--policy", help="解读的政策文件 id（新建解读时必填）/ the interpreted policy (interpretations)")
     imports = commands.add_parser("import", help="把 Word 公文导入为草稿 / import Word documents as drafts")
     imports.add_argument("files", nargs="+", type=Path, help="要导入的 .docx 文件 / .docx files")
-    imports.add_argument("--kind", choices=("policy", "interpretation"), default="policy",
-                         help="文档类型 / kind of document (default: policy)")
+    imports.add_argument(
+        "--kind",
+        choices=("policy", "interpretation"),
+        default="policy",
+        help="文档类型 / kind of document (default: policy)",
+    )
     imports.add_argument("--policy", help="解读的政策文件 id（导入解读时必填）/ the interpreted policy")
     imports.add_argument("--to", type=Path, help="写入的目录 / folder to write to (default: content/<kind>/<year>/)")
     imports.add_argument("--config", default="site.yaml", type=Path, help="站点配置文件 / site config (site.yaml)")
@@ -78,8 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", default=8000, type=int, help="端口 / port on 127.0.0.1 (default 8000; 0: any free)")
     preview.add_argument("--output", type=Path, help="输出目录 / output folder (default: _site)")
     preview.add_argument("--no-search", action="store_true", help="不建立搜索索引 / skip the search index")
-    preview.add_argument("--drafts", action="store_true",
-                         help="同时显示草稿、未审核和定时发布的文件，供审核预览（不影响 build）/ show drafts for review")
+    preview.add_argument(
+        "--drafts",
+        action="store_true",
+        help="同时显示草稿、未审核和定时发布的文件，供审核预览（不影响 build）/ show drafts for review",
+    )
     return parser
 
 
@@ -90,9 +121,12 @@ def _new(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     print(created.path)
-    print(f"已新建草稿（索引号 {created.index_no}），暂不公开。完成保密审查后填写 review，并把 disclosure 改为 public。\n"
-          f"Draft created (index number {created.index_no}), not yet public. After the review, fill in review "
-          "and set disclosure: public.", file=sys.stderr)
+    print(
+        f"已新建草稿（索引号 {created.index_no}），暂不公开。完成保密审查后填写 review，并把 disclosure 改为 public。\n"
+        f"Draft created (index number {created.index_no}), not yet public. After the review, fill in review "
+        "and set disclosure: public.",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -102,8 +136,13 @@ def _audit(args: argparse.Namespace) -> int:
 
     loaded = load(args.config)
     output = args.output or loaded.config.output_dir
-    result = audit(loaded.model, loaded.site, loaded.diagnostics, loaded.site.today or build_date(),
-                   output if (Path(output) / "index.html").is_file() else None)
+    result = audit(
+        loaded.model,
+        loaded.site,
+        loaded.diagnostics,
+        loaded.site.today or build_date(),
+        output if (Path(output) / "index.html").is_file() else None,
+    )
     print(result.to_json() if args.format == "json" else result.format(loaded.config.title))
     return EXIT_CONTENT if result.vetoed else EXIT_OK
 
@@ -119,16 +158,24 @@ def _import(args: argparse.Namespace) -> int:
     for item in imported:
         print(item.path)
         layout = item.layout
-        found = [("标题 title", layout.title), ("发文字号 doc_number", layout.doc_number or ""),
-                 ("发文机关 issuer", layout.issuer), ("成文日期 written", str(layout.written or "")),
-                 ("主送机关 addressees", layout.addressees), ("附件 attachments", "、".join(layout.enclosures))]
+        found = [
+            ("标题 title", layout.title),
+            ("发文字号 doc_number", layout.doc_number or ""),
+            ("发文机关 issuer", layout.issuer),
+            ("成文日期 written", str(layout.written or "")),
+            ("主送机关 addressees", layout.addressees),
+            ("附件 attachments", "、".join(layout.enclosures)),
+        ]
         for label, value in found:
             if value:
                 print(f"  {label}: {value}", file=sys.stderr)
         for zh, en in item.unknown:
             print(f"  未能确定 could not determine: {zh} / {en}", file=sys.stderr)
-    print("已导入为草稿（disclosure: withheld，未填写 review），不会发布。核对全文、完成保密审查后再公开。\n"
-          "Imported as drafts (disclosure: withheld, no review): nothing is published until reviewed.", file=sys.stderr)
+    print(
+        "已导入为草稿（disclosure: withheld，未填写 review），不会发布。核对全文、完成保密审查后再公开。\n"
+        "Imported as drafts (disclosure: withheld, no review): nothing is published until reviewed.",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -140,9 +187,12 @@ def _number(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for path, number in written:
         print(f"{number}  {path}")
-    print(f"已写入 {len(written)} 个索引号；这些号码今后不会再因补发、删除其他文件而改变。\n"
-          f"Wrote {len(written)} index number(s); they will no longer move when other documents are added or "
-          "deleted.", file=sys.stderr)
+    print(
+        f"已写入 {len(written)} 个索引号；这些号码今后不会再因补发、删除其他文件而改变。\n"
+        f"Wrote {len(written)} index number(s); they will no longer move when other documents are added or "
+        "deleted.",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -153,10 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a defect in sitegen, not in the input: still no traceback for the editor
         if os.environ.get("SITEGEN_DEBUG"):
             raise
-        print(f"内部错误 internal error: {type(exc).__name__}: {exc}\n"
-              "这是 sitegen 的缺陷，原网站未改动；设置环境变量 SITEGEN_DEBUG=1 重新运行可查看详细信息并报告。\n"
-              "This is a defect in sitegen; the published site was left unchanged. "
-              "Run again with SITEGEN_DEBUG=1 for the details and report them.", file=sys.stderr)
+        print(
+            f"内部错误 internal error: {type(exc).__name__}: {exc}\n"
+            "这是 sitegen 的缺陷，原网站未改动；设置环境变量 SITEGEN_DEBUG=1 重新运行可查看详细信息并报告。\n"
+            "This is a defect in sitegen; the published site was left unchanged. "
+            "Run again with SITEGEN_DEBUG=1 for the details and report them.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
 
 
@@ -182,33 +235,55 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "linkcheck":
             from sitegen.cli.linkcheck import run_linkcheck
 
-            return run_linkcheck(args.config, args.output, args.reports, timeout=args.timeout, retries=args.retries,
-                                 concurrency=args.concurrency)
+            return run_linkcheck(
+                args.config,
+                args.output,
+                args.reports,
+                timeout=args.timeout,
+                retries=args.retries,
+                concurrency=args.concurrency,
+            )
         if args.command == "check":
             loaded = load(args.config, strict=args.strict)
             plan(loaded)
             print_report(loaded.diagnostics, fmt)
             if fmt == "text":
-                print(f"检查通过 check passed: {len(loaded.site.policies)} 件政策文件 policies, "
-                      f"{len(loaded.site.interpretations)} 件解读 interpretations")
+                print(
+                    f"检查通过 check passed: {len(loaded.site.policies)} 件政策文件 policies, "
+                    f"{len(loaded.site.interpretations)} 件解读 interpretations"
+                )
             return EXIT_OK
-        result = build(args.config, args.output, reports=args.reports, strict=args.strict,
-                       search=not args.no_search, clean=args.clean, jobs=args.jobs, progress=BuildProgress())
+        result = build(
+            args.config,
+            args.output,
+            reports=args.reports,
+            strict=args.strict,
+            search=not args.no_search,
+            clean=args.clean,
+            jobs=args.jobs,
+            progress=BuildProgress(),
+        )
     except ConfigError as exc:
         print_report(exc.diagnostics, fmt)
         return EXIT_USAGE
     except BuildFailed as exc:
         print_report(exc.diagnostics, fmt)
         if fmt == "text":
-            print("检查未通过。Check failed." if args.command == "check" else
-                  "构建失败，原网站未改动。Build failed; the published site was left unchanged.", file=sys.stderr)
+            print(
+                "检查未通过。Check failed."
+                if args.command == "check"
+                else "构建失败，原网站未改动。Build failed; the published site was left unchanged.",
+                file=sys.stderr,
+            )
         return EXIT_CONTENT
     except SearchIndexError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_CONTENT
     except OSError as exc:
-        print(f"文件系统错误 file system error: {exc}\n构建失败，原网站未改动。Build failed; the published site was left unchanged.",
-              file=sys.stderr)
+        print(
+            f"文件系统错误 file system error: {exc}\n构建失败，原网站未改动。Build failed; the published site was left unchanged.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     except KeyboardInterrupt:
         print("\n已中断，原网站未改动。Interrupted; the published site was left unchanged.", file=sys.stderr)

@@ -132,8 +132,15 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
         ]
     elif kind == "consultation":
         closes = today + dt.timedelta(days=CONSULTATION_DAYS - 1)
-        address = "".join(filter(None, [config.contact.get("address"), f"（邮编：{config.contact['postcode']}）"
-                                        if config.contact.get("postcode") else ""]))
+        address = "".join(
+            filter(
+                None,
+                [
+                    config.contact.get("address"),
+                    f"（邮编：{config.contact['postcode']}）" if config.contact.get("postcode") else "",
+                ],
+            )
+        )
         lines += [
             f"issuer: {issuer}    # 征集单位，可选：{agencies}",
             f"opens: {today.isoformat()}        # 开始日期（即发布日期）",
@@ -161,10 +168,12 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
     lines.append(f"index_no: {yaml_quote(index_no)}    # 索引号（已分配下一个空闲号码）")
     if KIND[kind].declares("topics"):
         lines.append(f"topics: []    # 主题分类，可选：{topics}")
-    lines.append("catalog: []   # 所属目录事项编码，例如 [\"020101\"]")
+    lines.append('catalog: []   # 所属目录事项编码，例如 ["020101"]')
     if kind == "policy":
-        lines += ["validity: in_force",
-                  "interpretation_required: true    # 三同步：需要解读；不需要时改为 false 并填写 no_interpretation_reason"]
+        lines += [
+            "validity: in_force",
+            "interpretation_required: true    # 三同步：需要解读；不需要时改为 false 并填写 no_interpretation_reason",
+        ]
     lines += [
         "attachments: []    # 附件：- {title: 附件名称, file: 文件名.pdf}，文件放在本文件旁或 content/attachments/",
         "# 先审后发：完成保密审查后，填写 review，并把 disclosure 改为 public，才会发布。",
@@ -174,8 +183,9 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def new_document(config_path: Path, kind: str, title: str, today: dt.date, doc_id: str | None = None,
-                 policy: str | None = None) -> Created:
+def new_document(
+    config_path: Path, kind: str, title: str, today: dt.date, doc_id: str | None = None, policy: str | None = None
+) -> Created:
     diags = Diagnostics(Path(config_path).resolve().parent)
     config = load_config(Path(config_path), diags)
     if config is None or diags.errors:
@@ -186,16 +196,18 @@ def new_document(config_path: Path, kind: str, title: str, today: dt.date, doc_i
     if kind == "interpretation" and policy is None:
         raise ScaffoldError("新建解读须用 --policy 指定所解读政策文件的 id。Name the interpreted policy with --policy.")
     if kind == "interpretation" and policy not in model.policies:
-        raise ScaffoldError(f"政策文件“{policy}”不存在。The policy \"{policy}\" does not exist.")
+        raise ScaffoldError(f'政策文件“{policy}”不存在。The policy "{policy}" does not exist.')
     try:
         doc_id = identifier(doc_id) if doc_id else next_id(model, kind, today.year)
     except FieldError as exc:
         raise ScaffoldError(f"{exc.zh} {exc.en}") from None
     path = config.content_dir / KIND[kind].section / str(today.year) / f"{doc_id}.md"
     if path.exists() or model.find(kind, doc_id) is not None:
-        raise ScaffoldError(f"标识“{doc_id}”已被使用（{path}）。The id \"{doc_id}\" is already taken ({path}).")
+        raise ScaffoldError(f'标识“{doc_id}”已被使用（{path}）。The id "{doc_id}" is already taken ({path}).')
     index_no = next_index_number(model, today.year)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_front_matter(kind, title.strip(), today, index_no, model, policy) + "\n" + (KIND[kind].new_body or ""),
-                    encoding="utf-8")
+    path.write_text(
+        _front_matter(kind, title.strip(), today, index_no, model, policy) + "\n" + (KIND[kind].new_body or ""),
+        encoding="utf-8",
+    )
     return Created(path, index_no)

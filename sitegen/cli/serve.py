@@ -34,8 +34,8 @@ from sitegen.diagnostics.core import BuildFailed
 from sitegen.engine.incremental import input_roots
 from sitegen.engine.progress import BuildProgress
 from sitegen.model.config import SiteConfig, site_suffix
-from sitegen.store.cache import CACHE_DIR
 from sitegen.search.pagefind import SearchIndexError
+from sitegen.store.cache import CACHE_DIR
 
 CLIENT = Path(__file__).resolve().parent / "livereload"
 PREFIX = "/__sitegen__/"
@@ -72,8 +72,12 @@ class ServeState:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".js": "text/javascript", ".json": "application/json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
 
     def __init__(self, *args, state: ServeState, **kwargs):
         self.state = state
@@ -145,10 +149,12 @@ def mark_drafts(html: str, path: str, drafts: dict[str, str]) -> str:
     page = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
     reason = drafts.get(page)
     if reason is not None:
-        banner = ('<div class="sitegen-draft-banner" role="note"><strong>草稿·未发布</strong>'
-                  f"（{markup.escape(reason)}）"
-                  "：本页仅供审核预览，不会出现在正式网站上。<span lang=\"en\">Draft, not published: a preview "
-                  "for review only.</span></div>")
+        banner = (
+            '<div class="sitegen-draft-banner" role="note"><strong>草稿·未发布</strong>'
+            f"（{markup.escape(reason)}）"
+            '：本页仅供审核预览，不会出现在正式网站上。<span lang="en">Draft, not published: a preview '
+            "for review only.</span></div>"
+        )
         html, count = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + banner, html, count=1)
         if not count:
             html = banner + html
@@ -180,13 +186,15 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _rebuild(config_path: Path, output: Path | None, state: ServeState, search: bool,
-             reports: Path | None = None) -> BuildResult | None:
+def _rebuild(
+    config_path: Path, output: Path | None, state: ServeState, search: bool, reports: Path | None = None
+) -> BuildResult | None:
     from sitegen.cli.report import build_summary, print_report
 
     try:
-        result = build(config_path, output, search=search, progress=BuildProgress(), reports=reports,
-                       drafts=state.drafting)
+        result = build(
+            config_path, output, search=search, progress=BuildProgress(), reports=reports, drafts=state.drafting
+        )
     except (BuildFailed, ConfigError) as exc:
         print_report(exc.diagnostics)
         state.failed(exc.diagnostics.format(colour=False))
@@ -206,8 +214,10 @@ def _rebuild(config_path: Path, output: Path | None, state: ServeState, search: 
     print_report(result.diagnostics)
     _say(build_summary(result))
     if state.drafting:
-        _say(f"草稿预览：{len(result.drafts)} 个未公开的页面带有“草稿·未发布”标记。"
-             f"Drafts preview: {len(result.drafts)} unpublished page(s) marked.")
+        _say(
+            f"草稿预览：{len(result.drafts)} 个未公开的页面带有“草稿·未发布”标记。"
+            f"Drafts preview: {len(result.drafts)} unpublished page(s) marked."
+        )
     state.built(result.drafts)
     return result
 

@@ -283,8 +283,9 @@ class _NameTracker(meta.TrackingCodeGenerator):
 
     def enter_frame(self, frame: Frame) -> None:
         CodeGenerator.enter_frame(self, frame)
-        self.undeclared_identifiers.update(param for action, param in frame.symbols.loads.values()
-                                           if action == "resolve")
+        self.undeclared_identifiers.update(
+            param for action, param in frame.symbols.loads.values() if action == "resolve"
+        )
 
 
 def names_looked_up(env: jinja2.Environment, tree: nodes.Template) -> frozenset[str]:
@@ -301,8 +302,12 @@ class TemplateInputs:
     references (parsing is the slow part); the build keeps it in the cache between builds.
     """
 
-    def __init__(self, env: jinja2.Environment, fingerprinter: Fingerprinter,
-                 memo: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] | None = None):
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        fingerprinter: Fingerprinter,
+        memo: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] | None = None,
+    ):
         self.env = env
         self.fp = fingerprinter
         self.memo = memo if memo is not None else {}
@@ -317,8 +322,7 @@ class TemplateInputs:
             digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
             if digest not in self.memo:
                 tree = self.env.parse(source)
-                self.memo[digest] = (names_looked_up(self.env, tree),
-                                     tuple(meta.find_referenced_templates(tree)))
+                self.memo[digest] = (names_looked_up(self.env, tree), tuple(meta.find_referenced_templates(tree)))
             self._sources[name] = digest
         digest = self._sources[name]
         return (digest, *self.memo[digest])

@@ -35,7 +35,16 @@ from sitegen.store.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
-    "inputs", "pages", "live", "spare", "shards", "query", "shard-texts", "last-build", "templates")
+    "inputs",
+    "pages",
+    "live",
+    "spare",
+    "shards",
+    "query",
+    "shard-texts",
+    "last-build",
+    "templates",
+)
 _MISSING = object()
 
 
@@ -48,8 +57,11 @@ def _digest(*parts: object) -> str:
 
 def input_roots(config: SiteConfig) -> list[Path]:
     """Everything a build reads: the configuration and every folder it names except the output."""
-    folders = [value for f in dataclasses.fields(config)
-               if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")]
+    folders = [
+        value
+        for f in dataclasses.fields(config)
+        if isinstance(value := getattr(config, f.name), Path) and f.name not in ("root", "path", "output_dir")
+    ]
     # Files site.yaml names outside those folders (logo, badge) are inputs too.
     files = [p for p in (config.portal.logo, config.portal.badge_image) if p is not None]
     return [config.path, *config.included, *sorted(set(folders) | set(files))]
@@ -69,8 +81,9 @@ class ParsedSource:
 
 def _attachments_digest(config: SiteConfig, inputs: InputFiles) -> str:
     content = str(config.content_dir)
-    return _digest(*sorted((p, s.digest) for p, s in inputs.files.items()
-                           if p.startswith(content) and not p.endswith(".md")))
+    return _digest(
+        *sorted((p, s.digest) for p, s in inputs.files.items() if p.startswith(content) and not p.endswith(".md"))
+    )
 
 
 def _markdown_files(folder: Path, config: SiteConfig, diags: Diagnostics, inputs: InputFiles) -> list[Path]:
@@ -79,14 +92,18 @@ def _markdown_files(folder: Path, config: SiteConfig, diags: Diagnostics, inputs
     return scanned if scanned is not None else find_files(folder, "*.md", config.root, diags)
 
 
-def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles,
-                          workers: int) -> list[Document]:
+def load_documents_cached(
+    config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles, workers: int
+) -> list[Document]:
     """:func:`sitegen.load.documents.load_markdown`, parsing only the sources that changed (in parallel)."""
     records = cache.records(DOCUMENTS)
     config_key = inputs.digest(config.path)
     attachments = _attachments_digest(config, inputs)
-    sources = [(path, cls, schema, folder) for folder, cls, schema in markdown_kinds()
-               for path in _markdown_files(config.content_dir / folder, config, diags, inputs)]
+    sources = [
+        (path, cls, schema, folder)
+        for folder, cls, schema in markdown_kinds()
+        for path in _markdown_files(config.content_dir / folder, config, diags, inputs)
+    ]
     keys = [_digest(folder, inputs.digest(path), config_key) for path, _, _, folder in sources]
     parsed: list[ParsedSource | None] = [None] * len(sources)
     for index, (path, _, _, _) in enumerate(sources):
@@ -121,12 +138,14 @@ def load_documents_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCa
     return documents
 
 
-def load_catalogs_cached(config: SiteConfig, diags: Diagnostics, cache: BuildCache,
-                         inputs: InputFiles) -> tuple[list[Catalog], dict[str, CatalogNode]]:
+def load_catalogs_cached(
+    config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles
+) -> tuple[list[Catalog], dict[str, CatalogNode]]:
     """:func:`sitegen.catalog.load_catalogs`, read again only when a catalog file or the configuration changed."""
     folder = str(config.catalogs_dir) + os.sep
-    key = _digest(inputs.digest(config.path), *sorted((p, s.digest) for p, s in inputs.files.items()
-                                                      if p.startswith(folder)))
+    key = _digest(
+        inputs.digest(config.path), *sorted((p, s.digest) for p, s in inputs.files.items() if p.startswith(folder))
+    )
     record = cache.records(CATALOGS).get(CATALOGS)
     found = cache.load(record[1]) if record is not None and record[0] == key else None
     if found is None:

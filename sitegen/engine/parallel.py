@@ -111,8 +111,9 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
         gc.unfreeze()
 
 
-def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
-               fingerprint: Callable[[PageSpec], str] | None = None) -> PageOutcome:
+def render_one(
+    specs: list[PageSpec], env: jinja2.Environment, job: PageJob, fingerprint: Callable[[PageSpec], str] | None = None
+) -> PageOutcome:
     spec = specs[job.index]
     bodies = [value for value in spec.context.values() if isinstance(value, DeferredBody)]
     with recording() as reads:
@@ -121,13 +122,15 @@ def render_one(specs: list[PageSpec], env: jinja2.Environment, job: PageJob,
             body.rendered  # noqa: B018 - a theme that hides the body must not hide its link errors
     page = _write(job.page, html)
     # The copy is checked only when the page has problems or the copy could add one: half of the check's work.
-    elder = _write(job.elder, elder_page(html, spec.url),
-                   check=bool(page.problems) or not copy_loads_what_page_loads(html, spec.url))
+    elder = _write(
+        job.elder,
+        elder_page(html, spec.url),
+        check=bool(page.problems) or not copy_loads_what_page_loads(html, spec.url),
+    )
     facts = None
     if bodies:
         rendered = bodies[0].rendered
-        facts = BodyFacts(list(rendered.diagnostics), list(rendered.site_links), list(rendered.assets),
-                          rendered.ids)
+        facts = BodyFacts(list(rendered.diagnostics), list(rendered.site_links), list(rendered.assets), rendered.ids)
     for body in bodies:
         body.release()
     key = fingerprint(spec) if fingerprint is not None else None
@@ -170,8 +173,13 @@ def _pool(workers: int):
     return multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
 
 
-def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[PageJob], workers: int,
-                 fingerprint: Callable[[PageSpec], str] | None = None) -> Iterator[PageOutcome]:
+def render_pages(
+    specs: list[PageSpec],
+    env: jinja2.Environment,
+    jobs: list[PageJob],
+    workers: int,
+    fingerprint: Callable[[PageSpec], str] | None = None,
+) -> Iterator[PageOutcome]:
     """Render ``jobs`` (in any order), yielding each page's outcome as soon as it is written;
     ``fingerprint``, when given, is computed by the worker too (a full build has nothing to compare it with
     before rendering, so it need not hold up the start)."""
@@ -192,4 +200,3 @@ def render_pages(specs: list[PageSpec], env: jinja2.Environment, jobs: list[Page
     finally:
         _work = None
         gc.unfreeze()
-

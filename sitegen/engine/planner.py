@@ -46,8 +46,11 @@ class PagePlanner:
     def __init__(self, env: jinja2.Environment, site: PublicSite, links: RecordingDict, templates_memo: dict):
         self.fp = Fingerprinter()
         self.templates = TemplateInputs(env, self.fp, templates_memo)
-        self.tables: dict[str, Any] = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
-                                       if isinstance(getattr(site, f.name), (RecordingDict, RecordingList))}
+        self.tables: dict[str, Any] = {
+            f.name: getattr(site, f.name)
+            for f in dataclasses.fields(site)
+            if isinstance(getattr(site, f.name), (RecordingDict, RecordingList))
+        }
         listed = getattr(site, "listed", {})  # one table per kind (see record_reads)
         self.tables.update({docs.table: docs for docs in listed.values() if isinstance(docs, RecordingList)})
         self.tables[links.table] = links
@@ -88,8 +91,6 @@ class PagePlanner:
         return self.reads_digest(record.reads) == record.reads_digest
 
 
-
-
 @dataclass
 class RenderOutcome:
     """What rendering a build's pages left behind for the rest of the build."""
@@ -99,9 +100,16 @@ class RenderOutcome:
     rendered: int  # pages rendered (the rest were kept)
 
 
-def render_changed(specs: list[PageSpec], env: jinja2.Environment, planner: PagePlanner, out: StagedOutput,
-                   shards: SearchShards | None, previous: dict[str, PageRecord], workers: int,
-                   progress: BuildProgress) -> RenderOutcome:
+def render_changed(
+    specs: list[PageSpec],
+    env: jinja2.Environment,
+    planner: PagePlanner,
+    out: StagedOutput,
+    shards: SearchShards | None,
+    previous: dict[str, PageRecord],
+    workers: int,
+    progress: BuildProgress,
+) -> RenderOutcome:
     """Keep the unchanged pages, render the others (in parallel), and feed the search shards."""
     # Fingerprints decide what to keep; with nothing to keep, the workers compute them as they render.
     statics: list[str | None] = [planner.static_key(spec) for spec in specs] if previous else [None] * len(specs)
@@ -114,8 +122,12 @@ def render_changed(specs: list[PageSpec], env: jinja2.Environment, planner: Page
         record = previous.get(spec.url)
         elder = elder_path(spec.output_path)
         static = statics[index]
-        if (record is not None and static is not None and planner.unchanged(spec, static, record, out.live)
-                and out.live_digest(elder) is not None):
+        if (
+            record is not None
+            and static is not None
+            and planner.unchanged(spec, static, record, out.live)
+            and out.live_digest(elder) is not None
+        ):
             for name in (spec.output_path, elder):
                 out.keep(name)
                 if out.live_digest(name + ".gz") is not None:
@@ -129,7 +141,9 @@ def render_changed(specs: list[PageSpec], env: jinja2.Environment, planner: Page
     todo.sort(key=lambda i: shard_of.get(specs[i].output_path, len(specs)))
 
     def claim(name: str) -> OutputFile:
-        return OutputFile(str(out.claim(name)), out.current(name), str(out.claim(name + ".gz")), out.current(name + ".gz"))
+        return OutputFile(
+            str(out.claim(name)), out.current(name), str(out.claim(name + ".gz")), out.current(name + ".gz")
+        )
 
     jobs = [PageJob(i, claim(specs[i].output_path), claim(elder_path(specs[i].output_path))) for i in todo]
     progress.phase("生成页面 rendering pages", len(jobs))
@@ -141,9 +155,14 @@ def render_changed(specs: list[PageSpec], env: jinja2.Environment, planner: Page
             problems[name] = written.problems
         static = statics[outcome.index] or outcome.key
         assert static is not None  # asked of the workers whenever it was not computed here
-        records[spec.url] = PageRecord(static, outcome.reads,
-                                       planner.reads_digest(outcome.reads),
-                                       spec.output_path, outcome.page.digest, outcome.body)
+        records[spec.url] = PageRecord(
+            static,
+            outcome.reads,
+            planner.reads_digest(outcome.reads),
+            spec.output_path,
+            outcome.page.digest,
+            outcome.body,
+        )
         if shards is not None:
             if spec.searchable:
                 if out.live_digest(spec.output_path) != outcome.page.digest:

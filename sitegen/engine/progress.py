@@ -55,9 +55,15 @@ class BuildProgress:
         if self._bar is None:
             if now - self.started < SHOW_AFTER_SECONDS:
                 return
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True,
-                                 auto_refresh=False)
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                auto_refresh=False,
+            )
             self._bar.start()
             name, total = self._phase
             self._task = self._bar.add_task(name, total=total)
@@ -71,4 +77,3 @@ class BuildProgress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
-

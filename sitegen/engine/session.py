@@ -66,8 +66,7 @@ class BuildOptions:
 class BuildSession:
     """The cache, the input scan, the stage and the search shards of one build of one output folder."""
 
-    def __init__(self, config: SiteConfig, target: Path, reports: Path, options: BuildOptions,
-                 progress: BuildProgress):
+    def __init__(self, config: SiteConfig, target: Path, reports: Path, options: BuildOptions, progress: BuildProgress):
         self.config, self.target, self.options, self.progress = config, target, options, progress
         self.cache = BuildCache.open(config.root, clean=options.clean, suffix=site_suffix(config.path))
         self.scope = f":{target.resolve()}"  # records of what was published where: one set per output folder
@@ -109,8 +108,9 @@ class BuildSession:
         return self.inputs.digest(path)
 
     # -- pages -----------------------------------------------------------------------------------
-    def deferred_bodies(self, site: PublicSite, documents: list[Document],
-                        links: dict[str, LinkTarget]) -> tuple[dict[str, DeferredBody], RecordingDict]:
+    def deferred_bodies(
+        self, site: PublicSite, documents: list[Document], links: dict[str, LinkTarget]
+    ) -> tuple[dict[str, DeferredBody], RecordingDict]:
         """Each published document's body, keyed by what its HTML depends on, rendered on first use by the
         worker that writes its page; the link table is recorded so that a page depending on a link target
         is rendered again when that target changes."""
@@ -119,12 +119,17 @@ class BuildSession:
         record_reads(site)
 
         def renderer(doc: Document):
-            return lambda: render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir),
-                                       recording, str(config.root))
+            return lambda: render_body(
+                doc.body, doc.body_line, str(doc.source), str(config.content_dir), recording, str(config.root)
+            )
 
-        bodies = {doc.url: DeferredBody(f"{self.inputs.digest(doc.source)}:{doc.body_line}:{doc.source}:"
-                                        f"{config.content_dir}:{config.root}", renderer(doc))
-                  for doc in documents}
+        bodies = {
+            doc.url: DeferredBody(
+                f"{self.inputs.digest(doc.source)}:{doc.body_line}:{doc.source}:{config.content_dir}:{config.root}",
+                renderer(doc),
+            )
+            for doc in documents
+        }
         return bodies, recording
 
     @contextmanager
@@ -151,12 +156,14 @@ class BuildSession:
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
 
-    def render(self, specs: list[PageSpec], env: jinja2.Environment, site: PublicSite, links: RecordingDict,
-               out: StagedOutput) -> RenderOutcome:
+    def render(
+        self, specs: list[PageSpec], env: jinja2.Environment, site: PublicSite, links: RecordingDict, out: StagedOutput
+    ) -> RenderOutcome:
         """Keep the unchanged pages and render the others into the stage."""
         self.planner = PagePlanner(env, site, links, self.cache.get(TEMPLATES) or {})
-        self.outcome = render_changed(specs, env, self.planner, out, self.shards, self._get(PAGES) or {},
-                                      self.options.workers, self.progress)
+        self.outcome = render_changed(
+            specs, env, self.planner, out, self.shards, self._get(PAGES) or {}, self.options.workers, self.progress
+        )
         return self.outcome
 
     def body_facts(self) -> dict[str, BodyFacts]:
@@ -193,4 +200,3 @@ class BuildSession:
     def remember(self, last: LastBuild) -> None:
         """The committed build's report, for the next build that finds nothing changed."""
         self.cache.put(LAST + self.scope, last)
-

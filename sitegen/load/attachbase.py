@@ -82,6 +82,7 @@ class Budget:
 
 # ---- ZIP containers (OOXML, OFD) ----
 
+
 def open_zip(data: bytes, streamed: tuple[str, ...] = ()) -> zipfile.ZipFile:
     """The archive, after refusing encrypted members, zip bombs and oversized parts."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: how Office stores password-protected files
@@ -108,8 +109,22 @@ def xml_part(archive: zipfile.ZipFile, name: str) -> etree._Element:
     return etree.fromstring(archive.read(name), _PARSER)
 
 
-NOT_PEOPLE = {"python-docx", "openpyxl", "administrator", "admin", "user", "microsoft office user", "windows 用户",
-              "微软用户", "unknown", "author", "apache poi", "wps", "wps office", ""}
+NOT_PEOPLE = {
+    "python-docx",
+    "openpyxl",
+    "administrator",
+    "admin",
+    "user",
+    "microsoft office user",
+    "windows 用户",
+    "微软用户",
+    "unknown",
+    "author",
+    "apache poi",
+    "wps",
+    "wps office",
+    "",
+}
 
 
 def package_people(archive: zipfile.ZipFile, contents: Contents) -> None:
@@ -117,8 +132,11 @@ def package_people(archive: zipfile.ZipFile, contents: Contents) -> None:
     if "docProps/core.xml" not in archive.namelist():
         return
     root = xml_part(archive, "docProps/core.xml")
-    core_people(contents, root.findtext("{http://purl.org/dc/elements/1.1/}creator"),
-                 root.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"))
+    core_people(
+        contents,
+        root.findtext("{http://purl.org/dc/elements/1.1/}creator"),
+        root.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"),
+    )
 
 
 def core_people(contents: Contents, author: str | None, modified_by: str | None) -> None:
@@ -126,5 +144,3 @@ def core_people(contents: Contents, author: str | None, modified_by: str | None)
         contents.people.append(("作者", "author", author.strip()))
     if modified_by and modified_by.strip().lower() not in NOT_PEOPLE:
         contents.people.append(("最后修改者", "last modified by", modified_by.strip()))
-
-

@@ -47,8 +47,9 @@ def _shared_strings(archive: zipfile.ZipFile, budget: Budget) -> dict[int, str]:
     if "xl/sharedStrings.xml" not in archive.namelist():
         return found
     with archive.open("xl/sharedStrings.xml") as stream:
-        for index, (_, item) in enumerate(etree.iterparse(stream, tag=SS + "si", resolve_entities=False,
-                                                          no_network=True)):
+        for index, (_, item) in enumerate(
+            etree.iterparse(stream, tag=SS + "si", resolve_entities=False, no_network=True)
+        ):
             budget.tick()
             text = "".join(t.text or "" for t in item.iter(SS + "t"))
             if any(c.isdigit() for c in text):
@@ -73,12 +74,20 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _sheet_cells(archive: zipfile.ZipFile, part: str, name: str, hidden_sheet: bool, shared: dict[int, str],
-                 contents: Contents, budget: Budget) -> None:
+def _sheet_cells(
+    archive: zipfile.ZipFile,
+    part: str,
+    name: str,
+    hidden_sheet: bool,
+    shared: dict[int, str],
+    contents: Contents,
+    budget: Budget,
+) -> None:
     hidden_columns: list[tuple[int, int]] = []
     with archive.open(part) as stream:
-        for _, element in etree.iterparse(stream, tag=(SS + "col", SS + "row"), resolve_entities=False,
-                                          no_network=True):
+        for _, element in etree.iterparse(
+            stream, tag=(SS + "col", SS + "row"), resolve_entities=False, no_network=True
+        ):
             if element.tag == SS + "col":
                 if element.get("hidden") in ("1", "true"):
                     hidden_columns.append((int(element.get("min", "0")), int(element.get("max", "0"))))
@@ -121,8 +130,10 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     found = {}
     for rel in xml_part(archive, rels).iter(REL + "Relationship"):
         target = rel.get("Target", "")
-        found[rel.get("Id", "")] = (target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target)), rel.get("Type", ""))
+        found[rel.get("Id", "")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)),
+            rel.get("Type", ""),
+        )
     return found
 
 
@@ -153,8 +164,9 @@ def _comment_entries(root: etree._Element) -> list[tuple[str, str, str]]:
     for comment in root.iter():
         if not isinstance(comment.tag, str) or etree.QName(comment).localname not in ("comment", "threadedComment"):
             continue
-        text = "".join(t.text or "" for t in comment.iter() if isinstance(t.tag, str)
-                       and etree.QName(t).localname in ("t", "text"))
+        text = "".join(
+            t.text or "" for t in comment.iter() if isinstance(t.tag, str) and etree.QName(t).localname in ("t", "text")
+        )
         author_id = comment.get("authorId")
         author = authors[int(author_id)] if author_id and author_id.isdigit() and int(author_id) < len(authors) else ""
         entries.append((comment.get("ref", ""), author, text))

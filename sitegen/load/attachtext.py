@@ -58,8 +58,15 @@ def read_attachment(path: Path, seconds: float | None = None, keep: Callable[[st
 
 
 def read_bytes(data: bytes, suffix: str, budget: Budget, keep: Callable[[str], bool] | None = None) -> Contents:
-    readers = {".docx": _docx, ".xlsx": read_xlsx, ".pdf": _pdf, ".txt": _txt, ".csv": _csv, ".ofd": _ofd,
-               ".pptx": _pptx}
+    readers = {
+        ".docx": _docx,
+        ".xlsx": read_xlsx,
+        ".pdf": _pdf,
+        ".txt": _txt,
+        ".csv": _csv,
+        ".ofd": _ofd,
+        ".pptx": _pptx,
+    }
     try:
         return readers[suffix](data, budget, Contents(keep=keep or (lambda text: True)))
     except Unreadable:
@@ -79,9 +86,14 @@ def _inside_own_paragraph(node: etree._Element, paragraph: etree._Element) -> bo
 
 # ---- Word ----
 
-WORD_PARTS = (("word/document.xml", "正文", "body"), ("word/header", "页眉", "header"),
-              ("word/footer", "页脚", "footer"), ("word/footnotes", "脚注", "footnotes"),
-              ("word/endnotes", "尾注", "endnotes"), ("word/comments", "批注", "comments"))
+WORD_PARTS = (
+    ("word/document.xml", "正文", "body"),
+    ("word/header", "页眉", "header"),
+    ("word/footer", "页脚", "footer"),
+    ("word/footnotes", "脚注", "footnotes"),
+    ("word/endnotes", "尾注", "endnotes"),
+    ("word/comments", "批注", "comments"),
+)
 
 
 def _docx(data: bytes, budget: Budget, contents: Contents) -> Contents:
@@ -96,8 +108,11 @@ def _docx(data: bytes, budget: Budget, contents: Contents) -> Contents:
         for name in names:
             if not (name.startswith(prefix) and name.endswith(".xml")) or "/_rels/" in name:
                 continue
-            label_zh, label_en = (zh, en) if name == "word/document.xml" or prefix == "word/comments" else (
-                f"{zh}（{posixpath.basename(name)}）", f"{en} ({posixpath.basename(name)})")
+            label_zh, label_en = (
+                (zh, en)
+                if name == "word/document.xml" or prefix == "word/comments"
+                else (f"{zh}（{posixpath.basename(name)}）", f"{en} ({posixpath.basename(name)})")
+            )
             _word_part(xml_part(archive, name), label_zh, label_en, contents, budget)
     for name in names:  # an embedded workbook or document is read as a file of its own
         if name.startswith("word/embeddings/"):
@@ -106,8 +121,15 @@ def _docx(data: bytes, budget: Budget, contents: Contents) -> Contents:
 
 
 def _word_part(root: etree._Element, zh: str, en: str, contents: Contents, budget: Budget) -> None:
-    for author in sorted({a for a in root.xpath("//w:ins/@w:author | //w:del/@w:author | //w:comment/@w:author",
-                                                 namespaces={"w": W[1:-1]}) if a.strip()}):
+    for author in sorted(
+        {
+            a
+            for a in root.xpath(
+                "//w:ins/@w:author | //w:del/@w:author | //w:comment/@w:author", namespaces={"w": W[1:-1]}
+            )
+            if a.strip()
+        }
+    ):
         contents.people.append(("修订或批注作者", "revision or comment author", author))
     for number, paragraph in enumerate(root.iter(W + "p"), 1):
         budget.tick()
@@ -119,8 +141,11 @@ def _word_part(root: etree._Element, zh: str, en: str, contents: Contents, budge
         if shown:
             contents.add(f"{zh}第{number}段", f"{en} paragraph {number}", "".join(shown))
         if deleted:
-            contents.add(f"{zh}第{number}段（修订中删除的文字）",
-                                             f"{en} paragraph {number} (deleted in a tracked change)", "".join(deleted))
+            contents.add(
+                f"{zh}第{number}段（修订中删除的文字）",
+                f"{en} paragraph {number} (deleted in a tracked change)",
+                "".join(deleted),
+            )
 
 
 def _embedded(archive: zipfile.ZipFile, name: str, contents: Contents, budget: Budget) -> None:
@@ -136,6 +161,7 @@ def _embedded(archive: zipfile.ZipFile, name: str, contents: Contents, budget: B
 
 # Defaults written by software and generic account names: not a person.
 # ---- PDF ----
+
 
 def _pdf(data: bytes, budget: Budget, contents: Contents) -> Contents:
     import pypdf
@@ -170,16 +196,22 @@ def _pdf(data: bytes, budget: Budget, contents: Contents) -> Contents:
 
 # ---- OFD, PowerPoint ----
 
+
 def _ofd(data: bytes, budget: Budget, contents: Contents) -> Contents:
     """OFD (GB/T 33190-2016): page content is XML whose TextCode elements hold the text."""
     archive = open_zip(data)
-    pages = sorted((n for n in archive.namelist() if re.search(r"/Pages/Page_\d+/Content\.xml$", n)),
-                   key=lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)])
+    pages = sorted(
+        (n for n in archive.namelist() if re.search(r"/Pages/Page_\d+/Content\.xml$", n)),
+        key=lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)],
+    )
     any_text = False
     for number, name in enumerate(pages, 1):
         budget.check_time()
-        text = "\n".join(node.text or "" for node in xml_part(archive, name).iter()
-                         if isinstance(node.tag, str) and etree.QName(node).localname == "TextCode")
+        text = "\n".join(
+            node.text or ""
+            for node in xml_part(archive, name).iter()
+            if isinstance(node.tag, str) and etree.QName(node).localname == "TextCode"
+        )
         budget.tick()
         any_text = any_text or bool(text.strip())
         contents.add(f"第{number}页", f"page {number}", text)
@@ -208,6 +240,7 @@ def _pptx(data: bytes, budget: Budget, contents: Contents) -> Contents:
 
 
 # ---- plain text ----
+
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
@@ -239,6 +272,5 @@ def _csv(data: bytes, budget: Budget, contents: Contents) -> Contents:
         budget.tick(max(len(row), 1))
         for column, value in enumerate(row, 1):
             if any(c.isdigit() for c in value):
-                contents.add(f"第{row_number}行第{column}列", f"row {row_number}, column {column}",
-                                                 value)
+                contents.add(f"第{row_number}行第{column}列", f"row {row_number}, column {column}", value)
     return contents

@@ -62,14 +62,18 @@ def catalog_code(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         raise f.FieldError(
             f"目录编码“{value}”被 YAML 读成了数字，开头的 0 会丢失。",
-            f'The code {value} was read as a number, which drops leading zeros.',
-            f'用英文双引号括起来：code: "{value}"。', f'Quote it: code: "{value}".',
+            f"The code {value} was read as a number, which drops leading zeros.",
+            f'用英文双引号括起来：code: "{value}"。',
+            f'Quote it: code: "{value}".',
         )
     code = f.text(value)
     if not CODE_PATTERN.match(code):
-        raise f.FieldError(f"目录编码“{code}”只能包含字母、数字、- 和 _。",
-                           f'The code "{code}" may contain only letters, digits, "-" and "_".',
-                           '改为例如 "010101" 的编码。', 'Use a code such as "010101".')
+        raise f.FieldError(
+            f"目录编码“{code}”只能包含字母、数字、- 和 _。",
+            f'The code "{code}" may contain only letters, digits, "-" and "_".',
+            '改为例如 "010101" 的编码。',
+            'Use a code such as "010101".',
+        )
     return code
 
 
@@ -102,11 +106,18 @@ class _CatalogReader:
             return None
         if code in self.nodes:
             other = self.nodes[code]
-            self.diags.report(SG054, self.path, line=raw.line_of("code"), code=code, other=self.diags.rel(other.source),
-                              other_line=other.line)
+            self.diags.report(
+                SG054,
+                self.path,
+                line=raw.line_of("code"),
+                code=code,
+                other=self.diags.rel(other.source),
+                other_line=other.line,
+            )
             return None
-        node = CatalogNode(code=code, title=values["title"], source=self.path, line=raw.line,
-                           catalog_id=self.catalog_id, parent=parent)
+        node = CatalogNode(
+            code=code, title=values["title"], source=self.path, line=raw.line, catalog_id=self.catalog_id, parent=parent
+        )
         self.nodes[code] = node
         if values.get("children") is not None:
             node.children = self.read_list(values["children"], code, raw.line_of("children"))
@@ -116,8 +127,15 @@ class _CatalogReader:
         else:
             missing = [k for k in ELEMENTS if k not in values]
             if missing:
-                self.diags.report(SG056, self.path, line=raw.line, code=code, title=node.title,
-                                  labelled=[f"{k}（{ELEMENTS[k]}）" for k in missing], missing=missing)
+                self.diags.report(
+                    SG056,
+                    self.path,
+                    line=raw.line,
+                    code=code,
+                    title=node.title,
+                    labelled=[f"{k}（{ELEMENTS[k]}）" for k in missing],
+                    missing=missing,
+                )
             node.elements = {k: values[k] for k in ELEMENTS if k in values}
         return code
 
@@ -138,8 +156,9 @@ def _in_order(config: SiteConfig, catalogs: list[Catalog], diags: Diagnostics) -
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
     catalogs: list[Catalog] = []
     nodes: dict[str, CatalogNode] = {}
-    paths = find_files(config.catalogs_dir, "*.yaml", config.root, diags) + \
-        find_files(config.catalogs_dir, "*.yml", config.root, diags)
+    paths = find_files(config.catalogs_dir, "*.yaml", config.root, diags) + find_files(
+        config.catalogs_dir, "*.yml", config.root, diags
+    )
     for path in sorted(paths):
         source = read_text(path, diags)
         if source is None:

@@ -29,8 +29,12 @@ def usable_root(path: str) -> bool:
 def _slug_list(kind_zh: str, kind_en: str, cls: type) -> f.Converter:
     def convert(value: Any) -> list:
         if not isinstance(value, list):
-            raise f.FieldError(f"{kind_zh}应为列表。", f"{kind_en} must be a list.",
-                               "每项写成 {slug: ..., name: ...}。", "Write each entry as {slug: ..., name: ...}.")
+            raise f.FieldError(
+                f"{kind_zh}应为列表。",
+                f"{kind_en} must be a list.",
+                "每项写成 {slug: ..., name: ...}。",
+                "Write each entry as {slug: ..., name: ...}.",
+            )
         items = []
         for entry in value:
             entry = f.check_mapping(entry, kind_zh, kind_en)
@@ -40,8 +44,12 @@ def _slug_list(kind_zh: str, kind_en: str, cls: type) -> f.Converter:
             seen = [getattr(i, attr) for i in items]
             dupes = sorted({s for s in seen if seen.count(s) > 1})
             if dupes:
-                raise f.FieldError(f"{kind_zh}中“{dupes[0]}”重复。", f'{kind_en}: "{dupes[0]}" is listed twice.',
-                                   "删除重复项。", "Remove the duplicate.")
+                raise f.FieldError(
+                    f"{kind_zh}中“{dupes[0]}”重复。",
+                    f'{kind_en}: "{dupes[0]}" is listed twice.',
+                    "删除重复项。",
+                    "Remove the duplicate.",
+                )
         return items
 
     return convert
@@ -63,25 +71,36 @@ def _index_no(value: Any) -> dict[str, str]:
     try:
         template.format(org_code="X", year=2024, seq=1)
     except (KeyError, ValueError, IndexError) as exc:
-        raise f.FieldError(f"索引号模板无效：{exc}。", f"Invalid index number template: {exc}.",
-                           "只能使用 {org_code}、{year}、{seq} 三个占位符。",
-                           "Use only the placeholders {org_code}, {year} and {seq}.") from None
+        raise f.FieldError(
+            f"索引号模板无效：{exc}。",
+            f"Invalid index number template: {exc}.",
+            "只能使用 {org_code}、{year}、{seq} 三个占位符。",
+            "Use only the placeholders {org_code}, {year} and {seq}.",
+        ) from None
     return mapping
 
 
 def _deploy_root(value: Any) -> str:
     path = f.text(value)
     if not usable_root(path):
-        raise f.FieldError("应为服务器上网站目录的绝对路径（以 / 开头），且不能含有 \" $ \\ 或控制字符。",
-                           'Must be the absolute path of the site folder on the server (starting with /), '
-                           'without " $ \\ or control characters.', "例如 /var/www/portal。", "For example /var/www/portal.")
+        raise f.FieldError(
+            '应为服务器上网站目录的绝对路径（以 / 开头），且不能含有 " $ \\ 或控制字符。',
+            "Must be the absolute path of the site folder on the server (starting with /), "
+            'without " $ \\ or control characters.',
+            "例如 /var/www/portal。",
+            "For example /var/www/portal.",
+        )
     return path
 
 
 def _page_size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 1000:
-        raise f.FieldError("应为 5 到 1000 之间的整数。", "Must be a whole number from 5 to 1000.",
-                           "例如 page_size: 50。", "For example page_size: 50.")
+        raise f.FieldError(
+            "应为 5 到 1000 之间的整数。",
+            "Must be a whole number from 5 to 1000.",
+            "例如 page_size: 50。",
+            "For example page_size: 50.",
+        )
     return value
 
 
@@ -133,8 +152,9 @@ def _include_shared_lists(raw: LineMap, path: Path, diags: Diagnostics) -> list[
             except YamlProblem as exc:
                 problem = (f"第 {exc.line} 行有语法错误：{exc.zh}", f"has a syntax error at line {exc.line}: {exc.en}")
         if problem is not None:
-            diags.report(SG550, path, line=raw.line_of(key), key=key, name=name, config=path.name,
-                         problem=Phrase(*problem))
+            diags.report(
+                SG550, path, line=raw.line_of(key), key=key, name=name, config=path.name, problem=Phrase(*problem)
+            )
             raw[key] = []
     return included
 
@@ -172,10 +192,26 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
         base_url=values["base_url"].rstrip("/"),
         org_code=index.get("org_code", "000000000000000000"),
         index_template=index.get("template", "{org_code}/{year}-{seq:05d}"),
-        **{k: v for k, v in values.items()
-           if k in ("site_code", "icp", "police_record", "police_record_code", "sponsor", "contact",
-                    "public_phones", "agencies", "topics", "synonyms", "page_size", "deploy_root",
-                    "catalog_order")},
+        **{
+            k: v
+            for k, v in values.items()
+            if k
+            in (
+                "site_code",
+                "icp",
+                "police_record",
+                "police_record_code",
+                "sponsor",
+                "contact",
+                "public_phones",
+                "agencies",
+                "topics",
+                "synonyms",
+                "page_size",
+                "deploy_root",
+                "catalog_order",
+            )
+        },
         output_dir=Path("_site" + site_suffix(path)),
         included=included,
         lines=dict(raw.key_lines),

@@ -17,15 +17,29 @@ from sitegen.model.records import Attachment, Document
 from sitegen.model.urls import disallowed_scheme
 
 ATTACHMENT_KINDS = {
-    ".pdf": "PDF", ".ofd": "OFD", ".doc": "Word", ".docx": "Word", ".wps": "WPS",
-    ".xls": "Excel", ".xlsx": "Excel", ".et": "WPS表格", ".ppt": "PPT", ".pptx": "PPT",
-    ".zip": "ZIP", ".rar": "RAR", ".txt": "TXT", ".csv": "CSV",
-    ".jpg": "JPG", ".jpeg": "JPG", ".png": "PNG",
+    ".pdf": "PDF",
+    ".ofd": "OFD",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".wps": "WPS",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".et": "WPS表格",
+    ".ppt": "PPT",
+    ".pptx": "PPT",
+    ".zip": "ZIP",
+    ".rar": "RAR",
+    ".txt": "TXT",
+    ".csv": "CSV",
+    ".jpg": "JPG",
+    ".jpeg": "JPG",
+    ".png": "PNG",
 }
 
 
-def _resolve_attachments(doc_path: Path, items: list[dict[str, str]], config: SiteConfig,
-                         line: int | None, diags: Diagnostics) -> list[Attachment]:
+def _resolve_attachments(
+    doc_path: Path, items: list[dict[str, str]], config: SiteConfig, line: int | None, diags: Diagnostics
+) -> list[Attachment]:
     result: list[Attachment] = []
     for item in items:
         name = item["file"]
@@ -49,8 +63,9 @@ def _resolve_attachments(doc_path: Path, items: list[dict[str, str]], config: Si
     return result
 
 
-def load_document(path: Path, cls: type[Document], schema: dict[str, f.Field], config: SiteConfig,
-                  diags: Diagnostics) -> Document | None:
+def load_document(
+    path: Path, cls: type[Document], schema: dict[str, f.Field], config: SiteConfig, diags: Diagnostics
+) -> Document | None:
     source = read_text(path, diags)
     if source is None:
         return None
@@ -67,8 +82,10 @@ def load_document(path: Path, cls: type[Document], schema: dict[str, f.Field], c
             diags.report(SG032_FILE_NAME, path, line=1, problem=exc)
             return None
     if "attachments" in values:
-        values["attachments"] = _resolve_attachments(path, values["attachments"], config,
-                                                     parsed.meta.line_of("attachments"), diags)
+        values["attachments"] = _resolve_attachments(
+            path, values["attachments"], config, parsed.meta.line_of("attachments"), diags
+        )
     values.setdefault("review", None)
-    return cls(source=path, body=parsed.body, body_line=parsed.body_line,
-               meta_lines=dict(parsed.meta.key_lines), **values)
+    return cls(
+        source=path, body=parsed.body, body_line=parsed.body_line, meta_lines=dict(parsed.meta.key_lines), **values
+    )

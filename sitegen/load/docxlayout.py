@@ -23,13 +23,31 @@ A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
-DOC_NUMBER = re.compile(r"^\s*(?:签发人[:：]\s*\S+\s+)?"
-                        r"(?P<number>\S{1,20}?\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d+\s*号?)"
-                        r"\s*(?:签发人[:：]\s*\S+)?\s*$")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-DATE = re.compile(r"^\s*(?P<y>[0-9０-９]{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年"
-                  r"\s*(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\s*日\s*$")
+DOC_NUMBER = re.compile(
+    r"^\s*(?:签发人[:：]\s*\S+\s+)?"
+    r"(?P<number>\S{1,20}?\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d+\s*号?)"
+    r"\s*(?:签发人[:：]\s*\S+)?\s*$"
+)
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+DATE = re.compile(
+    r"^\s*(?P<y>[0-9０-９]{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年"
+    r"\s*(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\s*日\s*$"
+)
 LEVELS = [  # marker pattern, heading depth (1 = the highest)
     (re.compile(r"^[一二三四五六七八九十]+、"), 1),
     (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
@@ -142,7 +160,8 @@ def read_blocks(data: bytes) -> list[Para | Table]:
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
             images.append(Image(part.blob, "." + part.partname.ext, alt.strip()))
         numbered = p.find(f"{W}pPr/{W}numPr") is not None or (
-            para.style is not None and para.style.element.find(f"{W}pPr/{W}numPr") is not None)
+            para.style is not None and para.style.element.find(f"{W}pPr/{W}numPr") is not None
+        )
         return Para(_text(p), str(align.name).lower() if align is not None else "", images, numbered)
 
     for child in body.iterchildren():
@@ -175,8 +194,9 @@ def _table(tbl: etree._Element) -> Table:
         for cell in row:
             if cell["state"] == "start":
                 below = r + 1
-                while below < len(grid) and any(c["column"] == cell["column"] and c["state"] == "continue"
-                                                for c in grid[below]):
+                while below < len(grid) and any(
+                    c["column"] == cell["column"] and c["state"] == "continue" for c in grid[below]
+                ):
                     below += 1
                 cell["rowspan"] = below - r
     rows = [[c for c in row if c["state"] != "continue"] for row in grid]
@@ -186,8 +206,13 @@ def _table(tbl: etree._Element) -> Table:
 def _signs(block: Para | Table) -> bool:
     """Whether a block above the date can be a 署名: a short line that is not a sentence or an enclosure."""
     text = block.text
-    return isinstance(block, Para) and 0 < len(text) <= 40 and not text.endswith(("。", "：", ":")) \
-        and not ENCLOSURE_ITEM.match(text) and not ENCLOSURE.match(text)
+    return (
+        isinstance(block, Para)
+        and 0 < len(text) <= 40
+        and not text.endswith(("。", "：", ":"))
+        and not ENCLOSURE_ITEM.match(text)
+        and not ENCLOSURE.match(text)
+    )
 
 
 def analyse(blocks: list[Para | Table]) -> Layout:
@@ -219,27 +244,36 @@ def analyse(blocks: list[Para | Table]) -> Layout:
     if not title_lines:
         while position < len(items) and isinstance(items[position], Para):
             text = items[position].text
-            left_centre = title_lines and items[position].align not in ("center", "") and \
-                items[position - 1].align == "center"
+            left_centre = (
+                title_lines and items[position].align not in ("center", "") and items[position - 1].align == "center"
+            )
             if text.endswith(("：", ":", "。")) or len(text) > 60 or left_centre:
                 break
             title_lines.append(text)
             position += 1
-            if len("".join(title_lines)) > 30 and items[position - 1].align not in ("center",) and \
-                    re.search(r"(通知|意见|办法|方案|决定|规定|批复|报告|函|公告|通告|细则|规划|纲要|清单)$", text):
+            if (
+                len("".join(title_lines)) > 30
+                and items[position - 1].align not in ("center",)
+                and re.search(r"(通知|意见|办法|方案|决定|规定|批复|报告|函|公告|通告|细则|规划|纲要|清单)$", text)
+            ):
                 break
     layout.title = "".join(title_lines).strip()
     if not layout.title:
         layout.unknown.append(("标题", "title"))
-    if position < len(items) and isinstance(items[position], Para) and items[position].text.endswith(("：", ":")) \
-            and len(items[position].text) < 200:
+    if (
+        position < len(items)
+        and isinstance(items[position], Para)
+        and items[position].text.endswith(("：", ":"))
+        and len(items[position].text) < 200
+    ):
         layout.addressees = items[position].text.rstrip("：:")
         position += 1
     else:
         layout.unknown.append(("主送机关", "addressees (主送机关)"))
     # 成文日期: the first paragraph after the body that is a date and nothing else; 署名 is just above it.
-    date_at = next((i for i in range(position, len(items)) if isinstance(items[i], Para) and parse_date(items[i].text)),
-                   None)
+    date_at = next(
+        (i for i in range(position, len(items)) if isinstance(items[i], Para) and parse_date(items[i].text)), None
+    )
     end = len(items)
     if date_at is not None:
         layout.written = parse_date(items[date_at].text)
@@ -250,10 +284,14 @@ def analyse(blocks: list[Para | Table]) -> Layout:
         if signers:
             layout.issuer = signers[0]
             if len(signers) > 1:
-                layout.unknown.append((f"联合发文：只取了第一个署名机关（{'、'.join(signers)}）",
-                                       f"joint issuers: only the first signature was kept ({', '.join(signers)})"))
+                layout.unknown.append(
+                    (
+                        f"联合发文：只取了第一个署名机关（{'、'.join(signers)}）",
+                        f"joint issuers: only the first signature was kept ({', '.join(signers)})",
+                    )
+                )
         end = signature
-        rest = items[date_at + 1:]
+        rest = items[date_at + 1 :]
         if rest and isinstance(rest[0], Para) and NOTE.match(rest[0].text):
             layout.note = rest[0].text.strip()
             rest = rest[1:]
@@ -278,10 +316,13 @@ def analyse(blocks: list[Para | Table]) -> Layout:
     layout.body = body
     numbered = sum(1 for b in [*body, *layout.appendix] if isinstance(b, Para) and b.numbered)
     if numbered:
-        layout.unknown.append((f"{numbered} 段使用了 Word 自动编号，编号（如“一、”“1.”）不在文字中，"
-                               "未能导入，请对照原件补上",
-                               f"{numbered} paragraph(s) use Word's automatic numbering; their numbers are not in the "
-                               "text and were not imported"))
+        layout.unknown.append(
+            (
+                f"{numbered} 段使用了 Word 自动编号，编号（如“一、”“1.”）不在文字中，未能导入，请对照原件补上",
+                f"{numbered} paragraph(s) use Word's automatic numbering; their numbers are not in the "
+                "text and were not imported",
+            )
+        )
     return layout
 
 
@@ -299,9 +340,11 @@ def table_html(table: Table) -> str:
         cells = []
         for cell in row:
             tag = "th" if number == 0 and len(table.rows) > 1 else "td"
-            attributes = (' scope="col"' if tag == "th" else "") + (
-                f' colspan="{cell["colspan"]}"' if cell["colspan"] > 1 else "") + (
-                f' rowspan="{cell["rowspan"]}"' if cell["rowspan"] > 1 else "")
+            attributes = (
+                (' scope="col"' if tag == "th" else "")
+                + (f' colspan="{cell["colspan"]}"' if cell["colspan"] > 1 else "")
+                + (f' rowspan="{cell["rowspan"]}"' if cell["rowspan"] > 1 else "")
+            )
             text = "<br>".join(html.escape(line) for line in cell["text"].split("\n"))
             cells.append(f"<{tag}{attributes}>{text}</{tag}>")
         lines.append("<tr>" + "".join(cells) + "</tr>")

@@ -34,14 +34,33 @@ from sitegen.model.values import (
 )
 
 __all__ = [
-    "ID_PATTERN", "Choice", "Converter", "Field", "FieldError", "LineMap", "apply_schema",
-    "boolean", "check_mapping", "count", "date", "date_time", "describe", "enum", "identifier", "schema", "text",
-    "text_list", "web_url",
+    "ID_PATTERN",
+    "Choice",
+    "Converter",
+    "Field",
+    "FieldError",
+    "LineMap",
+    "apply_schema",
+    "boolean",
+    "check_mapping",
+    "count",
+    "date",
+    "date_time",
+    "describe",
+    "enum",
+    "identifier",
+    "schema",
+    "text",
+    "text_list",
+    "web_url",
 ]
 
 
 def apply_schema(
-    meta: LineMap, schema: dict[str, Field], path: Path, diags: Diagnostics,
+    meta: LineMap,
+    schema: dict[str, Field],
+    path: Path,
+    diags: Diagnostics,
     codes: SchemaCodes = FRONT_MATTER_KEYS,
 ) -> dict[str, Any] | None:
     """Convert every field of ``meta`` by ``schema``; report each problem; None when any field failed.
@@ -54,8 +73,14 @@ def apply_schema(
         line = meta.line_of(key)
         if key not in schema:
             close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
-            diags.report(codes.unknown if close else codes.unknown_listed, path, line=line, key=key,
-                         close=close[0] if close else None, known=sorted(schema))
+            diags.report(
+                codes.unknown if close else codes.unknown_listed,
+                path,
+                line=line,
+                key=key,
+                close=close[0] if close else None,
+                known=sorted(schema),
+            )
             continue
         if raw is None:
             continue  # an empty value counts as absent; required fields are checked below

@@ -44,8 +44,12 @@ from sitegen.model.report_format import (
 
 def _amount(value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise f.FieldError(f"应为不小于 0 的数字，实际是“{value}”。", f'Expected a number of 0 or more, got "{value}".',
-                           "填写不带单位的数字，例如 1263.5。", "Write a plain number, e.g. 1263.5.")
+        raise f.FieldError(
+            f"应为不小于 0 的数字，实际是“{value}”。",
+            f'Expected a number of 0 or more, got "{value}".',
+            "填写不带单位的数字，例如 1263.5。",
+            "Write a plain number, e.g. 1263.5.",
+        )
     return value
 
 
@@ -53,9 +57,12 @@ def _counts(value: Any) -> NormativeCounts:
     mapping = f.check_mapping(value, "该行", "The row")
     missing = [k for k in COUNT_COLUMNS if mapping.get(k) is None]
     if missing:
-        raise f.FieldError(f"缺少 {'、'.join(f'{k}（{COUNT_COLUMNS[k]}）' for k in missing)}。",
-                           f"Missing {', '.join(missing)}.", "写成 {issued: 0, repealed: 0, in_force: 0}。",
-                           "Write {issued: 0, repealed: 0, in_force: 0}.")
+        raise f.FieldError(
+            f"缺少 {'、'.join(f'{k}（{COUNT_COLUMNS[k]}）' for k in missing)}。",
+            f"Missing {', '.join(missing)}.",
+            "写成 {issued: 0, repealed: 0, in_force: 0}。",
+            "Write {issued: 0, repealed: 0, in_force: 0}.",
+        )
     return NormativeCounts(*(f.count(mapping[k]) for k in COUNT_COLUMNS))
 
 
@@ -106,8 +113,14 @@ class _TableReader:
         for key in mapping:
             if key not in known:
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                self.diags.report(SG305 if close else SG305_LISTED, self.path, line=mapping.line_of(key),
-                                  row=f"{prefix}{key}", close=close[0] if close else None, known=known)
+                self.diags.report(
+                    SG305 if close else SG305_LISTED,
+                    self.path,
+                    line=mapping.line_of(key),
+                    row=f"{prefix}{key}",
+                    close=close[0] if close else None,
+                    known=known,
+                )
 
     def group(self, mapping: LineMap, key: str, label: str) -> LineMap | None:
         raw = mapping.get(key)
@@ -121,7 +134,9 @@ class _TableReader:
         self.diags.report(message, self.path, line=line, **values)
 
 
-def _read_applications(raw: LineMap, path: Path, diags: Diagnostics, lines: dict[str, int]) -> dict[str, list[int]] | None:
+def _read_applications(
+    raw: LineMap, path: Path, diags: Diagnostics, lines: dict[str, int]
+) -> dict[str, list[int]] | None:
     reader = _TableReader(path, "applications", diags, lines)
     width = len(APPLICANT_COLUMNS)
     rows: dict[str, list[int] | None] = {}
@@ -139,7 +154,9 @@ def _read_applications(raw: LineMap, path: Path, diags: Diagnostics, lines: dict
     if raw.get(RESULT_TOTAL[0]) is not None:
         rows[RESULT_TOTAL[0]] = reader.row(raw, RESULT_TOTAL[0], RESULT_TOTAL[1], width)
     rows["carried_forward"] = reader.row(raw, "carried_forward", FRAME_ROWS["carried_forward"], width)
-    reader.unknown(raw, ["received", "carried_over", *(k for k, _, _ in RESULT_GROUPS), RESULT_TOTAL[0], "carried_forward"])
+    reader.unknown(
+        raw, ["received", "carried_over", *(k for k, _, _ in RESULT_GROUPS), RESULT_TOTAL[0], "carried_forward"]
+    )
     return {k: v for k, v in rows.items() if v is not None} if reader.ok else None
 
 
@@ -179,10 +196,20 @@ def load_report(path: Path, config: SiteConfig, diags: Diagnostics) -> AnnualRep
     values.setdefault("review", None)
     texts = [values["overview"], values["problems"], values["other"]]
     return AnnualReport(
-        id=str(year), source=path, body="\n\n".join(texts), body_line=raw.line_of("overview"),
-        meta_lines=dict(raw.key_lines), normative_catalog=proactive.pop("normative_catalog"),
-        normative_override=override[0] if override else None, normative_reason=override[1] if override else None,
-        proactive=proactive, applications=applications, appeals=appeals, cell_lines=lines, **values)
+        id=str(year),
+        source=path,
+        body="\n\n".join(texts),
+        body_line=raw.line_of("overview"),
+        meta_lines=dict(raw.key_lines),
+        normative_catalog=proactive.pop("normative_catalog"),
+        normative_override=override[0] if override else None,
+        normative_reason=override[1] if override else None,
+        proactive=proactive,
+        applications=applications,
+        appeals=appeals,
+        cell_lines=lines,
+        **values,
+    )
 
 
 def load_reports(config: SiteConfig, diags: Diagnostics) -> list[AnnualReport]:

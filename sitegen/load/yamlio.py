@@ -33,13 +33,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "unhashable key", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, "unhashable key", key_node.start_mark)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
     return result
@@ -73,9 +69,12 @@ class YamlProblem(Exception):
 def _expanded_size(node: yaml.Node, memo: dict[int, int], line_offset: int, depth: int = 0) -> int:
     if depth > 200:
         raise YamlProblem(
-            node.start_mark.line + 1 + line_offset, None,
-            "YAML 嵌套层级过深。", "The YAML is nested too deeply.",
-            "减少嵌套层级。", "Flatten the structure.",
+            node.start_mark.line + 1 + line_offset,
+            None,
+            "YAML 嵌套层级过深。",
+            "The YAML is nested too deeply.",
+            "减少嵌套层级。",
+            "Flatten the structure.",
         )
     key = id(node)
     if key in memo:
@@ -110,10 +109,10 @@ def load_yaml(text: str, line_offset: int = 0) -> object:
             return None
         if _expanded_size(node, {}, line_offset) > MAX_EXPANDED_NODES:
             raise YamlProblem(
-                node.start_mark.line + 1 + line_offset, None,
+                node.start_mark.line + 1 + line_offset,
+                None,
                 f"YAML 别名（&/*）展开后超过 {MAX_EXPANDED_NODES} 个节点，疑似“别名炸弹”，已拒绝加载。",
-                f"The YAML aliases (&/*) expand to more than {MAX_EXPANDED_NODES} nodes "
-                "(an alias bomb); refused.",
+                f"The YAML aliases (&/*) expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb); refused.",
                 "不要用锚点和别名嵌套复制内容，直接写出需要的值。",
                 "Do not nest anchors and aliases; write the values out.",
             )
@@ -124,19 +123,30 @@ def load_yaml(text: str, line_offset: int = 0) -> object:
         column = mark.column + 1 if mark else None
         problem = (exc.problem or exc.context or "").strip()
         raise YamlProblem(
-            line, column,
-            f"YAML 格式错误：{problem}。", f"Invalid YAML: {problem}.",
-            _FIX_SYNTAX_ZH, _FIX_SYNTAX_EN,
+            line,
+            column,
+            f"YAML 格式错误：{problem}。",
+            f"Invalid YAML: {problem}.",
+            _FIX_SYNTAX_ZH,
+            _FIX_SYNTAX_EN,
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(
-            None, None, f"YAML 格式错误：{exc}。", f"Invalid YAML: {exc}.",
-            _FIX_SYNTAX_ZH, _FIX_SYNTAX_EN,
+            None,
+            None,
+            f"YAML 格式错误：{exc}。",
+            f"Invalid YAML: {exc}.",
+            _FIX_SYNTAX_ZH,
+            _FIX_SYNTAX_EN,
         ) from None
     except RecursionError:
         raise YamlProblem(
-            None, None, "YAML 嵌套层级过深。", "The YAML is nested too deeply.",
-            "减少嵌套层级。", "Flatten the structure.",
+            None,
+            None,
+            "YAML 嵌套层级过深。",
+            "The YAML is nested too deeply.",
+            "减少嵌套层级。",
+            "Flatten the structure.",
         ) from None
     finally:
         loader.dispose()

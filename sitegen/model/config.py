@@ -49,7 +49,7 @@ class SiteConfig:
 
 
 def site_suffix(config_path: Path) -> str:
-    """"" for site.yaml, "-NAME" for NAME.yaml: several sites configured in one folder get their own default
+    """ "" for site.yaml, "-NAME" for NAME.yaml: several sites configured in one folder get their own default
     output (_site-NAME), dashboard (_reports-NAME) and cache (.sitegen-cache-NAME) instead of sharing them."""
     path = Path(config_path)
     return "" if path.name in ("site.yaml", "site.yml") else f"-{path.stem}"

@@ -71,17 +71,36 @@ def arithmetic_problems(report: AnnualReport) -> list[CellProblem]:
         inflow = computed["received"][index] + computed["carried_over"][index]
         outflow = computed[RESULT_TOTAL[0]][index] + computed["carried_forward"][index]
         if inflow != outflow:
-            problems.append(CellProblem(SG311, report.cell_lines.get("applications.carried_forward"), applications,
-                                        "一＋二 与 三（七）＋四", column, outflow, inflow))
+            problems.append(
+                CellProblem(
+                    SG311,
+                    report.cell_lines.get("applications.carried_forward"),
+                    applications,
+                    "一＋二 与 三（七）＋四",
+                    column,
+                    outflow,
+                    inflow,
+                )
+            )
     appeal_columns = [*APPEAL_COLUMNS.values(), TOTAL_LABEL]
     for key, cells in report.appeals.items():
         if len(cells) > len(APPEAL_COLUMNS) and cells[-1] != sum(cells[:-1]):
-            problems.append(CellProblem(SG310, report.cell_lines.get(f"appeals.{key}"), appeals, APPEAL_ROWS[key],
-                                        appeal_columns[-1], cells[-1], sum(cells[:-1])))
+            problems.append(
+                CellProblem(
+                    SG310,
+                    report.cell_lines.get(f"appeals.{key}"),
+                    appeals,
+                    APPEAL_ROWS[key],
+                    appeal_columns[-1],
+                    cells[-1],
+                    sum(cells[:-1]),
+                )
+            )
     return problems
 
 
 # 行政规范性文件 from the policy library ---------------------------------------------------------------
+
 
 def codes_under(nodes: dict[str, CatalogNode], root: str) -> set[str]:
     found, stack = set(), [root]
@@ -93,8 +112,9 @@ def codes_under(nodes: dict[str, CatalogNode], root: str) -> set[str]:
     return found
 
 
-def library_counts(policies: Iterable[Policy], nodes: dict[str, CatalogNode], root: str,
-                   year: int) -> tuple[NormativeCounts, list[Policy]]:
+def library_counts(
+    policies: Iterable[Policy], nodes: dict[str, CatalogNode], root: str, year: int
+) -> tuple[NormativeCounts, list[Policy]]:
     """Issued in ``year``, repealed in ``year`` and in force at its end, counted from public policies.
 
     A policy ends on the day its replacement was written; a repealed or expired policy without a
@@ -122,4 +142,3 @@ def library_counts(policies: Iterable[Policy], nodes: dict[str, CatalogNode], ro
         else:
             in_force += 1
     return NormativeCounts(issued, repealed, in_force), undated
-

@@ -149,8 +149,13 @@ def _close(word: str, options: list[str]) -> str | None:
     return match[0] if match else None
 
 
-def link(config: SiteConfig, documents: list[Document], catalogs: list[Catalog],
-         nodes: dict[str, CatalogNode], diags: Diagnostics) -> SiteModel:
+def link(
+    config: SiteConfig,
+    documents: list[Document],
+    catalogs: list[Catalog],
+    nodes: dict[str, CatalogNode],
+    diags: Diagnostics,
+) -> SiteModel:
     """Put every record in its table, give policies their index numbers and check references by id."""
     model = SiteModel(config, catalogs, nodes)
     tables = model.tables()
@@ -193,8 +198,13 @@ def _assign_index_numbers(model: SiteModel, diags: Diagnostics) -> dict[str, str
         if doc.index_no:
             if doc.index_no in owner:
                 other = owner[doc.index_no]
-                diags.report(SG061, doc.source, line=doc.line_of("index_no"), index_no=doc.index_no,
-                             other=diags.rel(other.source))
+                diags.report(
+                    SG061,
+                    doc.source,
+                    line=doc.line_of("index_no"),
+                    index_no=doc.index_no,
+                    other=diags.rel(other.source),
+                )
             else:
                 owner[doc.index_no] = doc
     counters: dict[int, int] = defaultdict(int)
@@ -225,14 +235,21 @@ def _check_vocabulary(model: SiteModel, diags: Diagnostics) -> dict[str, list[st
         # Where the issuer is optional (a package's 牵头单位) an empty one is no unknown agency.
         if doc.issuer and config.agency_by_name(doc.issuer) is None:
             close = _close(doc.issuer, agencies)
-            diags.report(SG062_CLOSE if close else SG062, doc.source, line=doc.line_of("issuer"), issuer=doc.issuer,
-                         close=close)
+            diags.report(
+                SG062_CLOSE if close else SG062, doc.source, line=doc.line_of("issuer"), issuer=doc.issuer, close=close
+            )
     for policy in _declaring(model, "topics"):
         for name in policy.topics:
             if config.topic_by_name(name) is None:
                 close = _close(name, topics)
-                diags.report(SG063_CLOSE if close else SG063, policy.source, line=policy.line_of("topics"), name=name,
-                             close=close, topics=topics)
+                diags.report(
+                    SG063_CLOSE if close else SG063,
+                    policy.source,
+                    line=policy.line_of("topics"),
+                    name=name,
+                    close=close,
+                    topics=topics,
+                )
         # Topics are kept by their canonical name so that a slug or a name both work.
         names = [found.name for n in policy.topics if (found := config.topic_by_name(n)) is not None]
         if names != policy.topics:
@@ -275,9 +292,12 @@ def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = F
 
     ``drafts`` (``sitegen serve --drafts`` only, into a folder of its own) lets every document through
     so that a reviewer sees the page before approving it; ``draft_reason`` tells the preview which."""
-    listed = {kind.name: kind.order([d for d in model.by_kind[kind.name].values()
-                                     if drafts or (d.is_public and is_due(d.published, today))])
-              for kind in KINDS}
+    listed = {
+        kind.name: kind.order(
+            [d for d in model.by_kind[kind.name].values() if drafts or (d.is_public and is_due(d.published, today))]
+        )
+        for kind in KINDS
+    }
     if not drafts:
         listed["consultation"] = [_feedback_as_of(c, today) for c in listed["consultation"]]
     policy_by_id = {p.id: p for p in listed["policy"]}
@@ -296,5 +316,14 @@ def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = F
             for code in doc.catalog:
                 if code in model.nodes:
                     documents_of[code].append(doc)
-    return PublicSite(model.config, model.catalogs, model.nodes, listed, dict(interpretations_of),
-                      dict(documents_of), policy_by_id, today, dict(consultations_of))
+    return PublicSite(
+        model.config,
+        model.catalogs,
+        model.nodes,
+        listed,
+        dict(interpretations_of),
+        dict(documents_of),
+        policy_by_id,
+        today,
+        dict(consultations_of),
+    )

@@ -58,5 +58,8 @@ def alias_problem(path: str) -> str | None:
 def alias_file(path: str) -> str:
     """The output file of the static redirect page for an alias: a folder's index.html, or the path itself."""
     last = path.rsplit("/", 1)[-1]
-    return path.lstrip("/") + "index.html" if path.endswith("/") else (
-        path.lstrip("/") if "." in last else path.lstrip("/") + "/index.html")
+    return (
+        path.lstrip("/") + "index.html"
+        if path.endswith("/")
+        else (path.lstrip("/") if "." in last else path.lstrip("/") + "/index.html")
+    )

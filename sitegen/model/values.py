@@ -240,9 +240,11 @@ def aliases(value: Any) -> list[str]:
     for path in paths:
         problem = alias_problem(path)
         if problem:
-            raise FieldError(f"旧地址“{path[:80]}”不能用作别名：应以 / 开头，不含空格、引号、$ ; {{ }} ? # < > 和 ..。",
-                             f'The old URL "{path[:80]}" cannot be an alias: {problem}.',
-                             "只写旧地址的路径部分，例如 aliases: [/zwgk/2020/art_1.html, /old/policy/]。",
-                             "Give the path only, e.g. aliases: [/zwgk/2020/art_1.html, /old/policy/].")
+            raise FieldError(
+                f"旧地址“{path[:80]}”不能用作别名：应以 / 开头，不含空格、引号、$ ; {{ }} ? # < > 和 ..。",
+                f'The old URL "{path[:80]}" cannot be an alias: {problem}.',
+                "只写旧地址的路径部分，例如 aliases: [/zwgk/2020/art_1.html, /old/policy/]。",
+                "Give the path only, e.g. aliases: [/zwgk/2020/art_1.html, /old/policy/].",
+            )
     # /old/page and /old/page/ are one folder: its redirect page is /old/page/index.html.
     return list(dict.fromkeys(p if p.endswith("/") or "." in p.rsplit("/", 1)[-1] else p + "/" for p in paths))

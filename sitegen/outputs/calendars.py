@@ -19,7 +19,7 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def _utc(value: dt.datetime) -> str:
-    return value.replace(tzinfo=CHINA).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.replace(tzinfo=CHINA).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _text(value: str) -> str:
@@ -43,9 +43,17 @@ def _fold(line: str) -> str:
 def _vevent(event: Event, config: SiteConfig) -> list[str]:
     url = config.base_url + event.url
     domain = config.base_url.split("://", 1)[-1]
-    description = "\n".join([
-        f"开展时间：{event_time(event)}", f"活动对象：{event.audience}", f"报名方式：{event.registration or '无需报名'}",
-        f"主办单位：{event.issuer}", f"联系人：{event.contact}", f"联系方式：{event.phone}", f"详情：{url}"])
+    description = "\n".join(
+        [
+            f"开展时间：{event_time(event)}",
+            f"活动对象：{event.audience}",
+            f"报名方式：{event.registration or '无需报名'}",
+            f"主办单位：{event.issuer}",
+            f"联系人：{event.contact}",
+            f"联系方式：{event.phone}",
+            f"详情：{url}",
+        ]
+    )
     stamp = dt.datetime(event.published.year, event.published.month, event.published.day)
     return [
         "BEGIN:VEVENT",
@@ -63,8 +71,14 @@ def _vevent(event: Event, config: SiteConfig) -> list[str]:
 
 
 def calendar(events: list[Event], config: SiteConfig, name: str) -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_text(config.title)}//sitegen//ZH", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{_text(config.title)}//sitegen//ZH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_text(name)}",
+    ]
     for event in events:
         lines += _vevent(event, config)
     lines.append("END:VCALENDAR")

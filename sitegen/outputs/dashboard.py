@@ -143,11 +143,20 @@ def chart(series: list[Month]) -> dict:
         policy_h = month.policies * scale
         interp_h = month.interpretations * scale
         base = TOP + CHART_HEIGHT
-        bars.append(Bar(month, LEFT + index * SLOT + 3, base - policy_h, policy_h, base - policy_h - interp_h, interp_h))
+        bars.append(
+            Bar(month, LEFT + index * SLOT + 3, base - policy_h, policy_h, base - policy_h - interp_h, interp_h)
+        )
     ticks = [(value, TOP + CHART_HEIGHT - value * scale) for value in range(0, top + 1, step)]
-    return {"bars": bars, "ticks": ticks, "width": LEFT + len(series) * SLOT + 8, "height": TOP + CHART_HEIGHT + BOTTOM,
-            "bar_width": SLOT - 6, "left": LEFT, "base": TOP + CHART_HEIGHT, "peak": max(series, key=lambda m: m.total)
-            if series else None}
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "width": LEFT + len(series) * SLOT + 8,
+        "height": TOP + CHART_HEIGHT + BOTTOM,
+        "bar_width": SLOT - 6,
+        "left": LEFT,
+        "base": TOP + CHART_HEIGHT,
+        "peak": max(series, key=lambda m: m.total) if series else None,
+    }
 
 
 def late_interpretations(site: PublicSite) -> list[Late]:
@@ -168,7 +177,11 @@ def stale(site: PublicSite, diags: Diagnostics, today: dt.date) -> list[Stale]:
     for policy in sorted(site.policies, key=lambda p: p.id):
         where = diags.rel(policy.source)
         if policy.review_by and policy.review_by < today and policy.validity == "in_force":
-            found.append(Stale(policy, f"定期清理日期 {cn_date(policy.review_by)} 已过", f"{where}:{policy.line_of('review_by')}"))
+            found.append(
+                Stale(
+                    policy, f"定期清理日期 {cn_date(policy.review_by)} 已过", f"{where}:{policy.line_of('review_by')}"
+                )
+            )
         if policy.validity == "amended" and not policy.amended_by:
             found.append(Stale(policy, "已修改，但未指明修改后的文件", f"{where}:{policy.line_of('validity')}"))
         if policy.validity == "repealed" and not policy.replaced_by:
@@ -176,8 +189,14 @@ def stale(site: PublicSite, diags: Diagnostics, today: dt.date) -> list[Stale]:
     return found
 
 
-def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date,
-            scheduled: Sequence[Scheduled] = (), audit: object = None) -> dict:
+def context(
+    model: SiteModel,
+    site: PublicSite,
+    diags: Diagnostics,
+    today: dt.date,
+    scheduled: Sequence[Scheduled] = (),
+    audit: object = None,
+) -> dict:
     rows, empty = coverage(model, site, diags)
     series = months(site)
     hidden = Counter(d.disclosure for d in model.documents() if not d.is_public)
@@ -194,31 +213,55 @@ def context(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.da
         "items_total": sum(r.items for r in rows),
         "items_covered": sum(r.covered for r in rows),
         "empty_items": empty,
-        "agencies": [(a.name, issuers[(a.name, "policy")], issuers[(a.name, "interpretation")])
-                     for a in model.config.agencies if issuers[(a.name, "policy")] or issuers[(a.name, "interpretation")]],
+        "agencies": [
+            (a.name, issuers[(a.name, "policy")], issuers[(a.name, "interpretation")])
+            for a in model.config.agencies
+            if issuers[(a.name, "policy")] or issuers[(a.name, "interpretation")]
+        ],
         "uninterpreted": [p for p in site.policies if not site.interpretations_of.get(p.id)],
         "late": late_interpretations(site),
         "late_limit": MAX_WORKING_DAYS_LATE,
         "stale": stale(site, diags, today),
         "months": series,
         "chart": chart(series),
-        "warnings": [(path, [d for d in group if d.severity.value == "warning"]) for path, group in diags.by_file()
-                     if any(d.severity.value == "warning" for d in group)],
+        "warnings": [
+            (path, [d for d in group if d.severity.value == "warning"])
+            for path, group in diags.by_file()
+            if any(d.severity.value == "warning" for d in group)
+        ],
         "warning_count": len({d for d in diags.warnings}),
     }
 
 
-def render_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date,
-                     scheduled: Sequence[Scheduled] = (), audit: object = None) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+def render_dashboard(
+    model: SiteModel,
+    site: PublicSite,
+    diags: Diagnostics,
+    today: dt.date,
+    scheduled: Sequence[Scheduled] = (),
+    audit: object = None,
+) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["cn_date"] = cn_date
     return env.get_template("dashboard.html").render(**context(model, site, diags, today, scheduled, audit))
 
 
-def write_dashboard(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date, folder: Path,
-                    scheduled: Sequence[Scheduled] = (), audit: object = None) -> Path:
+def write_dashboard(
+    model: SiteModel,
+    site: PublicSite,
+    diags: Diagnostics,
+    today: dt.date,
+    folder: Path,
+    scheduled: Sequence[Scheduled] = (),
+    audit: object = None,
+) -> Path:
     """Write ``folder/index.html`` atomically (a reader never sees half a page); returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"

@@ -62,8 +62,9 @@ def _escape_text(text: str) -> str:
 
 
 def _escape_attribute(value: str) -> str:
-    return (_escape_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
-            .replace("\t", "&#09;"))
+    return (
+        _escape_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    )
 
 
 def atom(feed: Feed, site: PublicSite) -> bytes:
@@ -116,8 +117,12 @@ def rss(feed: Feed, site: PublicSite) -> bytes:
     xml = _Xml()
     xml.open(0, "rss", version="2.0")
     xml.open(1, "channel")
-    for tag, text in (("title", f"{config.title}：{feed.title}"), ("link", base + feed.page),
-                      ("description", config.description or config.title), ("language", "zh-CN")):
+    for tag, text in (
+        ("title", f"{config.title}：{feed.title}"),
+        ("link", base + feed.page),
+        ("description", config.description or config.title),
+        ("language", "zh-CN"),
+    ):
         xml.leaf(2, tag, text)
     newest = max((updated(d) for d in feed.entries), default=None) or _site_updated(site)
     xml.leaf(2, "lastBuildDate", rfc822(newest))

@@ -27,7 +27,7 @@ SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                          "microphone=(), payment=(), usb=()",
+    "microphone=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
@@ -48,8 +48,10 @@ PAGEFIND_TYPES = {
     "application/wasm": "wasm",
     "application/octet-stream": "pagefind pf_meta pf_fragment pf_index pf_filter",
 }
-GZIP_TYPES = ("text/css text/plain text/xml text/javascript application/javascript application/json "
-              "application/xml application/rss+xml application/atom+xml image/svg+xml application/wasm")
+GZIP_TYPES = (
+    "text/css text/plain text/xml text/javascript application/javascript application/json "
+    "application/xml application/rss+xml application/atom+xml image/svg+xml application/wasm"
+)
 
 PLACEHOLDER_ROOT = "/srv/www/please-set-deploy_root"
 
@@ -92,8 +94,15 @@ def redirect_rules(moves: list[tuple[str, str]], gone: list[str]) -> str:
 HSTS = "max-age=31536000"
 
 
-def server_block(root: str, server_name: str, listen: str = "80", moves: list[tuple[str, str]] | None = None,
-                 gone: list[str] | None = None, tls: tuple[str, str] | None = None, https_listen: str = "443") -> str:
+def server_block(
+    root: str,
+    server_name: str,
+    listen: str = "80",
+    moves: list[tuple[str, str]] | None = None,
+    gone: list[str] | None = None,
+    tls: tuple[str, str] | None = None,
+    https_listen: str = "443",
+) -> str:
     """The configuration text: a ``map`` for Cache-Control and one ``server`` block.
 
     With ``tls`` (certificate, key) the site is served on ``https_listen`` with HSTS, and ``listen`` only
@@ -189,9 +198,14 @@ def config_path(output: Path) -> Path:
     return output.parent / f"{output.name}.nginx.conf"
 
 
-def write_server_config(output: Path, base_url: str, deploy_root: str | None,
-                        moves: list[tuple[str, str]] | None = None, gone: list[str] | None = None,
-                        tls: tuple[str, str] | None = None) -> tuple[Path, int | None]:
+def write_server_config(
+    output: Path,
+    base_url: str,
+    deploy_root: str | None,
+    moves: list[tuple[str, str]] | None = None,
+    gone: list[str] | None = None,
+    tls: tuple[str, str] | None = None,
+) -> tuple[Path, int | None]:
     """Write the configuration for ``output``; return its path and, if ``root`` is a placeholder, its line.
 
     The file is replaced atomically, so nginx never reads half of it.
@@ -200,8 +214,13 @@ def write_server_config(output: Path, base_url: str, deploy_root: str | None,
     placeholder = not usable_root(root)
     # HTTPS needs the certificate's paths (site.yaml tls:); without them the site is served as before and
     # `sitegen audit` points it out.
-    text = server_block(PLACEHOLDER_ROOT if placeholder else root, server_name_of(base_url), moves=moves, gone=gone,
-                        tls=tls if base_url.startswith("https://") else None)
+    text = server_block(
+        PLACEHOLDER_ROOT if placeholder else root,
+        server_name_of(base_url),
+        moves=moves,
+        gone=gone,
+        tls=tls if base_url.startswith("https://") else None,
+    )
     target = config_path(output)
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")

@@ -14,10 +14,25 @@ from pathlib import Path
 
 from sitegen.store.staging import StagedOutput
 
-COMPRESSIBLE = frozenset({
-    ".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".ics", ".atom", ".rss", ".wasm",
-    ".map", ".webmanifest",
-})
+COMPRESSIBLE = frozenset(
+    {
+        ".html",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".svg",
+        ".xml",
+        ".txt",
+        ".csv",
+        ".ics",
+        ".atom",
+        ".rss",
+        ".wasm",
+        ".map",
+        ".webmanifest",
+    }
+)
 
 
 def gzip_copy(data: bytes) -> bytes | None:

@@ -43,14 +43,26 @@ def redirect_specs(site: PublicSite, taken: set[str], diags: Diagnostics) -> lis
     for doc in sorted(published_documents(site), key=lambda d: d.url):
         for alias in doc.aliases:
             other = owner.get(alias)
-            clash = "本站页面 a page of the site" if alias in taken or alias.rstrip("/") + "/" in taken else (
-                diags.rel(other.source) if other else "")
+            clash = (
+                "本站页面 a page of the site"
+                if alias in taken or alias.rstrip("/") + "/" in taken
+                else (diags.rel(other.source) if other else "")
+            )
             if clash:
                 diags.report(SG450, doc.source, line=doc.line_of("aliases"), alias=alias, clash=clash)
                 continue
             owner[alias] = doc
-            specs.append(PageSpec(alias, REDIRECT_TEMPLATE, "页面已迁移", [], "", {"target": doc.url, "label": doc.title},
-                                  searchable=False))
+            specs.append(
+                PageSpec(
+                    alias,
+                    REDIRECT_TEMPLATE,
+                    "页面已迁移",
+                    [],
+                    "",
+                    {"target": doc.url, "label": doc.title},
+                    searchable=False,
+                )
+            )
     return specs
 
 
@@ -112,8 +124,14 @@ class Ledger:
             entries[url] = Entry(entry.kind, entry.id, entry.source, entry.title)
             successor = by_source.get(entry.source) or by_title.get((entry.kind, entry.title))
             if successor is not None:
-                diags.report(SG451, successor.source, line=successor.line_of("title") or 1, url=url, title=entry.title,
-                             target=successor.url)
+                diags.report(
+                    SG451,
+                    successor.source,
+                    line=successor.line_of("title") or 1,
+                    url=url,
+                    title=entry.title,
+                    target=successor.url,
+                )
             else:
                 diags.report(SG452, (diags.root or Path()) / entry.source, url=url, title=entry.title)
         for url, doc in live.items():

@@ -47,7 +47,7 @@ def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
     for number, start in enumerate(range(0, len(entries), limit), 1):
         path = f"/sitemap-{number}.xml"
-        files[path] = _urlset(entries[start:start + limit])
+        files[path] = _urlset(entries[start : start + limit])
         ET.SubElement(ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = base_url + path
     files["/sitemap.xml"] = _xml(index)
     return files

@@ -47,7 +47,7 @@ def _rewrite(url: str, page_url: str) -> str:
     if not url or start.startswith(("#", "//")) or scheme(url) is not None:
         return url
     # Relative files (images, attachments) live beside the standard page only: make them absolute.
-    absolute = url if start.startswith("/") else page_url[:page_url.rfind("/") + 1] + url
+    absolute = url if start.startswith("/") else page_url[: page_url.rfind("/") + 1] + url
     path = absolute.split("#", 1)[0].split("?", 1)[0]
     if _is_page(path) and not (path + "/").startswith(PREFIX + "/"):
         return elder_url(absolute)
@@ -83,8 +83,11 @@ def copy_loads_what_page_loads(html: str, page_url: str) -> bool:
     self-contained check (sitegen.selfcontained) has a copy that passes it, and only copies of pages
     with problems need checking.
     """
-    return bool(_PLAIN_PAGE_URL.fullmatch(page_url)) and not page_url.startswith("//") \
+    return (
+        bool(_PLAIN_PAGE_URL.fullmatch(page_url))
+        and not page_url.startswith("//")
         and bool(_STARTS_WITH_HTML.match(html))
+    )
 
 
 def elder_path(output_path: str) -> str:

@@ -43,14 +43,19 @@ def feeds(site: PublicSite) -> list[Feed]:
     result = [Feed("/feeds/all.xml", "全部更新", "/", _newest(everything))]
     for kind in KINDS:
         if kind.feed:
-            result.append(Feed(f"/feeds/{kind.section}.xml", kind.label, f"/{kind.section}/",
-                               _newest(list(site.listed[kind.name]))))
+            result.append(
+                Feed(
+                    f"/feeds/{kind.section}.xml", kind.label, f"/{kind.section}/", _newest(list(site.listed[kind.name]))
+                )
+            )
     for topic in site.config.topics:
         members = [p for p in site.policies if topic.name in p.topics]
         result.append(Feed(f"/feeds/topics/{topic.slug}.xml", f"主题：{topic.name}", topic.url, _newest(members)))
     for agency in site.config.agencies:
         by_agency = [d for d in everything if getattr(d, "issuer", "") == agency.name]
-        result.append(Feed(f"/feeds/agencies/{agency.slug}.xml", f"发文机关：{agency.name}", agency.url, _newest(by_agency)))
+        result.append(
+            Feed(f"/feeds/agencies/{agency.slug}.xml", f"发文机关：{agency.name}", agency.url, _newest(by_agency))
+        )
     return result
 
 

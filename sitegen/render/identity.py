@@ -33,7 +33,11 @@ def identity_globals(site: PublicSite) -> dict[str, Any]:
     urls = {"/" + name.split("/")[-1].split(".")[0]: "/" + name for name in identity_files(config)}
     mourning = portal.mourning_on(site.today) if site.today else None
     return {
-        "identity": {"logo": urls.get("/logo", ""), "badge": urls.get("/badge", ""), "badge_link": portal.badge_link,
-                     "error_report": portal.error_report},
+        "identity": {
+            "logo": urls.get("/logo", ""),
+            "badge": urls.get("/badge", ""),
+            "badge_link": portal.badge_link,
+            "error_report": portal.error_report,
+        },
         "mourning": mourning.reason if mourning else "",
     }

@@ -22,10 +22,54 @@ from sitegen.diagnostics.core import Diagnostic, Diagnostics
 from sitegen.model.urls import SAFE_SCHEMES, disallowed_scheme, is_other_origin, scheme
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
@@ -39,8 +83,21 @@ ALLOWED_ATTRIBUTES = {
     "colgroup": {"span"},
 }
 # Removed with everything inside them, not just unwrapped.
-DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", "template", "noscript", "svg", "math",
-                     "textarea", "select", "button"}
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "button",
+}
 
 _HEADING_ONE = re.compile(r"^#(?!#)\s|^<h1[\s>]", re.MULTILINE)
 
@@ -130,8 +187,10 @@ def _converter(baselevel: int) -> markdown.Markdown:
             extensions=["tables", "toc", "fenced_code", "sane_lists", "footnotes", "abbr"],
             # Column alignment as align= (turned into a class below): a style attribute would be
             # removed by the sanitiser and blocked by the CSP.
-            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel, "toc_depth": "2-4"},
-                               "tables": {"use_align_attribute": True}},
+            extension_configs={
+                "toc": {"slugify": slugify_unicode, "baselevel": baselevel, "toc_depth": "2-4"},
+                "tables": {"use_align_attribute": True},
+            },
             output_format="html",
         )
     return _md_instances[baselevel]
@@ -198,8 +257,9 @@ def render_body(
             diags.report(SG082, source, line=_line_of(url[:40], body, body_line), url=url[:80])
     if collector.unsafe:
         found = "、".join(sorted(set(collector.unsafe))[:5])
-        diags.report(SG076, source, line=_line_of(collector.unsafe[0].split(" ")[-1].rstrip(">"), body, body_line),
-                     found=found)
+        diags.report(
+            SG076, source, line=_line_of(collector.unsafe[0].split(" ")[-1].rstrip(">"), body, body_line), found=found
+        )
     for src in collector.images_without_alt:
         diags.report(SG071, source, line=_line_of(src, body, body_line), src=src)
 
@@ -209,8 +269,7 @@ def render_body(
 
     def rewrite(match: re.Match) -> str:
         prefix, tag, attr, url, suffix = match.groups()
-        new = _resolve(html.unescape(url), tag, source_dir, content_root, links, body, body_line, source, diags,
-                       result)
+        new = _resolve(html.unescape(url), tag, source_dir, content_root, links, body, body_line, source, diags, result)
         return f"{prefix}{html.escape(new, quote=True)}{suffix}"
 
     clean = _ATTR_URL.sub(rewrite, clean)
@@ -225,8 +284,18 @@ def render_body(
     return result
 
 
-def _resolve(url: str, tag: str, source_dir: str, content_root: str, links: dict[str, LinkTarget], body: str,
-             body_line: int, source: str, diags: Diagnostics, result: RenderedBody) -> str:
+def _resolve(
+    url: str,
+    tag: str,
+    source_dir: str,
+    content_root: str,
+    links: dict[str, LinkTarget],
+    body: str,
+    body_line: int,
+    source: str,
+    diags: Diagnostics,
+    result: RenderedBody,
+) -> str:
     line = _line_of(url.split("#")[0] or url, body, body_line)
     if not url or scheme(url) is not None or is_other_origin(url):
         return url

@@ -14,8 +14,8 @@ from typing import Any
 from sitegen.model import report_format as r
 from sitegen.model import report_totals as totals
 from sitegen.model.config import SiteConfig
-from sitegen.model.pagespec import PageSpec
 from sitegen.model.kinds import KINDS
+from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import AnnualReport, Consultation, Document, Event, NormativeCounts
 from sitegen.model.site import PublicSite
 from sitegen.render.feedplan import feed_links, feeds
@@ -25,8 +25,14 @@ CONSULTATION_STATUS = {"open": "正在征集", "upcoming": "即将开始", "clos
 
 # ColumnName of the government page meta tags (政府网站网页设计规范), by navigation section.
 COLUMNS = {
-    "home": "首页", "catalog": "主动公开事项目录", "topics": "主题分类", "agencies": "发文机关", "search": "站内搜索",
-    "data": "数据开放和订阅", "qa": "政策问答库", **{kind.section: kind.column for kind in KINDS if kind.column},
+    "home": "首页",
+    "catalog": "主动公开事项目录",
+    "topics": "主题分类",
+    "agencies": "发文机关",
+    "search": "站内搜索",
+    "data": "数据开放和订阅",
+    "qa": "政策问答库",
+    **{kind.section: kind.column for kind in KINDS if kind.column},
 }
 
 
@@ -111,20 +117,36 @@ def _report_context(report: AnnualReport, site: PublicSite) -> dict[str, Any]:
     normative, from_library = normative_counts(report, site)
     appeals = totals.appeal_values(report)
     return {
-        "doc": report, "sections": r.SECTIONS, "paragraphs": r.paragraphs,
-        "count_columns": r.COUNT_COLUMNS, "rules_label": r.RULES_LABEL, "normative_label": r.NORMATIVE_LABEL,
-        "normative": normative, "from_library": from_library, "decision_rows": r.DECISION_ROWS,
-        "fees_label": r.FEES_LABEL, "applicant_columns": r.APPLICANT_COLUMNS, "total_label": r.TOTAL_LABEL,
-        "application_rows": application_table(report), "appeal_columns": r.APPEAL_COLUMNS,
+        "doc": report,
+        "sections": r.SECTIONS,
+        "paragraphs": r.paragraphs,
+        "count_columns": r.COUNT_COLUMNS,
+        "rules_label": r.RULES_LABEL,
+        "normative_label": r.NORMATIVE_LABEL,
+        "normative": normative,
+        "from_library": from_library,
+        "decision_rows": r.DECISION_ROWS,
+        "fees_label": r.FEES_LABEL,
+        "applicant_columns": r.APPLICANT_COLUMNS,
+        "total_label": r.TOTAL_LABEL,
+        "application_rows": application_table(report),
+        "appeal_columns": r.APPEAL_COLUMNS,
         "appeal_values": [*appeals["review"], *appeals["litigation_direct"], *appeals["litigation_after_review"]],
         "agency": site.agency(report.issuer),
-        "application_column_headers": ["ap-applicant ap-natural",
-                                       *(f"ap-applicant ap-legal ap-{key}" for key in r.APPLICANT_COLUMNS if key != "natural"),
-                                       "ap-applicant ap-sum"],
-        "appeal_column_headers": [f"{group} {column}" for group, columns in (
-            ("rv", [f"rv-{key}" for key in [*r.APPEAL_COLUMNS, "total"]]),
-            ("lt lt-direct", [f"lt-direct-{key}" for key in [*r.APPEAL_COLUMNS, "total"]]),
-            ("lt lt-after", [f"lt-after-{key}" for key in [*r.APPEAL_COLUMNS, "total"]])) for column in columns],
+        "application_column_headers": [
+            "ap-applicant ap-natural",
+            *(f"ap-applicant ap-legal ap-{key}" for key in r.APPLICANT_COLUMNS if key != "natural"),
+            "ap-applicant ap-sum",
+        ],
+        "appeal_column_headers": [
+            f"{group} {column}"
+            for group, columns in (
+                ("rv", [f"rv-{key}" for key in [*r.APPEAL_COLUMNS, "total"]]),
+                ("lt lt-direct", [f"lt-direct-{key}" for key in [*r.APPEAL_COLUMNS, "total"]]),
+                ("lt lt-after", [f"lt-after-{key}" for key in [*r.APPEAL_COLUMNS, "total"]]),
+            )
+            for column in columns
+        ],
     }
 
 
@@ -136,34 +158,84 @@ def portal_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[
         by_status[consultation.status(today)].append(consultation)
     by_status["open"].sort(key=lambda c: (c.closes, c.id))  # closing soonest first
     by_status["upcoming"].sort(key=lambda c: (c.opens, c.id))
-    yield PageSpec("/consultations/", "consultation_list.html", "意见征集", [], "consultations", {
-        "groups": [(key, CONSULTATION_STATUS[key], by_status[key]) for key in ("open", "upcoming", "closed")],
-        "today": today, "days_left": days_left_label,
-    }, searchable=False)
+    yield PageSpec(
+        "/consultations/",
+        "consultation_list.html",
+        "意见征集",
+        [],
+        "consultations",
+        {
+            "groups": [(key, CONSULTATION_STATUS[key], by_status[key]) for key in ("open", "upcoming", "closed")],
+            "today": today,
+            "days_left": days_left_label,
+        },
+        searchable=False,
+    )
     for consultation in site.consultations:
         status = consultation.status(today)
-        yield PageSpec(consultation.url, "consultation.html", consultation.title, [consultations_crumb],
-                       "consultations", {
-                           "doc": consultation, "body": bodies[consultation.url], "status": status,
-                           "status_label": CONSULTATION_STATUS[status], "today": today, "days_left": days_left_label,
-                           "policy": site.policy_by_id.get(consultation.policy or ""),
-                           "agency": site.agency(consultation.issuer),
-                       })
+        yield PageSpec(
+            consultation.url,
+            "consultation.html",
+            consultation.title,
+            [consultations_crumb],
+            "consultations",
+            {
+                "doc": consultation,
+                "body": bodies[consultation.url],
+                "status": status,
+                "status_label": CONSULTATION_STATUS[status],
+                "today": today,
+                "days_left": days_left_label,
+                "policy": site.policy_by_id.get(consultation.policy or ""),
+                "agency": site.agency(consultation.issuer),
+            },
+        )
 
     upcoming = sorted((e for e in site.events if not e.is_past(today)), key=lambda e: (e.starts, e.id))
     past = [e for e in site.events if e.is_past(today)]
-    yield PageSpec("/events/", "event_list.html", "政府开放活动", [], "events", {
-        "upcoming": upcoming, "past": past, "event_time": event_time}, searchable=False)
+    yield PageSpec(
+        "/events/",
+        "event_list.html",
+        "政府开放活动",
+        [],
+        "events",
+        {"upcoming": upcoming, "past": past, "event_time": event_time},
+        searchable=False,
+    )
     for event in site.events:
-        yield PageSpec(event.url, "event.html", event.title, [("政府开放活动", "/events/")], "events", {
-            "doc": event, "body": bodies[event.url], "past": event.is_past(today), "event_time": event_time,
-            "agency": site.agency(event.issuer)})
+        yield PageSpec(
+            event.url,
+            "event.html",
+            event.title,
+            [("政府开放活动", "/events/")],
+            "events",
+            {
+                "doc": event,
+                "body": bodies[event.url],
+                "past": event.is_past(today),
+                "event_time": event_time,
+                "agency": site.agency(event.issuer),
+            },
+        )
 
-    yield PageSpec("/reports/", "report_list.html", "政府信息公开工作年度报告", [], "reports",
-                   {"reports": site.reports}, searchable=False)
+    yield PageSpec(
+        "/reports/",
+        "report_list.html",
+        "政府信息公开工作年度报告",
+        [],
+        "reports",
+        {"reports": site.reports},
+        searchable=False,
+    )
     for report in site.reports:
-        yield PageSpec(report.url, "report.html", report.title, [("政府信息公开工作年度报告", "/reports/")], "reports",
-                       _report_context(report, site))
+        yield PageSpec(
+            report.url,
+            "report.html",
+            report.title,
+            [("政府信息公开工作年度报告", "/reports/")],
+            "reports",
+            _report_context(report, site),
+        )
 
     yield PageSpec("/data/", "data_index.html", "数据开放和订阅", [], "data", {"feeds": feeds(site)}, searchable=False)
 
@@ -176,8 +248,12 @@ def page_meta(config: SiteConfig, page: PageSpec) -> dict[str, Any]:
     if isinstance(doc, Document):
         issuer = getattr(doc, "issuer", "") or config.sponsor
         keywords = getattr(doc, "keywords", None) or getattr(doc, "topics", None) or [column]
-        tags += [("ArticleTitle", doc.title), ("PubDate", (doc.published or doc.review.date).isoformat()),
-                 ("ContentSource", issuer), ("Keywords", ",".join(keywords))]
+        tags += [
+            ("ArticleTitle", doc.title),
+            ("PubDate", (doc.published or doc.review.date).isoformat()),
+            ("ContentSource", issuer),
+            ("Keywords", ",".join(keywords)),
+        ]
         description = doc.title
     else:
         tags.append(("Keywords", ",".join(dict.fromkeys([column, page.title, config.short_title]))))

@@ -26,8 +26,9 @@ def pagefind_binary() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
-def write_search_data(out: StagedOutput, config: SiteConfig, bundles: list[str],
-                      memo: dict[str, ShardText]) -> QueryFiles:
+def write_search_data(
+    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText]
+) -> QueryFiles:
     """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads.
     ``memo`` keeps what each shard contributes, between builds (see :func:`write_query_files`)."""
     try:

@@ -49,7 +49,7 @@ def read_packed(path: Path) -> bytes:
         raise BundleError(f"{path.name}: not a Pagefind file ({exc})") from None
     if not data.startswith(SIGNATURE):
         raise BundleError(f"{path.name}: missing the Pagefind signature")
-    return data[len(SIGNATURE):]
+    return data[len(SIGNATURE) :]
 
 
 def write_packed(path: Path, payload: bytes) -> None:
@@ -85,9 +85,14 @@ def _meta_path(bundle: Path, meta_hash: str) -> Path:
 def _load_meta(bundle: Path, meta_hash: str) -> list[Any]:
     path = _meta_path(bundle, meta_hash)
     meta = _decode_checked(path)
-    if (not isinstance(meta, list) or len(meta) <= META_FILTERS or not isinstance(meta[0], str)
-            or not meta[0].startswith("1.5.") or not isinstance(meta[META_FILTERS], list)
-            or not all(isinstance(f, list) and len(f) == 2 for f in meta[META_FILTERS])):
+    if (
+        not isinstance(meta, list)
+        or len(meta) <= META_FILTERS
+        or not isinstance(meta[0], str)
+        or not meta[0].startswith("1.5.")
+        or not isinstance(meta[META_FILTERS], list)
+        or not all(isinstance(f, list) and len(f) == 2 for f in meta[META_FILTERS])
+    ):
         raise BundleError(f"{path.name}: not a Pagefind 1.5 meta record")
     return meta
 
@@ -144,8 +149,9 @@ def fragments(bundle: Path) -> list[Fragment]:
             path = bundle / "fragment" / f"{page_hash}.pf_fragment"
             try:
                 data = json.loads(read_packed(path).decode("utf-8"))
-                found.append(Fragment(page_hash, data["url"], data["content"], data.get("meta", {}),
-                                      data.get("filters", {})))
+                found.append(
+                    Fragment(page_hash, data["url"], data["content"], data.get("meta", {}), data.get("filters", {}))
+                )
             except (ValueError, KeyError, TypeError) as exc:
                 raise BundleError(f"{path.name}: {exc}") from None
     return found

@@ -46,8 +46,32 @@ _RUN = re.compile(f"[{HAN}]+(?:\u200b+[{HAN}]+)*")
 STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
 STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
 # Document genres and agency endings: frequent in titles, but not what citizens look for.
-GENRE = ("通知", "印发", "关于", "办法", "细则", "方案", "意见", "决定", "规定", "措施", "解读", "问答", "图解", "清单",
-         "要点", "报告", "规划", "纲要", "工作", "实施", "公告", "说明", "试行", "年度")
+GENRE = (
+    "通知",
+    "印发",
+    "关于",
+    "办法",
+    "细则",
+    "方案",
+    "意见",
+    "决定",
+    "规定",
+    "措施",
+    "解读",
+    "问答",
+    "图解",
+    "清单",
+    "要点",
+    "报告",
+    "规划",
+    "纲要",
+    "工作",
+    "实施",
+    "公告",
+    "说明",
+    "试行",
+    "年度",
+)
 ADMIN_SUFFIXES = ("局", "委员会", "政府", "办公室")
 # Facets: URL parameter, legend on the search page, and the value order of each (config order).
 FACETS = (("type", "类型"), ("topic", "主题分类"), ("issuer", "发文机关"), ("year", "发布年份"), ("validity", "有效性"))
@@ -169,22 +193,29 @@ def vocabulary(parts: list[ShardText]) -> Vocabulary:
                 if end == len(run) or (run[end - 1], run[end]) not in frequent:
                     stretch = run[start:end]
                     for size in range(3, min(MAX_TERM_WORDS + 1, len(stretch)) + 1):
-                        seen.update(tuple(stretch[i:i + size]) for i in range(len(stretch) - size + 1))
+                        seen.update(tuple(stretch[i : i + size]) for i in range(len(stretch) - size + 1))
                     start = end
         grams.update(seen)
     # A run that never occurs without the same neighbour is a piece of a longer term, not a term.
-    pieces = {sub for gram, count in grams.items() if len(gram) > 2
-              for sub in (gram[1:], gram[:-1]) if grams[sub] == count}
+    pieces = {
+        sub for gram, count in grams.items() if len(gram) > 2 for sub in (gram[1:], gram[:-1]) if grams[sub] == count
+    }
     terms: Counter = Counter()
     for gram, count in grams.items():
         text = "".join(gram)
         # A run starting with a lone character is a term only if all its words are lone characters: a word
         # the indexer did not know (托育 = 托 + 育), not a piece of a neighbour (区 + 人民政府).
         unknown_word = len(gram) <= 3 and all(len(w) == 1 for w in gram)
-        if (count >= MIN_TERM_PAGES and len(gram) <= MAX_TERM_WORDS and len(text) <= MAX_TERM_CHARS
-                and (len(gram[0]) > 1 or unknown_word) and gram not in pieces
-                and gram[0] not in STOP and gram[-1] not in STOP
-                and not any(len(w) == 1 and w in STOP for w in gram)):
+        if (
+            count >= MIN_TERM_PAGES
+            and len(gram) <= MAX_TERM_WORDS
+            and len(text) <= MAX_TERM_CHARS
+            and (len(gram[0]) > 1 or unknown_word)
+            and gram not in pieces
+            and gram[0] not in STOP
+            and gram[-1] not in STOP
+            and not any(len(w) == 1 and w in STOP for w in gram)
+        ):
             terms[text] = max(terms[text], count)
     return Vocabulary(words, terms, latin)
 
@@ -211,12 +242,14 @@ def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]
     rows = []
     for page in pages:
         date = page.meta.get("date", "")
-        rows.append([
-            page.id,
-            int(date.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else 0,
-            title_key(page.meta.get("title", "")),
-            [[index[key][v] for v in page.filters.get(key, [])] for key, _ in FACETS],
-        ])
+        rows.append(
+            [
+                page.id,
+                int(date.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else 0,
+                title_key(page.meta.get("title", "")),
+                [[index[key][v] for v in page.filters.get(key, [])] for key, _ in FACETS],
+            ]
+        )
     return facets, rows
 
 
@@ -233,12 +266,20 @@ def _place_name(config: SiteConfig) -> str:
 def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> list[str]:
     """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
     place = _place_name(config)
-    candidates = {term for term in vocab.terms if place not in term and not term.startswith(GENRE)
-                  and not term.endswith(GENRE) and not term.endswith(ADMIN_SUFFIXES)}
+    candidates = {
+        term
+        for term in vocab.terms
+        if place not in term
+        and not term.startswith(GENRE)
+        and not term.endswith(GENRE)
+        and not term.endswith(ADMIN_SUFFIXES)
+    }
     in_titles: Counter = Counter()  # candidate -> number of titles holding it
     for title in titles:
-        in_titles.update({title[i:j] for i in range(len(title))
-                          for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)} & candidates)
+        in_titles.update(
+            {title[i:j] for i in range(len(title)) for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)}
+            & candidates
+        )
     counts = Counter({term: count for term, count in in_titles.items() if count >= 2})
     chosen: list[str] = []
     for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
@@ -300,8 +341,9 @@ def _write_hashed(out: StagedOutput, stem: str, value: Any) -> str:
     return "/" + name
 
 
-def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
-                      memo: dict[str, ShardText]) -> QueryFiles:
+def write_query_files(
+    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText]
+) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
     ``bundles`` are the output folders of the index shards, the first holding Pagefind's scripts.
@@ -321,8 +363,9 @@ def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
     for stale in set(memo) - set(keys):
         del memo[stale]
     data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]])
-    table = ReadingTable(syllable_list, STOP).table(sum((part.words for part in parts), Counter()),
-                                              sum((part.grams for part in parts), Counter()))
+    table = ReadingTable(syllable_list, STOP).table(
+        sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
+    )
     written = []
     data["readings"] = {}
     for prefix, part in split_parts(table).items():
@@ -332,5 +375,6 @@ def write_query_files(out: StagedOutput, config: SiteConfig, bundles: list[str],
         written.append("/" + name)
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
-    return QueryFiles(_write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)),
-                      tuple(written))
+    return QueryFiles(
+        _write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)), tuple(written)
+    )

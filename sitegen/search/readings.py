@@ -48,7 +48,7 @@ def phrases(runs: list[list[str]]) -> set[str]:
                 size += len(run[j])
                 if size > MAX_PHRASE_CHARS:
                     break
-                found.add("\u200b".join(run[i:j + 1]))
+                found.add("\u200b".join(run[i : j + 1]))
     return found
 
 
@@ -90,14 +90,19 @@ class ReadingTable:
                 best[text] = max(best.get(text, 0), count)
         table: dict[str, dict[str, list[list]]] = {}
         for kind, limit in (("f", PER_FULL_KEY), ("i", PER_INITIALS_KEY)):
-            table[kind] = {key: [[t, n] for t, n in sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]]
-                           for key, best in sorted(candidates[kind].items())}
+            table[kind] = {
+                key: [[t, n] for t, n in sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+                for key, best in sorted(candidates[kind].items())
+            }
         return table
 
     def _meaningful(self, words: list[str]) -> bool:
         """A phrase that neither starts nor ends with a function word (的, 和, 按照 ...) nor holds one alone."""
-        return (words[0] not in self._stop and words[-1] not in self._stop
-                and not any(len(w) == 1 and w in self._stop for w in words))
+        return (
+            words[0] not in self._stop
+            and words[-1] not in self._stop
+            and not any(len(w) == 1 and w in self._stop for w in words)
+        )
 
 
 def split_parts(table: dict[str, dict[str, list[list]]]) -> dict[str, dict[str, dict[str, list[list]]]]:
@@ -117,7 +122,7 @@ def split_parts(table: dict[str, dict[str, list[list]]]) -> dict[str, dict[str, 
             longer: dict[str, list[tuple[str, str]]] = {}
             for member in members:
                 if len(member[0]) > len(prefix):
-                    longer.setdefault(member[0][:len(prefix) + 1], []).append(member)
+                    longer.setdefault(member[0][: len(prefix) + 1], []).append(member)
             for sub, sub_members in sorted(longer.items()):
                 place(sub, sub_members)
         if rest:

@@ -160,8 +160,7 @@ class SearchShards:
         self.state.members = {s: tuple(sorted(m)) for s, m in members.items()}
         for shard, pages_of in self.state.members.items():
             published = self.out.live_digest(f"{shard_prefix(shard)}/pagefind-entry.json") is not None
-            if self.previous.count != self.state.count or self.previous.members.get(shard) != pages_of \
-                    or not published:
+            if self.previous.count != self.state.count or self.previous.members.get(shard) != pages_of or not published:
                 self.dirty.add(shard)
         self._waiting = {s: set(self.state.members[s]) for s in self.dirty}
         return assigned
@@ -221,7 +220,10 @@ class SearchShards:
         output = self.work / f"out-{shard:02d}"
         return subprocess.Popen(
             [str(pagefind_binary()), "--site", str(source), "--output-path", str(output), "--silent"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def finish(self) -> ShardState:
         """Index every dirty shard not yet indexed, then publish all shards and the shard list."""

@@ -33,7 +33,11 @@ def code_key() -> str:
     hasher = hashlib.blake2b(digest_size=16)
     package = Path(sitegen.__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".js", ".css", ".json", ".txt", ".yaml", ".html") and "__pycache__" not in path.parts:
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".js", ".css", ".json", ".txt", ".yaml", ".html")
+            and "__pycache__" not in path.parts
+        ):
             hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     try:
         from importlib.metadata import version
@@ -55,7 +59,7 @@ class BuildCache:
         self.blind = blind  # --clean: read nothing, but record this build for the next one
 
     @classmethod
-    def open(cls, root: Path, *, clean: bool = False, suffix: str = "") -> "BuildCache":
+    def open(cls, root: Path, *, clean: bool = False, suffix: str = "") -> BuildCache:
         """Open (and lock) the site's cache; ``clean`` makes every lookup miss. Each configuration of a folder
         has its own (``suffix``, see :func:`sitegen.config.site_suffix`), so several sites build in parallel."""
         folder = Path(root) / (CACHE_DIR + suffix)
@@ -80,8 +84,10 @@ class BuildCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB)")
-            db.execute("CREATE TABLE IF NOT EXISTS files (kind TEXT, name TEXT, key TEXT, value BLOB, "
-                       "PRIMARY KEY (kind, name))")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS files (kind TEXT, name TEXT, key TEXT, value BLOB, "
+                "PRIMARY KEY (kind, name))"
+            )
             row = db.execute("SELECT value FROM kv WHERE key = 'code'").fetchone()
             if row is None:
                 if db.execute("SELECT count(*) FROM kv").fetchone()[0]:
@@ -126,8 +132,10 @@ class BuildCache:
             return
         try:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                                 [(kind, name, key, value) for name, (key, value) in items.items()])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                [(kind, name, key, value) for name, (key, value) in items.items()],
+            )
             self._db.executemany("DELETE FROM files WHERE kind = ? AND name = ?", [(kind, n) for n in removed])
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError:
@@ -175,4 +183,3 @@ class BuildCache:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None
-

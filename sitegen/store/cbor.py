@@ -33,7 +33,7 @@ def _head(data: bytes, pos: int) -> tuple[int, int, int]:
     size = 1 << (info - 24)
     if pos + size > len(data):
         raise CborError("truncated CBOR item")
-    return major, int.from_bytes(data[pos:pos + size], "big"), pos + size
+    return major, int.from_bytes(data[pos : pos + size], "big"), pos + size
 
 
 def _decode(data: bytes, pos: int) -> tuple[Any, int]:
@@ -45,7 +45,7 @@ def _decode(data: bytes, pos: int) -> tuple[Any, int]:
     if major in (2, 3):
         if pos + arg > len(data):
             raise CborError("truncated CBOR string")
-        raw = bytes(data[pos:pos + arg])
+        raw = bytes(data[pos : pos + arg])
         return (raw if major == 2 else raw.decode("utf-8")), pos + arg
     if major == 4:
         items = []

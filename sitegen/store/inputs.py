@@ -48,7 +48,7 @@ class InputState:
     recorded_at: float
 
     @classmethod
-    def empty(cls) -> "InputState":
+    def empty(cls) -> InputState:
         return cls({}, 0.0)
 
 
@@ -68,7 +68,7 @@ class InputFiles:
             return old
         return FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest_file(Path(path)))
 
-    def scan(self, roots: list[Path], skip: list[Path]) -> "InputFiles":
+    def scan(self, roots: list[Path], skip: list[Path]) -> InputFiles:
         """Record every regular file under ``roots`` (files or folders), except under ``skip``."""
         skipped = {os.fspath(p) for p in skip}
         stack = [os.fspath(r) for r in roots]

@@ -104,7 +104,7 @@ class StagedOutput(OutputFolder):
         self.work = self.target.parent / f".{self.target.name}.sitegen-work-{os.getpid()}"
         self._folders: set[str] = set()  # staged folders known to exist
 
-    def open(self) -> "StagedOutput":
+    def open(self) -> StagedOutput:
         self._clear_leftovers()
         self.live = verified(self.target, self._live_manifest)
         if self.spare.is_dir() and self._spare_manifest is not None:
@@ -207,8 +207,7 @@ class StagedOutput(OutputFolder):
 
     def changed(self) -> list[str]:
         """The files declared so far whose content differs from the live folder's (all, the first time)."""
-        return sorted(key for key in self.written
-                      if key not in self.live or self.live[key].digest != self.current(key))
+        return sorted(key for key in self.written if key not in self.live or self.live[key].digest != self.current(key))
 
     def adopt(self, source: Path, relative: str) -> None:
         """Move a finished file or folder (part of a search index) into the stage at ``relative``."""

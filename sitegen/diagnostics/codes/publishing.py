@@ -133,7 +133,7 @@ SG463 = WORDS.code(
         "改正职务或更新 leaders / correct the title or update leaders",
     ),
     zh="“{name}”的职务是“{title}”，这里写成了“{found}”。",
-    en="{name}'s title is \"{title}\", but \"{found}\" is written here.",
+    en='{name}\'s title is "{title}", but "{found}" is written here.',
     fix_zh="改为“{name}{title}”或核对 site.yaml 的 leaders。",
     fix_en='Write "{title}", or check leaders in site.yaml.',
 )
