@@ -87,6 +87,12 @@ class Document:
     def is_public(self) -> bool:
         return self.disclosure == "public" and self.review is not None
 
+    @property
+    def shown_date(self) -> dt.date | None:
+        """The date its page shows (PubDate, search sort): a page need not give a publication date, and then its
+        review date stands in. None only for an unreviewed page without one, which only the drafts preview shows."""
+        return self.published or (self.review.date if self.review else None)
+
     def line_of(self, key: str) -> int | None:
         return self.meta_lines.get(key)
 
