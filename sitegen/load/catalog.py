@@ -23,8 +23,8 @@ from sitegen.diagnostics.codes import (
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
-from sitegen.load.sources import find_files, read_text
-from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
+from sitegen.load.sources import find_files
+from sitegen.load.yamlio import LineMap, read_mapping
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Catalog, CatalogNode
 
@@ -160,16 +160,8 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
         config.catalogs_dir, "*.yml", config.root, diags
     )
     for path in sorted(paths):
-        source = read_text(path, diags)
-        if source is None:
-            continue
-        try:
-            raw = load_yaml(source.text)
-        except YamlProblem as exc:
-            diags.report(SG050, path, line=exc.line, column=exc.column, problem=exc)
-            continue
-        if not isinstance(raw, LineMap):
-            diags.report(SG051, path, line=1)
+        raw = read_mapping(path, diags, SG050, SG051)
+        if raw is None:
             continue
         values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=CATALOG_KEYS)
         if values is None:
