@@ -31,8 +31,8 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
             elif policy.is_public and not target.is_public:
                 diags.report(SG105, policy.source, line=policy.line_of(key), key=key, target_id=target_id)
     for interp in model.interpretations.values():
-        policy = model.policies.get(interp.policy)
-        if policy is None:
+        target = model.policies.get(interp.policy)
+        if target is None:
             diags.report(SG106, interp.source, line=interp.line_of("policy"), policy=interp.policy)
-        elif interp.is_public and not policy.is_public:
+        elif interp.is_public and not target.is_public:
             diags.report(SG107, interp.source, line=interp.line_of("policy"), policy=interp.policy)

@@ -19,7 +19,7 @@ from sitegen.model.records import Agency, Topic
 from sitegen.model.spec import Field, key, record, schema
 
 
-@record(frozen=True, kw_only=True)
+@record(frozen=True)
 class SiteConfig:
     root: Path
     path: Path

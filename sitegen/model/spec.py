@@ -54,13 +54,14 @@ def schema(record: type) -> dict[str, Field]:
 @overload
 def record(cls: type, /) -> type: ...
 @overload
-def record(*, frozen: bool = False, kw_only: bool = False) -> Callable[[type], type]: ...
-@dataclass_transform(field_specifiers=(dataclasses.field, key))
-def record(cls: type | None = None, /, *, frozen: bool = False, kw_only: bool = False) -> Any:
+def record(*, frozen: bool = False) -> Callable[[type], type]: ...
+@dataclass_transform(kw_only_default=True, field_specifiers=(dataclasses.field, key))
+def record(cls: type | None = None, /, *, frozen: bool = False) -> Any:
     """``@dataclass`` for records that declare keys: type checkers then read :func:`key` like ``field``.
 
-    ``kw_only`` lets a required key follow optional ones, so that the declaration order is the documented one.
+    Keyword-only, so that a kind can declare a key required (no default, a non-Optional type) even where the
+    record it extends gives that key a default: the loaders construct records by keyword only.
     """
     if cls is None:
-        return lambda c: dataclasses.dataclass(c, frozen=frozen, kw_only=kw_only)
-    return dataclasses.dataclass(cls, frozen=frozen)
+        return lambda c: dataclasses.dataclass(c, frozen=frozen, kw_only=True)
+    return dataclasses.dataclass(cls, frozen=frozen, kw_only=True)
