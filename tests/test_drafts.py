@@ -102,27 +102,27 @@ def _other_address() -> str | None:
 
 def test_drafts_preview_in_chromium(browser, tmp_path: Path) -> None:
     factory = project(tmp_path / "site", unreviewed=True)
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")
     epoch = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp()))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sitegen",
-            "serve",
-            "--drafts",
-            "--config",
-            str(factory.root / "site.yaml"),
-            "--port",
-            "0",
-            "--no-search",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(PROJECT)},
-    )
+    with open(tmp_path / "serve.log", "w", encoding="utf-8") as log:  # the server keeps its own copy of the file
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sitegen",
+                "serve",
+                "--drafts",
+                "--config",
+                str(factory.root / "site.yaml"),
+                "--port",
+                "0",
+                "--no-search",
+            ],
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(PROJECT)},
+        )
     try:
         base = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
         page = browser.new_page()
@@ -152,7 +152,6 @@ def test_drafts_preview_in_chromium(browser, tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=60)
-        log.close()
     assert code == 0
     assert not (factory.root / "_site/policies/withheld-one").exists()
     assert not [p for p in (factory.root / "_site").rglob("*.html") if "草稿·未发布" in p.read_text("utf-8")]

@@ -31,7 +31,7 @@ from tests.test_selfcontained import STATS_SCRIPT, theme_with
 def resident_id(first17: str) -> str:
     """Test data: a resident ID with its ISO 7064 MOD 11-2 check digit (independent of sitegen)."""
     weights = [2 ** (17 - i) % 11 for i in range(17)]
-    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=False)) % 11]
 
 
 ID_NUMBER = resident_id("32010219900307123")

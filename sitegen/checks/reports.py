@@ -74,7 +74,7 @@ def _check_continuity(report: AnnualReport, previous: AnnualReport, diags: Diagn
     carried_in = application_values(report)["carried_over"]
     carried_out = application_values(previous)["carried_forward"]
     columns = [*APPLICANT_COLUMNS.values(), TOTAL_LABEL]
-    for column, this, last in zip(columns, carried_in, carried_out):
+    for column, this, last in zip(columns, carried_in, carried_out, strict=False):
         if this != last:
             diags.report(
                 SG312,

@@ -167,7 +167,8 @@ def run_linkcheck(
     target = Path(output) if output else config.output_dir
     if not (target / "index.html").is_file():
         print(
-            f"网站尚未生成：{target}。请先运行 sitegen build。\nThe site is not built in {target}; run sitegen build first.",
+            f"网站尚未生成：{target}。请先运行 sitegen build。\n"
+            f"The site is not built in {target}; run sitegen build first.",
             file=sys.stderr,
         )
         return 2

@@ -13,7 +13,7 @@ from sitegen.load import fields as f
 from sitegen.load.portal_settings import SCHEMA as PORTAL_SCHEMA
 from sitegen.load.portal_settings import settings as portal_settings
 from sitegen.load.sources import read_text
-from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
+from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml, read_mapping
 from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.records import Agency, Topic
 
@@ -164,16 +164,8 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     if not path.is_file():
         diags.report(SG001, path, path=path)
         return None
-    source = read_text(path, diags)
-    if source is None:
-        return None
-    try:
-        raw = load_yaml(source.text)
-    except YamlProblem as exc:
-        diags.report(SG002, path, line=exc.line, column=exc.column, problem=exc)
-        return None
-    if not isinstance(raw, LineMap):
-        diags.report(SG003, path, line=1)
+    raw = read_mapping(path, diags, SG002, SG003)
+    if raw is None:
         return None
     included = _include_shared_lists(raw, path, diags)
     values = f.apply_schema(raw, SCHEMA, path, diags, codes=CONFIG_KEYS)

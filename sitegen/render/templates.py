@@ -53,9 +53,10 @@ def hashed_assets(static_dir: Path) -> dict[str, str]:
     return names
 
 
-def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environment:
+def strict_environment(folder: Path) -> jinja2.Environment:
+    """Templates of ``folder``: escaped, a missing variable is an error (never an empty gap on a page)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(config.theme_dir / "templates")),
+        loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -63,6 +64,11 @@ def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environmen
         keep_trailing_newline=True,
     )
     env.filters["cn_date"] = cn_date
+    return env
+
+
+def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environment:
+    env = strict_environment(config.theme_dir / "templates")
     env.filters["file_size"] = file_size
     env.filters["attachment_labels"] = attachment_labels
 

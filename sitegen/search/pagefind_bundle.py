@@ -144,7 +144,7 @@ def canonicalise(bundle: Path) -> None:
 def fragments(bundle: Path) -> list[Fragment]:
     """Every indexed page, in Pagefind's page order (language by language)."""
     found = []
-    for language, info in sorted(_entry(bundle)["languages"].items()):
+    for _language, info in sorted(_entry(bundle)["languages"].items()):
         for page_hash, _word_count in _load_meta(bundle, info["hash"])[META_PAGES]:
             path = bundle / "fragment" / f"{page_hash}.pf_fragment"
             try:
