@@ -77,6 +77,18 @@ def test_unreviewed_document_is_previewed_but_never_built(tmp_path: Path) -> Non
         build(tmp_path / "site.yaml", tmp_path / "_site", today=TODAY, search=False)
 
 
+def test_unreviewed_page_without_a_date_is_previewed(tmp_path: Path) -> None:
+    # A page may omit its publication date (its review date stands in); unreviewed, it has neither.
+    factory = SiteFactory(tmp_path)
+    factory.policy("a")
+    factory.write("content/pages/draft.md", "---\ntitle: 草稿页面\ndisclosure: public\n---\n正文。\n")
+    factory.write("site.yaml", factory.root.joinpath("site.yaml").read_text() + f"theme_dir: {THEME}\n")
+    result = drafts_build(factory)
+    assert result.drafts == {"/pages/draft/": "未经审核"}
+    html = (tmp_path / DRAFTS_DIR / "site/pages/draft/index.html").read_text(encoding="utf-8")
+    assert "草稿页面" in html and 'name="PubDate"' not in html
+
+
 def test_marking() -> None:
     page = '<html><head><title>t</title></head><body class="x"><a href="/policies/b/">B</a><a href="/policies/a/">A</a>'
     drafts = {"/policies/b/": "不予公开"}

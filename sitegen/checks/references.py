@@ -35,8 +35,8 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
                     SG105, policy.source, line=policy.line_of(key), key=key, target_id=target_id, about=target.source
                 )
     for interp in model.interpretations.values():
-        policy = model.policies.get(interp.policy)
-        if policy is None:
+        target = model.policies.get(interp.policy)
+        if target is None:
             diags.report(SG106, interp.source, line=interp.line_of("policy"), policy=interp.policy, about=interp.policy)
-        elif interp.is_public and not policy.is_public:
-            diags.report(SG107, interp.source, line=interp.line_of("policy"), policy=interp.policy, about=policy.source)
+        elif interp.is_public and not target.is_public:
+            diags.report(SG107, interp.source, line=interp.line_of("policy"), policy=interp.policy, about=target.source)

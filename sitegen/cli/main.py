@@ -142,7 +142,7 @@ def _audit(args: argparse.Namespace) -> int:
         loaded.model,
         loaded.site,
         loaded.diagnostics,
-        loaded.site.today or build_date(),
+        loaded.today,
         output if (Path(output) / "index.html").is_file() else None,
     )
     print(result.to_json() if args.format == "json" else result.format(loaded.config.title))

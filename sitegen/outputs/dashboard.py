@@ -112,7 +112,8 @@ def coverage(model: SiteModel, site: PublicSite, diags: Diagnostics) -> tuple[li
 def months(site: PublicSite) -> list[Month]:
     """Publications per month, from the first to the last month with any, empty months included."""
     counts: dict[tuple[int, int], Counter] = {}
-    for doc in [*site.policies, *site.interpretations]:
+    published: list[Policy | Interpretation] = [*site.policies, *site.interpretations]
+    for doc in published:
         counts.setdefault((doc.published.year, doc.published.month), Counter())[doc.kind] += 1
     if not counts:
         return []
