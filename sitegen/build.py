@@ -122,8 +122,8 @@ def build(
                 scheduled=last.scheduled,
             )
         model, site = load_site(config, diags, options.today, session, drafts=drafts)
-        if diags.errors:
-            render_bodies(model, site, diags)  # report body problems in the same run
+        if diags.errors:  # report body and link problems in the same run
+            check_links(model, site, render_bodies(model, site, diags), diags, options.today)
             raise_errors(diags, strict)
         if not check_theme(config, diags):
             raise ConfigError(diags)
@@ -251,8 +251,20 @@ def load(config_path: Path, today: dt.date | None = None, strict: bool = False) 
     today = today or build_date()
     model, site = load_site(config, diags, today, ReadSources())
     bodies = render_bodies(model, site, diags)
+    if diags.errors:  # stopping here: the links of the site are checked in the same round
+        check_links(model, site, bodies, diags, today)
     raise_errors(diags, strict)
     return Loaded(config, model, site, bodies, diags, today)
+
+
+def check_links(
+    model: SiteModel, site: PublicSite, bodies: dict[str, RenderedBody], diags: Diagnostics, today: dt.date
+) -> None:
+    """Links to pages, anchors and files (SG077–SG080) need the page plan, which a run that stops on earlier
+    errors never reaches: checked here too, so that every link problem of a run is reported at once."""
+    specs = plan_pages(site, bodies)
+    specs += redirect_specs(site, {spec.url for spec in specs}, diags)
+    check_plan(model.config, site.with_bodies(), bodies, specs, diags, today)
 
 
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
