@@ -251,9 +251,7 @@ def check_links(
 ) -> None:
     """Links to pages, anchors and files (SG077–SG080) need the page plan, which a run that stops on earlier
     errors never reaches: checked here too, so that every link problem of a run is reported at once."""
-    specs = plan_pages(site, bodies)
-    specs += redirect_specs(site, {spec.url for spec in specs}, diags)
-    check_plan(model.config, site.with_bodies(), bodies, specs, diags, today)
+    check_plan(model.config, site.with_bodies(), bodies, plan_site(site, bodies, diags), diags, today)
 
 
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
