@@ -34,6 +34,7 @@ from sitegen.store.inputs import InputFiles, InputState, digest_file
 from sitegen.store.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
+PAGE_TEXTS = "page-text"  # cache records: one per indexed page's content (sitegen/search/pagetext.py)
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
     "inputs",
     "pages",

@@ -33,15 +33,12 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
-from sitegen.search.pagefind_bundle import Fragment, fragments
-from sitegen.search.readings import ReadingTable, encode, part_name, phrases, split_parts
+from sitegen.search.pagefind_bundle import Fragment
+from sitegen.search.pagetext import HAN, PageText, PageTexts, page_text
+from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_WORD = re.compile(f"[{HAN}]+")
-_LATIN_WORD = re.compile("[a-z]{2,}")
-# The indexer's words are separated by U+200B; anything not Han (punctuation, digits, spaces) ends a run.
-_RUN = re.compile(f"[{HAN}]+(?:\u200b+[{HAN}]+)*")
 # Function words and characters that never start or end a meaningful term.
 STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
 STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
@@ -132,11 +129,6 @@ def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
     return {word: terms for word, terms in sorted(table.items()) if terms}
 
 
-def runs(content: str) -> list[list[str]]:
-    """The indexer's Han words in runs of adjacent words (a run stops at anything that is not Han)."""
-    return [[w for w in run.split("\u200b") if w] for run in _RUN.findall(content)]
-
-
 @dataclass
 class Vocabulary:
     words: Counter  # indexed Han word -> occurrences in all pages
@@ -156,21 +148,26 @@ class ShardText:
     sample: list[list[list[str]]]
     pages: list[Fragment]
     grams: Counter = field(default_factory=Counter)  # adjacent-word phrase -> pages (sitegen/search/readings.py)
+    page_keys: list[str] = field(default_factory=list)  # the pages' summary keys (sitegen/search/pagetext.py)
 
 
 def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
+    return add_up([page_text(page) for page in pages], sample_size)
+
+
+def add_up(pages: list[PageText], sample_size: int = TERM_SAMPLE) -> ShardText:
+    """A shard's :class:`ShardText` from its pages' summaries (sitegen/search/pagetext.py), in page order."""
     text = ShardText(Counter(), Counter(), [], [], [])
     # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
     step = max(1, len(pages) // max(1, sample_size))
     for number, page in enumerate(pages):
-        text.latin.update(_LATIN_WORD.findall(page.content.lower()))
-        found = runs(page.content)
-        text.words.update(word for run in found for word in run)
-        text.grams.update(phrases(found))
+        text.latin.update(page.latin_words())
+        text.words.update(page.words())
+        text.grams.update(page.phrase_list())
         if number % step == 0:
-            text.sample.append(found)
-        text.titles.append(re.sub(r"\s+", "", page.meta.get("title", "")))
-        text.pages.append(Fragment(page.id, page.url, "", page.meta, page.filters))
+            text.sample.append(page.run_lists())
+        text.titles.append(re.sub(r"\s+", "", page.page.meta.get("title", "")))
+        text.pages.append(page.page)
     return text
 
 
@@ -342,13 +339,14 @@ def _write_hashed(out: StagedOutput, stem: str, value: Any) -> str:
 
 
 def write_query_files(
-    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText]
+    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText], pages: PageTexts
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
     ``bundles`` are the output folders of the index shards, the first holding Pagefind's scripts.
     ``memo`` holds each shard's :class:`ShardText` by its index entry (which names every page it
-    holds by content); on return it holds exactly the current shards'.
+    holds by content); on return it holds exactly the current shards'. A shard not in the memo is
+    added up from its pages' summaries, of which ``pages`` makes only those not made before.
     """
     sample = TERM_SAMPLE // len(bundles)
     parts = []
@@ -356,8 +354,12 @@ def write_query_files(
     for bundle in bundles:
         entry = (Path(out.stage) / bundle / "pagefind-entry.json").read_bytes()
         key = f"{hashlib.sha256(entry).hexdigest()}:{sample}:grams"
-        if key not in memo:
-            memo[key] = summarise(fragments(Path(out.stage) / bundle), sample)
+        if key in memo:
+            pages.used.update(memo[key].page_keys)
+        else:
+            page_keys, texts = pages.bundle(Path(out.stage) / bundle)
+            memo[key] = add_up(texts, sample)
+            memo[key].page_keys = page_keys
         parts.append(memo[key])
         keys.append(key)
     for stale in set(memo) - set(keys):
