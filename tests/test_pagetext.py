@@ -12,6 +12,7 @@ from sitegen.model.config import SiteConfig
 from sitegen.search import querydata
 from sitegen.search.pagefind_bundle import Fragment, fragments, write_packed
 from sitegen.search.pagetext import PageText, PageTexts, page_text, runs
+from sitegen.search.pinyinmemo import PinyinMemo
 from sitegen.search.querydata import ShardText, add_up, summarise, write_query_files
 from sitegen.store import cbor
 
@@ -99,10 +100,12 @@ def write_bundle(folder: Path, pages: list[dict]) -> None:
     (folder / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
 
 
-def query_files(stage: Path, bundles: list[str], memo: dict, pages: PageTexts) -> dict[str, bytes]:
+def query_files(
+    stage: Path, bundles: list[str], memo: dict, pages: PageTexts, pinyin: PinyinMemo | None = None
+) -> dict[str, bytes]:
     out = FakeStage(stage)
     config = SiteConfig(stage, stage / "site.yaml", "示例区人民政府", "示例区", "", "https://example.org/")
-    write_query_files(out, config, bundles, memo, pages)  # type: ignore[arg-type]
+    write_query_files(out, config, bundles, memo, pages, pinyin)  # type: ignore[arg-type]
     return out.files
 
 
@@ -129,6 +132,7 @@ def test_incremental_query_data_equals_a_clean_summary_byte_for_byte(tmp_path, m
     site = [random_page(rng, n) for n in range(60)]
     stored: dict[str, bytes] = {}  # the build cache: pickled summaries by key
     memo: dict[str, ShardText] = {}
+    pinyin = pickle.dumps(PinyinMemo("v1"))
     compared = 0
     for build in range(12):
         for _ in range(rng.randint(1, 4)):
@@ -148,7 +152,9 @@ def test_incremental_query_data_equals_a_clean_summary_byte_for_byte(tmp_path, m
             write_bundle(stage / bundle, site[number::count])
 
         cached = PageTexts(lambda key: pickle.loads(stored[key]) if key in stored else None)
-        incremental = query_files(stage, bundles, memo, cached)
+        readings = PinyinMemo.restore(pickle.loads(pinyin), "v1")
+        incremental = query_files(stage, bundles, memo, cached, readings)
+        pinyin = pickle.dumps(readings.kept())
         clean = query_files(stage, bundles, {}, PageTexts())
         assert incremental.keys() == clean.keys()
         assert [name for name in clean if clean[name] != incremental[name]] == []
@@ -177,3 +183,21 @@ def test_the_demo_index_summarised_per_page_matches(demo_site):
     assert len(set(keys)) == len(pages) > 50
     added, summarised = add_up(texts, 40), summarise(pages, 40)
     assert added == summarised and list(added.words) == list(summarised.words)
+
+
+def test_remembered_readings_need_no_pypinyin(tmp_path, monkeypatch):
+    """A build whose words were all read before answers from the memo, and writes the same files."""
+    rng = random.Random(9)
+    write_bundle(tmp_path / "pagefind", [random_page(rng, n) for n in range(30)])
+    memo = PinyinMemo("v1")
+    first = query_files(tmp_path, ["pagefind"], {}, PageTexts(), memo)
+    kept = PinyinMemo.restore(pickle.loads(pickle.dumps(memo.kept())), "v1")
+    assert kept.readings and kept.chars[1]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("pypinyin was asked")
+
+    monkeypatch.setattr(querydata, "syllable_list", refuse)
+    monkeypatch.setattr(querydata, "char_table", refuse)
+    assert query_files(tmp_path, ["pagefind"], {}, PageTexts(), kept) == first
+    assert PinyinMemo.restore(kept, "v2").readings == {}  # another pypinyin reads afresh

@@ -35,6 +35,7 @@ from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
 from sitegen.search.pagefind_bundle import Fragment
 from sitegen.search.pagetext import HAN, PageText, PageTexts, page_text
+from sitegen.search.pinyinmemo import PinyinMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
 
@@ -287,7 +288,14 @@ def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> l
     return chosen
 
 
-def query_data(parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = ()) -> dict[str, Any]:
+def query_data(
+    parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = (), memo: PinyinMemo | None = None
+) -> dict[str, Any]:
+    memo = memo or PinyinMemo()
+
+    def syllables(text: str) -> str:
+        return " ".join(memo.reading(text, syllable_list))
+
     vocab = vocabulary(parts)
     pages = [page for part in parts for page in part.pages]
     facets, docs = doc_table(pages, config)
@@ -339,7 +347,12 @@ def _write_hashed(out: StagedOutput, stem: str, value: Any) -> str:
 
 
 def write_query_files(
-    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText], pages: PageTexts
+    out: StagedOutput,
+    config: SiteConfig,
+    bundles: list[str],
+    memo: dict[str, ShardText],
+    pages: PageTexts,
+    pinyin: PinyinMemo | None = None,
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
@@ -364,8 +377,9 @@ def write_query_files(
         keys.append(key)
     for stale in set(memo) - set(keys):
         del memo[stale]
-    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]])
-    table = ReadingTable(syllable_list, STOP).table(
+    pinyin = pinyin or PinyinMemo()
+    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]], pinyin)
+    table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
     written = []
@@ -378,5 +392,7 @@ def write_query_files(
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
     return QueryFiles(
-        _write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)), tuple(written)
+        _write_hashed(out, "query-data", data),
+        _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
+        tuple(written),
     )
