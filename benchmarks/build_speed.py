@@ -144,9 +144,7 @@ class Bench:
         self.env = {
             **os.environ,
             "PYTHONPATH": str(REPO),
-            "SOURCE_DATE_EPOCH": str(
-                int(dt.datetime.combine(corpus_module.TODAY, dt.time(), dt.UTC).timestamp())
-            ),
+            "SOURCE_DATE_EPOCH": str(int(dt.datetime.combine(corpus_module.TODAY, dt.time(), dt.UTC).timestamp())),
         }
         self.env.pop("CI", None)
         self.site = corpus.root / "_site"

@@ -393,7 +393,9 @@ class _Writer:
             return f"到{r.randrange(2025, 2031)}年，{subject}覆盖率达到{r.randrange(60, 100)}%以上，{goal}。"
         if form == 3:
             return f"围绕{subject}，{verb}制度机制建设，{self.pick(MEASURES)}"
-        return f"对符合条件的对象，按照每人每月{r.randrange(100, 1500)}元的标准给予补助，所需资金由省、市、县按{r.randrange(3, 7)}∶{r.randrange(2, 4)}∶{r.randrange(1, 3)}的比例分担。"
+        amount = r.randrange(100, 1500)  # drawn before the shares, as ever: the corpus stays the same
+        shares = f"{r.randrange(3, 7)}∶{r.randrange(2, 4)}∶{r.randrange(1, 3)}"
+        return f"对符合条件的对象，按照每人每月{amount}元的标准给予补助，所需资金由省、市、县按{shares}的比例分担。"
 
     def paragraph(self, subject: str, sentences: int) -> str:
         return "".join(self.sentence(subject) for _ in range(sentences))
@@ -872,14 +874,16 @@ HUGO_LAYOUTS = {
 """,
     "_default/single.html": """{{ define "main" }}<article BODY>
 <h1>{{ .Title }}</h1>
-<table><tr><th>发文字号</th><td>{{ .Params.doc_number }}</td><th>发布日期</th><td>{{ .Date.Format "2006-01-02" }}</td></tr>
+<table><tr><th>发文字号</th><td>{{ .Params.doc_number }}</td>
+<th>发布日期</th><td>{{ .Date.Format "2006-01-02" }}</td></tr>
 <tr><th>发文机关</th><td>{{ .Params.issuer }}</td><th>索引号</th><td>{{ .Params.index_no }}</td></tr></table>
 <nav>{{ .TableOfContents }}</nav>
 {{ .Content }}
 </article>{{ end }}
 """,
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>
+<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+{{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>
 {{ template "_internal/pagination.html" . }}{{ end }}
 """,
 }

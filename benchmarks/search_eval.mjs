@@ -42,8 +42,7 @@ async function oursEngine() {
     replies.set(calls, (m) => (m.error ? reject(new Error(m.error)) : resolve(m.result)));
     handler({ data: { id: calls, type, args } });
   });
-  await call("init", { pagefind: pagefindUrl, data: attr("data-query-data"),
-    readings: pathToFileURL(path.join(site, attr("data-readings"))).href });
+  await call("init", { pagefind: pagefindUrl, data: attr("data-query-data") });
   return async (q) => {
     const r = await call("search", { q, filters: {}, sort: "", page: 1, literal: false, chars: attr("data-pinyin-chars") });
     return { top: r.results.map((x) => x.url), count: r.total, mode: r.mode, corrected: r.corrected || "",

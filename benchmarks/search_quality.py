@@ -26,26 +26,26 @@ from urllib.parse import urlencode
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from sitegen.search.pagefind_bundle import fragments
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve
+from sitegen.search.pagefind_bundle import fragments  # noqa: E402 (the project is put on sys.path first)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SOURCE_DATE_EPOCH, serve  # noqa: E402
 
-P, I, C = "/policies/", "/interpretations/", "/catalog/"
+P, INTERP, C = "/policies/", "/interpretations/", "/catalog/"
 LOWINCOME = [P + "2025-lowincome-rules/", P + "2024-lowincome-rules/"]
 HOUSING_FUND = [P + "2024-housing-fund/", P + "2025-housing-fund-amendment/"]
-HUKOU = [P + "2024-hukou/", I + "2024-hukou-wd/"]
-ALLOWANCE = [P + "2025-elderly-allowance/", I + "2025-elderly-allowance-tj/"]
-BUSINESS = [P + "2024-business-environment/", I + "2024-business-environment-jd/"]
+HUKOU = [P + "2024-hukou/", INTERP + "2024-hukou-wd/"]
+ALLOWANCE = [P + "2025-elderly-allowance/", INTERP + "2025-elderly-allowance-tj/"]
+BUSINESS = [P + "2024-business-environment/", INTERP + "2024-business-environment-jd/"]
 RENEWAL = [P + "2024-city-renewal/", P + "2026-city-renewal-projects/"]
-ASSISTANCE = [P + "2025-temporary-assistance/", I + "2025-temporary-assistance-sp/"]
-TEKUN = [P + "2026-tekun/", I + "2026-tekun-jd/"]
+ASSISTANCE = [P + "2025-temporary-assistance/", INTERP + "2025-temporary-assistance-sp/"]
+TEKUN = [P + "2026-tekun/", INTERP + "2026-tekun-jd/"]
 OPEN_GOV = [P + "2026-open-government-tasks/", P + "2024-open-government-plan/"]
 SCHOOL = [P + "2024-school-enrollment/", P + "2026-school-enrollment/"]
-CHILDCARE = [P + "2026-childcare-subsidy/", I + "2026-childcare-subsidy-wd/"]
-FAMILY_DOCTOR = [P + "2024-family-doctor/", I + "2024-family-doctor-jd/"]
-WASTE = [P + "2024-waste-sorting/", I + "2024-waste-sorting-tj/"]
+CHILDCARE = [P + "2026-childcare-subsidy/", INTERP + "2026-childcare-subsidy-wd/"]
+FAMILY_DOCTOR = [P + "2024-family-doctor/", INTERP + "2024-family-doctor-jd/"]
+WASTE = [P + "2024-waste-sorting/", INTERP + "2024-waste-sorting-tj/"]
 MEDICAL = [P + "2024-medical-insurance/", P + "2026-medical-insurance/"]
-RENTAL = [P + "2025-rental-housing/", I + "2025-rental-housing-wd/"]
-MEAL = [P + "2024-elderly-meal/", I + "2024-elderly-meal-sp/"]
+RENTAL = [P + "2025-rental-housing/", INTERP + "2025-rental-housing-wd/"]
+MEAL = [P + "2024-elderly-meal/", INTERP + "2024-elderly-meal-sp/"]
 DISCLOSURE = [P + "2025-disclosure-application/", "/pages/guide/"]
 
 # (kind, search parameters, documents that must be found)
@@ -62,9 +62,9 @@ QUERIES: list[tuple[str, dict[str, str], list[str]]] = [
     ("exact", {"q": "托育"}, CHILDCARE),
     ("exact", {"q": "家庭医生"}, FAMILY_DOCTOR),
     ("exact", {"q": "垃圾分类"}, WASTE),
-    ("exact", {"q": "幼儿园"}, [P + "2025-preschool/", I + "2025-preschool-jd/"]),
-    ("exact", {"q": "民间投资"}, [P + "2025-private-investment/", I + "2025-private-investment-jd/"]),
-    ("exact", {"q": "食品摊贩"}, [P + "2024-food-vendors/", I + "2024-food-vendors-wd/"]),
+    ("exact", {"q": "幼儿园"}, [P + "2025-preschool/", INTERP + "2025-preschool-jd/"]),
+    ("exact", {"q": "民间投资"}, [P + "2025-private-investment/", INTERP + "2025-private-investment-jd/"]),
+    ("exact", {"q": "食品摊贩"}, [P + "2024-food-vendors/", INTERP + "2024-food-vendors-wd/"]),
     ("exact", {"q": "数据共享"}, [P + "2024-data-sharing/"]),
     # Long official terms, names of documents, document numbers, quoted phrases.
     ("long", {"q": "最低生活保障工作实施细则"}, LOWINCOME),
@@ -73,20 +73,20 @@ QUERIES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "long",
         {"q": "轻微违法行为不予行政处罚"},
-        [P + "2025-inclusive-supervision/", I + "2025-inclusive-supervision-jd/"],
+        [P + "2025-inclusive-supervision/", INTERP + "2025-inclusive-supervision-jd/"],
     ),
     (
         "long",
         {"q": "养老服务设施布局专项规划"},
-        [P + "2026-elderly-facilities-plan/", I + "2026-elderly-facilities-plan-tj/"],
+        [P + "2026-elderly-facilities-plan/", INTERP + "2026-elderly-facilities-plan-tj/"],
     ),
-    ("long", {"q": "国民经济和社会发展第十五个五年规划纲要"}, [P + "2026-15th-plan/", I + "2026-15th-plan-jd/"]),
+    ("long", {"q": "国民经济和社会发展第十五个五年规划纲要"}, [P + "2026-15th-plan/", INTERP + "2026-15th-plan-jd/"]),
     ("long", {"q": "政府信息公开工作年度报告"}, [P + "2025-annual-report/"]),
     ("long", {"q": "灵活就业人员住房公积金缴存使用管理办法"}, HOUSING_FUND),
     ("long", {"q": "示例区人民政府信息公开指南"}, ["/pages/guide/"]),
     ("long", {"q": "示政办发〔2025〕12号"}, [P + "2025-lowincome-rules/"]),
     ("long", {"q": '"政务公开"'}, OPEN_GOV),
-    ("long", {"q": "高效办成一件事"}, [P + "2025-one-thing/", I + "2025-one-thing-sp/"]),
+    ("long", {"q": "高效办成一件事"}, [P + "2025-one-thing/", INTERP + "2025-one-thing-sp/"]),
     ("long", {"q": "政务公开工作要点"}, [P + "2026-open-government-tasks/"]),
     # Full pinyin, with or without spaces.
     ("pinyin", {"q": "zuidi shenghuo baozhang"}, LOWINCOME),
@@ -140,15 +140,19 @@ QUERIES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "filter",
         {"q": "低保", "type": "政策解读"},
-        [I + "2025-lowincome-rules-wd/", I + "2025-lowincome-rules-jd/", I + "2024-lowincome-rules-wd/"],
+        [INTERP + "2025-lowincome-rules-wd/", INTERP + "2025-lowincome-rules-jd/", INTERP + "2024-lowincome-rules-wd/"],
     ),
     ("filter", {"q": "公积金", "validity": "现行有效"}, [P + "2025-housing-fund-amendment/"]),
     (
         "filter",
         {"q": "义务教育", "year": "2026"},
-        [P + "2026-school-enrollment/", I + "2026-school-enrollment-tj/", I + "2026-school-enrollment-wd/"],
+        [P + "2026-school-enrollment/", INTERP + "2026-school-enrollment-tj/", INTERP + "2026-school-enrollment-wd/"],
     ),
-    ("filter", {"q": "医疗保险", "year": "2026"}, [P + "2026-medical-insurance/", I + "2026-medical-insurance-jd/"]),
+    (
+        "filter",
+        {"q": "医疗保险", "year": "2026"},
+        [P + "2026-medical-insurance/", INTERP + "2026-medical-insurance-jd/"],
+    ),
     (
         "filter",
         {"q": "补贴", "issuer": "示例区人力资源和社会保障局"},

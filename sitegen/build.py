@@ -127,7 +127,7 @@ def build(
             raise_errors(diags, strict)
         if not check_theme(config, diags):
             raise ConfigError(diags)
-        bodies, links = session.deferred_bodies(site, site.with_bodies(), link_targets(model, site))
+        bodies, links = session.deferred_bodies(site, site.with_bodies(), link_targets(model, site, diags))
         env, assets = page_environment(config, site)
         specs = plan_pages(site, bodies)
         specs += redirect_specs(site, {spec.url for spec in specs}, diags)
@@ -264,16 +264,27 @@ def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     return specs, files
 
 
-def link_targets(model: SiteModel, site: PublicSite) -> dict[str, LinkTarget]:
-    """Every document's source path -> its page, and whether that page is published."""
+def link_targets(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dict[str, LinkTarget]:
+    """Every document's source path -> its page, and whether that page is published; and the documents that
+    failed to load (a link to one is not an error of its own)."""
     published = {id(doc) for doc in site.with_bodies()}
-    return {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+    failed = {
+        str(model.config.root / source): LinkTarget("", False, "", failed=True)
+        for key, source in diags.unloaded.items()
+        if key == source
+    }
+    targets = {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+    faulty = {d.path for d in diags.errors}
+    for doc in model.documents():  # not public because of an error of its own (e.g. no review): said there
+        if not targets[str(doc.source)].public and diags.rel(doc.source) in faulty:
+            targets[str(doc.source)] = LinkTarget(doc.url, False, doc.title, failed=True)
+    return failed | targets
 
 
 def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dict[str, RenderedBody]:
     """Markdown of every public document to safe HTML, keyed by page URL; link problems are reported."""
     config = model.config
-    links = link_targets(model, site)
+    links = link_targets(model, site, diags)
     bodies: dict[str, RenderedBody] = {}
     for doc in site.with_bodies():
         body = render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir), links, str(config.root))

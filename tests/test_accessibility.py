@@ -122,7 +122,7 @@ def test_headings_start_at_h1_and_never_skip_a_level(html_pages):
     for where, soup in html_pages:
         levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
         assert levels[0] == 1, where
-        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
         if jumps:
             skipped[where] = jumps
     assert skipped == {}

@@ -1,4 +1,5 @@
-"""The package's shape: layers import only downward, no private names cross modules, no import cycles, no module over 400 lines.
+"""The package's shape: layers import only downward, no private names cross modules, no import cycles, no module
+over 400 lines.
 
 The layers, lowest first. A module may import its own layer and the layers below it; ``build`` is the
 pipeline and ``cli`` the commands on top of it.

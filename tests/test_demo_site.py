@@ -176,7 +176,7 @@ def test_attachments_say_type_and_size_and_exist(demo_site):
             soup = soup_of(demo_site, "/" + path.relative_to(demo_site).as_posix())
             links += [(path, a) for a in soup.select(".attachments a")]
     assert len(links) >= 6
-    for path, a in links:
+    for _path, a in links:
         assert re.search(r"（(PDF|Word|Excel|OFD|WPS)，\d+(\.\d)? (B|KB|MB)）$", a.get_text()), a.get_text()
         assert (demo_site / a["href"].lstrip("/")).is_file()
 

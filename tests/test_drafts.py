@@ -77,6 +77,18 @@ def test_unreviewed_document_is_previewed_but_never_built(tmp_path: Path) -> Non
         build(tmp_path / "site.yaml", tmp_path / "_site", today=TODAY, search=False)
 
 
+def test_unreviewed_page_without_a_date_is_previewed(tmp_path: Path) -> None:
+    # A page may omit its publication date (its review date stands in); unreviewed, it has neither.
+    factory = SiteFactory(tmp_path)
+    factory.policy("a")
+    factory.write("content/pages/draft.md", "---\ntitle: 草稿页面\ndisclosure: public\n---\n正文。\n")
+    factory.write("site.yaml", factory.root.joinpath("site.yaml").read_text() + f"theme_dir: {THEME}\n")
+    result = drafts_build(factory)
+    assert result.drafts == {"/pages/draft/": "未经审核"}
+    html = (tmp_path / DRAFTS_DIR / "site/pages/draft/index.html").read_text(encoding="utf-8")
+    assert "草稿页面" in html and 'name="PubDate"' not in html
+
+
 def test_marking() -> None:
     page = '<html><head><title>t</title></head><body class="x"><a href="/policies/b/">B</a><a href="/policies/a/">A</a>'
     drafts = {"/policies/b/": "不予公开"}
@@ -102,27 +114,27 @@ def _other_address() -> str | None:
 
 def test_drafts_preview_in_chromium(browser, tmp_path: Path) -> None:
     factory = project(tmp_path / "site", unreviewed=True)
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")
     epoch = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp()))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sitegen",
-            "serve",
-            "--drafts",
-            "--config",
-            str(factory.root / "site.yaml"),
-            "--port",
-            "0",
-            "--no-search",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(PROJECT)},
-    )
+    with open(tmp_path / "serve.log", "w", encoding="utf-8") as log:  # the server keeps its own copy of the file
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sitegen",
+                "serve",
+                "--drafts",
+                "--config",
+                str(factory.root / "site.yaml"),
+                "--port",
+                "0",
+                "--no-search",
+            ],
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(PROJECT)},
+        )
     try:
         base = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
         page = browser.new_page()
@@ -152,7 +164,6 @@ def test_drafts_preview_in_chromium(browser, tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=60)
-        log.close()
     assert code == 0
     assert not (factory.root / "_site/policies/withheld-one").exists()
     assert not [p for p in (factory.root / "_site").rglob("*.html") if "草稿·未发布" in p.read_text("utf-8")]

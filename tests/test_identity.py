@@ -1,4 +1,5 @@
-"""Identity and mourning: logo, 党政机关网站标识 and 我为政府网站找错 on every page; greyscale pages on mourning days."""
+"""Identity and mourning: logo, 党政机关网站标识 and 我为政府网站找错 on every page; greyscale pages on mourning
+days."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def test_logo_badge_and_error_link_are_on_every_page_of_both_editions(identified
         html = page.read_text(encoding="utf-8")
         assert '<img class="brand-logo" src="/identity/logo.svg"' in html
         assert (
-            '<a class="conac-badge" href="https://bszs.conac.cn/sitename?method=show&amp;id=1" aria-label="党政机关网站标识：验证本站身份">'
+            '<a class="conac-badge" href="https://bszs.conac.cn/sitename?method=show&amp;id=1" '
+            'aria-label="党政机关网站标识：验证本站身份">'
             '<img src="/identity/badge.svg" alt="党政机关网站标识"'
         ) in html
         assert ">我为政府网站找错</a>" in html

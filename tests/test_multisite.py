@@ -78,7 +78,7 @@ def test_every_site_of_a_repository_builds_in_one_command(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 个网站成功 sites built, 0 个失败 failed" in done.stdout
-    for config, title in zip(configs, ("测试区人民政府", "测试区民政局")):
+    for config, title in zip(configs, ("测试区人民政府", "测试区民政局"), strict=False):
         site = config.parent
         assert title in (site / "_site/index.html").read_text(encoding="utf-8")
         assert title in (site / "_reports/index.html").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 1, 1)
 
 def resident_id(first17: str) -> str:
     weights = [2 ** (17 - i) % 11 for i in range(17)]
-    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=False)) % 11]
 
 
 def id_ending_in_x() -> str:
@@ -38,7 +38,7 @@ def credit_code(first17: str) -> str:
     """A 统一社会信用代码 with its GB 32100-2015 check character."""
     chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     weights = [3**i % 31 for i in range(17)]
-    total = sum(chars.index(c) * w for c, w in zip(first17, weights))
+    total = sum(chars.index(c) * w for c, w in zip(first17, weights, strict=False))
     return first17 + chars[(31 - total % 31) % 31]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import random
@@ -30,10 +31,8 @@ def readable(data: bytes) -> str:
     """A file's text, unpacking gzip streams (precompressed pages, Pagefind's index chunks)."""
     start = data.find(b"\x1f\x8b")
     if start != -1:
-        try:
+        with contextlib.suppress(OSError, EOFError):  # not a gzip stream after all
             data = gzip.decompress(data[start:])
-        except (OSError, EOFError):
-            pass
     return data.decode("utf-8", "replace")
 
 

@@ -21,15 +21,15 @@ def test_serve_reloads_on_change_shows_errors_and_stops_on_ctrl_c(browser, tmp_p
     policy = sorted((p for p in site.policies if p.public), key=lambda p: p.id)[0]
     source = site.root / policy.relative
     original = source.read_text(encoding="utf-8")
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--config", str(site.config), "--port", "0", "--no-search"],
-        cwd=PROJECT,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(PROJECT)},
-    )
+    with open(tmp_path / "serve.log", "w", encoding="utf-8") as log:  # the server keeps its own copy of the file
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "serve", "--config", str(site.config), "--port", "0", "--no-search"],
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(PROJECT)},
+        )
     try:
         base = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
         page = browser.new_page()
@@ -55,6 +55,5 @@ def test_serve_reloads_on_change_shows_errors_and_stops_on_ctrl_c(browser, tmp_p
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=60)
-        log.close()
     assert code == 0
     assert "Preview stopped" in (tmp_path / "serve.log").read_text(encoding="utf-8")

@@ -314,10 +314,13 @@ DOM_CHECK = """() => {
     if (url.origin !== location.origin) bad.push(`${el.tagName} ${url.href}`);
   }
   for (const s of document.scripts) {
-    if (!/^\\/assets\\/js\\/(mode|search|readaloud)\\.[0-9a-f]+\\.js$/.test(new URL(s.src || 'x:', location.href).pathname) || s.text.trim())
+    const path = new URL(s.src || 'x:', location.href).pathname;
+    if (!/^\\/assets\\/js\\/(mode|search|readaloud)\\.[0-9a-f]+\\.js$/.test(path) || s.text.trim())
       bad.push('script ' + s.outerHTML.slice(0, 80));
   }
-  for (const sel of ['iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'base', 'template', 'meta[http-equiv]'])
+  const foreign = ['iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'base', 'template',
+                   'meta[http-equiv]'];
+  for (const sel of foreign)
     if (document.querySelector(sel)) bad.push(sel);
   // Fire what a surviving handler would wait for.
   for (const el of document.querySelectorAll('main *')) {

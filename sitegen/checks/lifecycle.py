@@ -27,8 +27,8 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
     for start in sorted(model.policies):
         chain, current = [start], start
         while True:
-            policy = model.policies.get(current)
-            successor = policy and (policy.amended_by or policy.replaced_by)
+            step = model.policies.get(current)
+            successor = step and (step.amended_by or step.replaced_by)
             if not successor or successor not in model.policies:
                 break
             if successor in chain:

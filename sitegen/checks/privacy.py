@@ -129,7 +129,7 @@ def is_resident_id(number: str, today: dt.date) -> bool:
         return False
     if not _birth_date(number[6:14], today):
         return False
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=False))
     return _ID_CHECK[total % 11] == number[17]
 
 
@@ -156,7 +156,7 @@ def is_credit_code(code: str) -> bool:
     code = code.upper()
     if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
         return False
-    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS))
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=False))
     return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
 
 

@@ -10,6 +10,7 @@ answers are retried. At most ``concurrency`` requests run at once. The report (`
 from __future__ import annotations
 
 import html
+import http.client
 import json
 import os
 import re
@@ -20,6 +21,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO
 
 USER_AGENT = "sitegen-linkcheck/1.0 (+https://www.gov.cn)"
 HEAD_REFUSED = {400, 403, 405, 406, 501}  # answers to HEAD that a GET may not give
@@ -72,7 +74,15 @@ class _Recorder(urllib.request.HTTPRedirectHandler):
     def __init__(self) -> None:
         self.hops: list[str] = []
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         self.hops.append(f"{code} {newurl}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -167,7 +177,8 @@ def run_linkcheck(
     target = Path(output) if output else config.output_dir
     if not (target / "index.html").is_file():
         print(
-            f"网站尚未生成：{target}。请先运行 sitegen build。\nThe site is not built in {target}; run sitegen build first.",
+            f"网站尚未生成：{target}。请先运行 sitegen build。\n"
+            f"The site is not built in {target}; run sitegen build first.",
             file=sys.stderr,
         )
         return 2

@@ -1,4 +1,6 @@
-"""The command line: sitegen build | check | serve | --version. Errors become messages and exit codes, never tracebacks."""
+"""The command line: sitegen build | check | serve | --version.
+
+Errors become messages and exit codes, never tracebacks."""
 
 from __future__ import annotations
 
@@ -140,7 +142,7 @@ def _audit(args: argparse.Namespace) -> int:
         loaded.model,
         loaded.site,
         loaded.diagnostics,
-        loaded.site.today or build_date(),
+        loaded.today,
         output if (Path(output) / "index.html").is_file() else None,
     )
     print(result.to_json() if args.format == "json" else result.format(loaded.config.title))
@@ -281,7 +283,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     except OSError as exc:
         print(
-            f"文件系统错误 file system error: {exc}\n构建失败，原网站未改动。Build failed; the published site was left unchanged.",
+            f"文件系统错误 file system error: {exc}\n"
+            "构建失败，原网站未改动。Build failed; the published site was left unchanged.",
             file=sys.stderr,
         )
         return EXIT_CONTENT

@@ -163,7 +163,8 @@ def _front_matter(kind: str, title: str, today: dt.date, index_no: str, model: S
             "audience: 待定             # 活动对象，例如 群众代表20人",
             "registration:              # 报名方式；无需报名的留空",
             f"contact: {issuer}    # 联系人：写单位或科室，不写个人姓名",
-            f"phone: {yaml_quote(config.public_phones[0]) if config.public_phones else ''}    # 联系方式：public_phones 中的办公电话",
+            f"phone: {yaml_quote(config.public_phones[0]) if config.public_phones else ''}"
+            "    # 联系方式：public_phones 中的办公电话",
         ]
     lines.append(f"index_no: {yaml_quote(index_no)}    # 索引号（已分配下一个空闲号码）")
     if KIND[kind].declares("topics"):

@@ -23,8 +23,8 @@ from sitegen.diagnostics.codes import (
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
-from sitegen.load.sources import find_files, read_text
-from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
+from sitegen.load.sources import find_files
+from sitegen.load.yamlio import LineMap, read_mapping
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Catalog, CatalogNode
 
@@ -153,6 +153,15 @@ def _in_order(config: SiteConfig, catalogs: list[Catalog], diags: Diagnostics) -
     return sorted(catalogs, key=lambda c: (rank.get(c.id, len(rank)), c.owner != config.title, c.id))
 
 
+def _codes_in(path: Path) -> list[str]:
+    """``catalog:CODE`` for each item code written in a catalog file that failed to load, read line by line."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return [f"catalog:{code}" for code in re.findall(r"""^[\s-]*code\s*[:：]\s*["']?(\w+)""", text, re.M)]
+
+
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
     catalogs: list[Catalog] = []
     nodes: dict[str, CatalogNode] = {}
@@ -160,19 +169,11 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
         config.catalogs_dir, "*.yml", config.root, diags
     )
     for path in sorted(paths):
-        source = read_text(path, diags)
-        if source is None:
-            continue
-        try:
-            raw = load_yaml(source.text)
-        except YamlProblem as exc:
-            diags.report(SG050, path, line=exc.line, column=exc.column, problem=exc)
-            continue
-        if not isinstance(raw, LineMap):
-            diags.report(SG051, path, line=1)
-            continue
-        values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=CATALOG_KEYS)
-        if values is None:
+        raw = read_mapping(path, diags, SG050, SG051)
+        values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=CATALOG_KEYS) if raw is not None else None
+        if raw is None or values is None:
+            # Its error is reported; a document filed under one of its items is not wrong because of it.
+            diags.unloadable(path, _codes_in(path))
             continue
         catalog_id = path.stem
         reader = _CatalogReader(path, catalog_id, nodes, diags)

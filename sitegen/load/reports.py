@@ -26,8 +26,8 @@ from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Code, Message
 from sitegen.load import fields as f
 from sitegen.load.catalog import catalog_code
-from sitegen.load.sources import find_files, read_text
-from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
+from sitegen.load.sources import find_files
+from sitegen.load.yamlio import LineMap, read_mapping
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import AnnualReport, NormativeCounts
 from sitegen.model.report_format import (
@@ -168,16 +168,8 @@ def _read_appeals(raw: LineMap, path: Path, diags: Diagnostics, lines: dict[str,
 
 
 def load_report(path: Path, config: SiteConfig, diags: Diagnostics) -> AnnualReport | None:
-    source = read_text(path, diags)
-    if source is None:
-        return None
-    try:
-        raw = load_yaml(source.text)
-    except YamlProblem as exc:
-        diags.report(SG300, path, line=exc.line, column=exc.column, problem=exc)
-        return None
-    if not isinstance(raw, LineMap):
-        diags.report(SG300_NOT_MAPPING, path, line=1)
+    raw = read_mapping(path, diags, SG300, SG300_NOT_MAPPING)
+    if raw is None:
         return None
     values = f.apply_schema(raw, REPORT_SCHEMA, path, diags, codes=REPORT_KEYS)
     if values is None:

@@ -7,9 +7,14 @@ wrong value deep in a catalog can be reported at its own line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
+from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Code, Message
+from sitegen.load.sources import read_text
+from sitegen.load.yamlfaults import explain
 from sitegen.model.values import LineMap
 
 try:  # The C loader is about 6x faster; fall back when libyaml is missing.
@@ -118,6 +123,16 @@ def load_yaml(text: str, line_offset: int = 0) -> object:
             )
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
+        fault = explain(text, exc, line_offset)
+        if fault is not None:
+            raise YamlProblem(
+                fault.line + 1 + line_offset,
+                None if fault.column is None else fault.column + 1,
+                f"YAML 格式错误：{fault.what.zh}",
+                f"Invalid YAML: {fault.what.en}",
+                fault.fix.zh,
+                fault.fix.en,
+            ) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
@@ -150,3 +165,20 @@ def load_yaml(text: str, line_offset: int = 0) -> object:
         ) from None
     finally:
         loader.dispose()
+
+
+def read_mapping(path: Path, diags: Diagnostics, syntax: Code | Message, not_mapping: Code | Message) -> LineMap | None:
+    """The YAML file ``path`` as a :class:`LineMap`; None after reporting an unreadable file, a YAML error
+    (``syntax``, at its line and column) or a document that is not a mapping (``not_mapping``, at line 1)."""
+    source = read_text(path, diags)
+    if source is None:
+        return None
+    try:
+        raw = load_yaml(source.text)
+    except YamlProblem as exc:
+        diags.report(syntax, path, line=exc.line, column=exc.column, problem=exc)
+        return None
+    if not isinstance(raw, LineMap):
+        diags.report(not_mapping, path, line=1)
+        return None
+    return raw

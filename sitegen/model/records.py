@@ -87,17 +87,23 @@ class Document:
     def is_public(self) -> bool:
         return self.disclosure == "public" and self.review is not None
 
+    @property
+    def shown_date(self) -> dt.date | None:
+        """The date its page shows (PubDate, search sort): a page need not give a publication date, and then its
+        review date stands in. None only for an unreviewed page without one, which only the drafts preview shows."""
+        return self.published or (self.review.date if self.review else None)
+
     def line_of(self, key: str) -> int | None:
         return self.meta_lines.get(key)
 
 
 @record
 class Policy(Document):
-    published: dt.date | None = key(v.date, "发布日期", required=True, default=None)
+    published: dt.date = key(v.date, "发布日期", required=True)
     catalog: list[str] = key(v.text_list, "所属目录事项编码列表", "最末级事项", required=True, default_factory=list)
     doc_number: str | None = key(v.text, "发文字号", '例如 `"示政办发〔2025〕12号"`（加引号）', default=None)
     issuer: str = key(v.text, "发文机关", "必须是 site.yaml `agencies` 中的名称", required=True, default="")
-    written: dt.date | None = key(v.date, "成文日期", required=True, default=None)
+    written: dt.date = key(v.date, "成文日期", required=True)
     index_no: str | None = key(
         v.text,
         "索引号",
@@ -138,9 +144,7 @@ class Policy(Document):
 
 @record
 class Interpretation(Document):
-    published: dt.date | None = key(
-        v.date, "发布日期", "晚于政策文件 3 个工作日以上给出警告", required=True, default=None
-    )
+    published: dt.date = key(v.date, "发布日期", "晚于政策文件 3 个工作日以上给出警告", required=True)
     catalog: list[str] = key(
         v.text_list, "所属目录事项编码列表", "可选，解读默认通过其政策文件关联目录", default_factory=list
     )
@@ -216,17 +220,12 @@ class Agency:
 
 @record
 class Consultation(Document):
-    published: dt.date | None = key(
-        v.date, "发布日期", "提前公告时填写，开始之前列在“即将开始”；默认为 `opens`", default=None
-    )
+    # Never None once constructed: an omitted date (None from the loader) becomes ``opens`` in __post_init__.
+    published: dt.date = key(v.date, "发布日期", "提前公告时填写，开始之前列在“即将开始”；默认为 `opens`", default=None)
     issuer: str = key(v.text, "征集单位", "site.yaml `agencies` 中的名称", required=True, default="")
-    opens: dt.date | None = key(v.date, "开始日期", required=True, default=None)
-    closes: dt.date | None = key(
-        v.date,
-        "截止日期",
-        "当天仍可提交；期限一般不少于 30 日。列表页按构建日期计算“还剩 N 天”",
-        required=True,
-        default=None,
+    opens: dt.date = key(v.date, "开始日期", required=True)
+    closes: dt.date = key(
+        v.date, "截止日期", "当天仍可提交；期限一般不少于 30 日。列表页按构建日期计算“还剩 N 天”", required=True
     )
     index_no: str | None = key(v.text, "索引号", "同政策文件", default=None)
     topics: list[str] = key(v.text_list, "主题分类列表", "同政策文件", default_factory=list)
@@ -268,13 +267,11 @@ class Consultation(Document):
 @record
 class Event(Document):
     title: str = key(v.text, "活动主题", required=True)
-    published: dt.date | None = key(v.date, "发布日期", required=True, default=None)
+    published: dt.date = key(v.date, "发布日期", required=True)
     issuer: str = key(v.text, "主办单位", "site.yaml `agencies` 中的名称", required=True, default="")
     # Local time of the site (UTC+8).
-    starts: dt.datetime | None = key(
-        v.date_time, "开展时间", '写成 `"2026-12-05 09:00"`（北京时间）', required=True, default=None
-    )
-    ends: dt.datetime | None = key(v.date_time, "结束时间", "写法同 `starts`", required=True, default=None)
+    starts: dt.datetime = key(v.date_time, "开展时间", '写成 `"2026-12-05 09:00"`（北京时间）', required=True)
+    ends: dt.datetime = key(v.date_time, "结束时间", "写法同 `starts`", required=True)
     location: str = key(v.text, "开展地点", required=True, default="")
     audience: str = key(v.text, "活动对象", "例如 群众代表20人", required=True, default="")
     registration: str = key(v.text, "报名方式", "不需要报名的省略", default="")  # the national form allows none
@@ -322,7 +319,7 @@ class AnnualReport(Document):
 
     id: str  # the year, from ``year``: not a key of its own
     title: str = key(v.text, "标题", "省略时为“<发文机关><年>年政府信息公开工作年度报告”")
-    published: dt.date | None = key(v.date, "发布日期", "次年1月31日前", required=True, default=None)
+    published: dt.date = key(v.date, "发布日期", "次年1月31日前", required=True)
     year: int = key(report_year, "统计年度", "四位数年份", required=True, default=0)
     issuer: str = key(v.text, "发布机关", "site.yaml `agencies` 中的名称", required=True, default="")
     index_no: str | None = key(v.text, "索引号", "同政策文件", default=None)
@@ -361,7 +358,7 @@ class PolicyPackage(Document):
     """政策服务包: the policies, interpretations and catalog items of one event (高效办成一件事), with its steps."""
 
     title: str = key(v.text, "名称", "如“新生儿出生一件事”", required=True)
-    published: dt.date | None = key(v.date, "发布（更新）日期", required=True, default=None)
+    published: dt.date = key(v.date, "发布（更新）日期", required=True)
     # A package lists catalog items (catalog_items); it is not one's content, so ``catalog`` is no key of it.
     catalog: list[str] = field(default_factory=list)
     summary: str = key(v.text, "面向群众的一句话说明", "列表页和页面描述", required=True, default="")
@@ -386,3 +383,7 @@ class PolicyPackage(Document):
 
     kind: ClassVar[str] = "package"
     section: ClassVar[str] = "packages"
+
+
+# The kinds whose records always carry a publication date (a page's is optional): what feeds hold.
+Dated = Policy | Interpretation | Consultation | Event | AnnualReport | PolicyPackage

@@ -45,7 +45,7 @@ def application_values(report: AnnualReport) -> dict[str, list[int]]:
     width = len(APPLICANT_COLUMNS)
     rows = {key: with_total(report.applications[key], width) for key in application_row_labels()}
     results = [rows[key] for key, _ in result_rows()]
-    rows[RESULT_TOTAL[0]] = [sum(column) for column in zip(*results)]
+    rows[RESULT_TOTAL[0]] = [sum(column) for column in zip(*results, strict=False)]
     return rows
 
 
@@ -64,7 +64,7 @@ def arithmetic_problems(report: AnnualReport) -> list[CellProblem]:
         line = report.cell_lines.get(f"applications.{key}")
         if len(cells) > len(APPLICANT_COLUMNS):
             entered = cells if key == RESULT_TOTAL[0] else [*computed[key][:-1], cells[-1]]
-            for column, given, expected in zip(columns, entered, computed[key]):
+            for column, given, expected in zip(columns, entered, computed[key], strict=False):
                 if given != expected:
                     problems.append(CellProblem(SG310, line, applications, labels[key], column, given, expected))
     for index, column in enumerate(columns):

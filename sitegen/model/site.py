@@ -91,7 +91,7 @@ class PublicSite:
     interpretations_of: dict[str, list[Interpretation]]
     documents_of: dict[str, list[Document]]  # catalog code -> documents attached to it
     policy_by_id: dict[str, Policy]
-    today: dt.date | None = None  # the build date: consultations and events are open, upcoming or past as of it
+    today: dt.date  # the build date: consultations and events are open, upcoming or past as of it
     consultations_of: dict[str, list[Consultation]] = field(default_factory=dict)  # policy id -> consultations
 
     def with_bodies(self) -> list[Document]:
@@ -278,15 +278,15 @@ def draft_reason(doc: Document, today: dt.date | None) -> str | None:
     return None
 
 
-def _feedback_as_of(consultation: Consultation, today: dt.date | None) -> Consultation:
+def _feedback_as_of(consultation: Consultation, today: dt.date) -> Consultation:
     """Feedback dated after ``today`` is scheduled: it appears on its date, not before (nor in feeds or exports)."""
     feedback = consultation.feedback
-    if today is None or feedback is None or feedback.published <= today:
+    if feedback is None or feedback.published <= today:
         return consultation
     return dataclasses.replace(consultation, feedback=None)
 
 
-def public_view(model: SiteModel, today: dt.date | None = None, drafts: bool = False) -> PublicSite:
+def public_view(model: SiteModel, today: dt.date, drafts: bool = False) -> PublicSite:
     """The gate (公开属性 and 定时发布): only public documents with a review record whose publication date has come
     pass; nothing else is rendered.
 

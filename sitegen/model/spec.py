@@ -55,9 +55,13 @@ def schema(record: type) -> dict[str, Field]:
 def record(cls: type, /) -> type: ...
 @overload
 def record(*, frozen: bool = False) -> Callable[[type], type]: ...
-@dataclass_transform(field_specifiers=(dataclasses.field, key))
+@dataclass_transform(kw_only_default=True, field_specifiers=(dataclasses.field, key))
 def record(cls: type | None = None, /, *, frozen: bool = False) -> Any:
-    """``@dataclass`` for records that declare keys: type checkers then read :func:`key` like ``field``."""
+    """``@dataclass`` for records that declare keys: type checkers then read :func:`key` like ``field``.
+
+    Keyword-only, so that a kind can declare a key required (no default, a non-Optional type) even where the
+    record it extends gives that key a default: the loaders construct records by keyword only.
+    """
     if cls is None:
-        return lambda c: dataclasses.dataclass(c, frozen=frozen)
-    return dataclasses.dataclass(cls, frozen=frozen)
+        return lambda c: dataclasses.dataclass(c, frozen=frozen, kw_only=True)
+    return dataclasses.dataclass(cls, frozen=frozen, kw_only=True)

@@ -15,14 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from sitegen.checks.synchronised import MAX_WORKING_DAYS_LATE, working_days_between
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.records import DISCLOSURE, CatalogNode, Interpretation, Policy
 from sitegen.model.schedule import Scheduled
 from sitegen.model.site import PublicSite, SiteModel
-from sitegen.render.templates import cn_date
+from sitegen.render.templates import cn_date, strict_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 UNKNOWN_UNIT = "未注明责任单位"
@@ -114,7 +112,8 @@ def coverage(model: SiteModel, site: PublicSite, diags: Diagnostics) -> tuple[li
 def months(site: PublicSite) -> list[Month]:
     """Publications per month, from the first to the last month with any, empty months included."""
     counts: dict[tuple[int, int], Counter] = {}
-    for doc in [*site.policies, *site.interpretations]:
+    published: list[Policy | Interpretation] = [*site.policies, *site.interpretations]
+    for doc in published:
         counts.setdefault((doc.published.year, doc.published.month), Counter())[doc.kind] += 1
     if not counts:
         return []
@@ -241,15 +240,7 @@ def render_dashboard(
     scheduled: Sequence[Scheduled] = (),
     audit: object = None,
 ) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["cn_date"] = cn_date
+    env = strict_environment(TEMPLATES)
     return env.get_template("dashboard.html").render(**context(model, site, diags, today, scheduled, audit))
 
 

@@ -299,7 +299,7 @@ def policies_csv(site: PublicSite) -> bytes:
             [
                 _cell(v)
                 for v in (
-                    p.index_no,
+                    p.index_no or "",  # linking numbers every policy (its record type cannot tell)
                     p.title,
                     p.doc_number or "",
                     p.issuer,

@@ -1,4 +1,5 @@
-"""Atom feeds, with RSS 2.0 twins (政策订阅): all updates, policies, interpretations, consultations, each topic and each issuer.
+"""Atom feeds, with RSS 2.0 twins (政策订阅): all updates, policies, interpretations, consultations, each topic, each
+issuer.
 
 Feeds carry no build time: every date comes from the content, so two builds of the same content
 give the same bytes.

@@ -64,7 +64,7 @@ def precompress(out: StagedOutput) -> int:
             todo.append(key)
     # zlib releases the GIL, so threads use every core without pickling file contents.
     with ThreadPoolExecutor() as pool:
-        for key, packed in zip(todo, pool.map(_compress, [out.stage / key for key in todo])):
+        for key, packed in zip(todo, pool.map(_compress, [out.stage / key for key in todo]), strict=False):
             if packed is not None:
                 out.write(key + ".gz", packed)
                 count += 1

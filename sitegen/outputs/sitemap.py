@@ -38,8 +38,8 @@ def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -
         if spec.url in NOT_LISTED or spec.template in NOT_LISTED_TEMPLATES:  # redirects and 410 notices
             continue
         doc = spec.context.get("doc")
-        lastmod = updated(doc).isoformat() if isinstance(doc, Document) and doc.published else None
-        entries.append((base_url + spec.url, lastmod))
+        changed = updated(doc) if isinstance(doc, Document) else None
+        entries.append((base_url + spec.url, changed.isoformat() if changed else None))
     if len(entries) <= limit:
         return {"/sitemap.xml": _urlset(entries)}
     files: dict[str, bytes] = {}

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from sitegen.model.kinds import KINDS
-from sitegen.model.records import Consultation, Document
+from sitegen.model.records import Consultation, Dated, Document
 from sitegen.model.site import PublicSite
 
 FEED_SIZE = 50
@@ -19,21 +20,27 @@ class Feed:
     path: str  # output path, e.g. /feeds/policies.xml
     title: str
     page: str  # the HTML page the feed follows
-    entries: list[Document]
+    entries: list[Dated]
 
 
-def updated(doc: Document) -> dt.date:
-    """When a document last changed on the site: a consultation changes again when its feedback appears."""
+@overload
+def updated(doc: Dated) -> dt.date: ...
+@overload
+def updated(doc: Document) -> dt.date | None: ...
+def updated(doc: Document) -> dt.date | None:
+    """When a document last changed on the site: a consultation changes again when its feedback appears.
+
+    None only for a page that gives no publication date."""
     if isinstance(doc, Consultation) and doc.feedback is not None:
         return doc.feedback.published
     return doc.published
 
 
-def _newest(docs: Sequence[Document]) -> list[Document]:
+def _newest(docs: Sequence[Dated]) -> list[Dated]:
     return sorted(docs, key=lambda d: (updated(d), d.kind, d.id), reverse=True)[:FEED_SIZE]
 
 
-def in_feeds(site: PublicSite) -> list[Document]:
+def in_feeds(site: PublicSite) -> list[Dated]:
     """The documents of every kind that the site-wide and agency feeds carry."""
     return [doc for kind in KINDS if kind.in_feeds for doc in site.listed[kind.name]]
 

@@ -31,7 +31,7 @@ def identity_globals(site: PublicSite) -> dict[str, Any]:
     config = site.config
     portal = config.portal
     urls = {"/" + name.split("/")[-1].split(".")[0]: "/" + name for name in identity_files(config)}
-    mourning = portal.mourning_on(site.today) if site.today else None
+    mourning = portal.mourning_on(site.today)
     return {
         "identity": {
             "logo": urls.get("/logo", ""),

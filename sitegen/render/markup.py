@@ -107,6 +107,7 @@ class LinkTarget:
     url: str
     public: bool
     title: str
+    failed: bool = False  # the document failed to load: its own error says why, a link to it is not another
 
 
 @dataclass
@@ -310,6 +311,8 @@ def _resolve(
         return "#"
     if target.endswith(".md"):
         found = links.get(target)
+        if found is not None and found.failed:
+            return "#"
         if found is None:
             diags.report(SG074, source, line=line, url=url)
             return "#"

@@ -248,12 +248,10 @@ def page_meta(config: SiteConfig, page: PageSpec) -> dict[str, Any]:
     if isinstance(doc, Document):
         issuer = getattr(doc, "issuer", "") or config.sponsor
         keywords = getattr(doc, "keywords", None) or getattr(doc, "topics", None) or [column]
-        tags += [
-            ("ArticleTitle", doc.title),
-            ("PubDate", (doc.published or doc.review.date).isoformat()),
-            ("ContentSource", issuer),
-            ("Keywords", ",".join(keywords)),
-        ]
+        tags.append(("ArticleTitle", doc.title))
+        if doc.shown_date is not None:
+            tags.append(("PubDate", doc.shown_date.isoformat()))
+        tags += [("ContentSource", issuer), ("Keywords", ",".join(keywords))]
         description = doc.title
     else:
         tags.append(("Keywords", ",".join(dict.fromkeys([column, page.title, config.short_title]))))

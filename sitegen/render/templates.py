@@ -41,21 +41,43 @@ def attachment_labels(attachments: list[Attachment]) -> list[tuple[Attachment, s
     return [(a, f"附件{number}：{a.title}") for number, a in enumerate(attachments, 1)]
 
 
+# A static folder holding this file is a package of ES modules that import one another by relative path.
+MODULE_ENTRY = "index.js"
+
+
 def hashed_assets(static_dir: Path) -> dict[str, str]:
-    """Map each static file to a content-hashed name, so that browsers may cache it for a year."""
+    """Map each static file to a content-hashed name, so that browsers may cache it for a year.
+
+    The files of a folder of ES modules (one holding ``index.js``) keep their names inside a folder named
+    by the digest of all of them (``js/search/query.js`` -> ``assets/js/search.<digest>/query.js``): a
+    module's relative imports then still resolve, and a change to any module renames them all."""
     names: dict[str, str] = {}
-    if static_dir.is_dir():
-        for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
-            relative = path.relative_to(static_dir).as_posix()
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-            stem, dot, suffix = relative.rpartition(".")
-            names[relative] = f"assets/{stem}.{digest}.{suffix}" if dot else f"assets/{relative}.{digest}"
+    if not static_dir.is_dir():
+        return names
+    files = sorted(p for p in static_dir.rglob("*") if p.is_file())
+    packages = sorted({p.parent for p in files if p.name == MODULE_ENTRY and p.parent != static_dir})
+    for package in packages:
+        members = [p for p in files if p.is_relative_to(package)]
+        digest = hashlib.sha256()
+        for path in members:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        folder = f"assets/{package.relative_to(static_dir).as_posix()}.{digest.hexdigest()[:10]}"
+        for path in members:
+            names[path.relative_to(static_dir).as_posix()] = f"{folder}/{path.relative_to(package).as_posix()}"
+    for path in files:
+        relative = path.relative_to(static_dir).as_posix()
+        if relative in names:
+            continue
+        digest_text = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        stem, dot, suffix = relative.rpartition(".")
+        names[relative] = f"assets/{stem}.{digest_text}.{suffix}" if dot else f"assets/{relative}.{digest_text}"
     return names
 
 
-def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environment:
+def strict_environment(folder: Path) -> jinja2.Environment:
+    """Templates of ``folder``: escaped, a missing variable is an error (never an empty gap on a page)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(config.theme_dir / "templates")),
+        loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -63,6 +85,11 @@ def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environmen
         keep_trailing_newline=True,
     )
     env.filters["cn_date"] = cn_date
+    return env
+
+
+def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environment:
+    env = strict_environment(config.theme_dir / "templates")
     env.filters["file_size"] = file_size
     env.filters["attachment_labels"] = attachment_labels
 

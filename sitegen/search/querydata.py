@@ -109,7 +109,7 @@ def syllable_list(text: str) -> list[str]:
 
 
 def title_key(title: str) -> str:
-    """FNV-1a over the code points of the title without case, spaces or punctuation (search-worker.js mirrors it)."""
+    """FNV-1a over the code points of the title without case, spaces or punctuation (query.js titleKey mirrors it)."""
     value = 0x811C9DC5
     for char in unicodedata.normalize("NFKC", title).lower():
         if unicodedata.category(char)[0] in "LN":

@@ -35,7 +35,7 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def overlapping(target: Path, folders: Iterable[Path], ancestors_of: Iterable[Path] = ()) -> Path | None:
-    """The first of ``folders`` that is, contains or lies in ``target``, or of ``ancestors_of`` that ``target`` contains.
+    """The first of ``folders`` that is, contains or lies in ``target``, or of ``ancestors_of`` inside ``target``.
 
     Publishing replaces the target folder as a whole, so it must not hold anything else.
     """

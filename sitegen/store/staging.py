@@ -27,6 +27,7 @@ added to the output folder by hand is in no manifest and stays until a ``--clean
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import shutil
@@ -235,10 +236,8 @@ class StagedOutput(OutputFolder):
             del self.files[key]
             folders.update(p for p in path.parents if self.stage in p.parents)
         for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-            try:
+            with contextlib.suppress(OSError):  # still holds files
                 folder.rmdir()
-            except OSError:
-                pass  # still holds files
 
     def commit(self) -> tuple[Manifest, Manifest | None]:
         """Swap the stage in; returns the manifests of the new live folder and of the new spare."""

@@ -1,7 +1,7 @@
 // Pure parts of the search worker: reading pinyin and initials (node --test tests/js/).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { partsFor, readLetters, tableLookup } from "../../themes/default/static/js/search-readings.js";
+import { partsFor, readLetters, tableLookup } from "../../themes/default/static/js/search/readings.js";
 
 const table = {
   f: {

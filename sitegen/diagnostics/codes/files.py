@@ -12,7 +12,8 @@ SG010 = READING.code(
     ERROR,
     Doc(
         (
-            "符号链接（文件或文件夹）指向项目（附件为 content/）之外，拒绝读取或复制 / a symlinked file or folder points "
+            "符号链接（文件或文件夹）指向项目（附件为 content/）之外，拒绝读取或复制 / "
+            "a symlinked file or folder points "
             "outside the project (content/ for attachments); refused"
         ),
         "`content/policies/x.md -> /home/me/x.md`；`content/policies/old -> /mnt/old`；`图.png -> /etc/passwd`",

@@ -63,9 +63,11 @@ SG452 = URLS.code(
 WORDS = Section(
     "网站标识与表述规范 / Identity files and editorial checks",
     intro=(
-        "`logo`、`badge` 见 docs/config.md。表述规范检查主动公开文档（含定时发布的）的标题和正文，以及目录文字：内置常见"
+        "`logo`、`badge` 见 docs/config.md。表述规范检查主动公开文档（含定时发布的）的标题和正文，"
+        "以及目录文字：内置常见"
         "错别字表\n（`sitegen/checks/editorial.py` 的 `MISSPELLINGS`，近百条），site.yaml `words:` 的纠错表和禁用词，"
-        "`leaders:` 的领导姓名和职务。\n`sitegen audit` 把错别字计为扣分，把禁用词和领导职务错误计为单项否决（严重表述错误）。\n"
+        "`leaders:` 的领导姓名和职务。\n"
+        "`sitegen audit` 把错别字计为扣分，把禁用词和领导职务错误计为单项否决（严重表述错误）。\n"
         "Titles, bodies and catalog text are checked against the built-in misspelling table, the site's `words:` "
         "lists and\nthe `leaders:` titles; `sitegen audit` deducts for misspellings and vetoes forbidden terms and "
         "wrong leader titles."

@@ -1,5 +1,5 @@
 /* The search page: form, filters, sorting, paging and results, kept in the address bar.
- * Searching itself runs in search-worker.js; this file only talks to it and draws the page.
+ * Searching itself runs in a worker (search/index.js); this file only talks to it and draws the page.
  * Markup is built with DOM calls and classes (the site's CSP allows no inline styles or scripts). */
 (function () {
   "use strict";
@@ -45,8 +45,7 @@
   });
   worker.addEventListener("error", function () { broken(); });
   var ready = app.getAttribute("data-query-data")
-    ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data"),
-      readings: app.getAttribute("data-readings") })
+    ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data") })
     : Promise.reject(new Error("no search index"));
 
   function broken() {
