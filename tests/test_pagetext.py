@@ -11,9 +11,9 @@ from pathlib import Path
 from sitegen.model.config import SiteConfig
 from sitegen.search import querydata
 from sitegen.search.pagefind_bundle import Fragment, fragments, write_packed
-from sitegen.search.pagetext import PageText, PageTexts, page_text, runs
-from sitegen.search.pinyinmemo import PinyinMemo
-from sitegen.search.querydata import ShardText, add_up, summarise, write_query_files
+from sitegen.search.pagetext import PageText, PageTexts, ShardText, add_up, page_text, runs, summarise
+from sitegen.search.querydata import write_query_files
+from sitegen.search.querymemo import QueryMemo
 from sitegen.store import cbor
 
 ZW = "\u200b"
@@ -101,10 +101,19 @@ def write_bundle(folder: Path, pages: list[dict]) -> None:
 
 
 def query_files(
-    stage: Path, bundles: list[str], memo: dict, pages: PageTexts, pinyin: PinyinMemo | None = None
+    stage: Path, bundles: list[str], memo: dict, pages: PageTexts, pinyin: QueryMemo | None = None
 ) -> dict[str, bytes]:
     out = FakeStage(stage)
-    config = SiteConfig(stage, stage / "site.yaml", "示例区人民政府", "示例区", "", "https://example.org/")
+    config = SiteConfig(
+        root=stage,
+        path=stage / "site.yaml",
+        title="示例区人民政府",
+        short_title="示例区",
+        description="",
+        base_url="https://example.org/",
+        agencies=[],
+        topics=[],
+    )
     write_query_files(out, config, bundles, memo, pages, pinyin)  # type: ignore[arg-type]
     return out.files
 
@@ -132,7 +141,7 @@ def test_incremental_query_data_equals_a_clean_summary_byte_for_byte(tmp_path, m
     site = [random_page(rng, n) for n in range(60)]
     stored: dict[str, bytes] = {}  # the build cache: pickled summaries by key
     memo: dict[str, ShardText] = {}
-    pinyin = pickle.dumps(PinyinMemo("v1"))
+    pinyin = pickle.dumps(QueryMemo("v1"))
     compared = 0
     for build in range(12):
         for _ in range(rng.randint(1, 4)):
@@ -152,7 +161,7 @@ def test_incremental_query_data_equals_a_clean_summary_byte_for_byte(tmp_path, m
             write_bundle(stage / bundle, site[number::count])
 
         cached = PageTexts(lambda key: pickle.loads(stored[key]) if key in stored else None)
-        readings = PinyinMemo.restore(pickle.loads(pinyin), "v1")
+        readings = QueryMemo.restore(pickle.loads(pinyin), "v1")
         incremental = query_files(stage, bundles, memo, cached, readings)
         pinyin = pickle.dumps(readings.kept())
         clean = query_files(stage, bundles, {}, PageTexts())
@@ -186,12 +195,13 @@ def test_the_demo_index_summarised_per_page_matches(demo_site):
 
 
 def test_remembered_readings_need_no_pypinyin(tmp_path, monkeypatch):
-    """A build whose words were all read before answers from the memo, and writes the same files."""
+    """A build whose words were all read before, and whose sampled pages are the same, answers from the memo
+    and writes the same files."""
     rng = random.Random(9)
     write_bundle(tmp_path / "pagefind", [random_page(rng, n) for n in range(30)])
-    memo = PinyinMemo("v1")
+    memo = QueryMemo("v1")
     first = query_files(tmp_path, ["pagefind"], {}, PageTexts(), memo)
-    kept = PinyinMemo.restore(pickle.loads(pickle.dumps(memo.kept())), "v1")
+    kept = QueryMemo.restore(pickle.loads(pickle.dumps(memo.kept())), "v1")
     assert kept.readings and kept.chars[1]
 
     def refuse(*args: object) -> None:
@@ -199,5 +209,6 @@ def test_remembered_readings_need_no_pypinyin(tmp_path, monkeypatch):
 
     monkeypatch.setattr(querydata, "syllable_list", refuse)
     monkeypatch.setattr(querydata, "char_table", refuse)
+    monkeypatch.setattr(querydata, "sample_terms", refuse)  # the same sample: the same terms
     assert query_files(tmp_path, ["pagefind"], {}, PageTexts(), kept) == first
-    assert PinyinMemo.restore(kept, "v2").readings == {}  # another pypinyin reads afresh
+    assert QueryMemo.restore(kept, "v2").readings == {}  # another pypinyin reads afresh

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sitegen.model.records import Agency, Topic
 from sitegen.search.pagefind_bundle import Fragment, fragments
-from sitegen.search.pagetext import runs
+from sitegen.search.pagetext import runs, summarise
 from sitegen.search.querydata import (
     FACETS,
     char_table,
@@ -18,7 +18,6 @@ from sitegen.search.querydata import (
     doc_table,
     popular_terms,
     query_data,
-    summarise,
     syllables,
     synonym_table,
     title_key,

@@ -35,7 +35,7 @@ from sitegen.store.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
 PAGE_TEXTS = "page-text"  # cache records: one per indexed page's content (sitegen/search/pagetext.py)
-PINYIN = "pinyin"  # the query data's pinyin readings, for every site (sitegen/search/pinyinmemo.py)
+QUERY_MEMO = "query-memo"  # pinyin readings and sampled terms of the query data (sitegen/search/querymemo.py)
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
     "inputs",
     "pages",

@@ -27,8 +27,8 @@ from sitegen.engine.incremental import (
     LIVE,
     PAGE_TEXTS,
     PAGES,
-    PINYIN,
     QUERY,
+    QUERY_MEMO,
     SHARD_TEXTS,
     SHARDS,
     SPARE,
@@ -50,8 +50,8 @@ from sitegen.model.site import PublicSite
 from sitegen.render.markup import LinkTarget, render_body
 from sitegen.search.pagefind import write_search_data
 from sitegen.search.pagetext import PageTexts
-from sitegen.search.pinyinmemo import PinyinMemo, pypinyin_version
 from sitegen.search.querydata import QueryFiles
+from sitegen.search.querymemo import QueryMemo, pypinyin_version
 from sitegen.search.shards import SearchShards
 from sitegen.store.cache import BuildCache
 from sitegen.store.staging import StagedOutput
@@ -84,7 +84,7 @@ class BuildSession:
         self._shard_texts: dict = self._get(SHARD_TEXTS) or {}  # what each shard's query data was built from
         self._page_texts: PageTexts | None = None  # what each page adds to it, when this build made query data
         self._stored_page_texts: set[str] = set()
-        self._pinyin: PinyinMemo | None = None
+        self._query_memo: QueryMemo | None = None
 
     def __enter__(self) -> BuildSession:
         return self
@@ -165,8 +165,8 @@ class BuildSession:
             made = {key: (key, pickle.dumps(text, protocol=5)) for key, text in self._page_texts.made.items()}
             stale = self._page_texts.stale(self._stored_page_texts)
             self.cache.store_pickled(PAGE_TEXTS + self.scope, made, stale)
-        if self._pinyin is not None:
-            self.cache.put(PINYIN, self._pinyin.kept())
+        if self._query_memo is not None:
+            self.cache.put(QUERY_MEMO, self._query_memo.kept())
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
 
@@ -203,9 +203,9 @@ class BuildSession:
                     out.keep(name)
                 self.query = (config_key, kept)
                 return kept
-        self._pinyin = PinyinMemo.restore(self.cache.get(PINYIN), pypinyin_version())
+        self._query_memo = QueryMemo.restore(self.cache.get(QUERY_MEMO), pypinyin_version())
         bundles = self.shards.bundles()
-        files = write_search_data(out, self.config, bundles, self._shard_texts, self._pages(), self._pinyin)
+        files = write_search_data(out, self.config, bundles, self._shard_texts, self._pages(), self._query_memo)
         self.query = (config_key, files)
         return files
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sitegen.model.config import SiteConfig
 from sitegen.search.pagefind_bundle import BundleError
-from sitegen.search.pagetext import PageTexts
-from sitegen.search.pinyinmemo import PinyinMemo
-from sitegen.search.querydata import QueryFiles, ShardText, write_query_files
+from sitegen.search.pagetext import PageTexts, ShardText
+from sitegen.search.querydata import QueryFiles, write_query_files
+from sitegen.search.querymemo import QueryMemo
 from sitegen.store.staging import StagedOutput
 
 
@@ -34,7 +34,7 @@ def write_search_data(
     bundles: list[str],
     memo: dict[str, ShardText],
     pages: PageTexts,
-    pinyin: PinyinMemo | None = None,
+    pinyin: QueryMemo | None = None,
 ) -> QueryFiles:
     """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads.
     ``memo`` keeps what each shard contributes, ``pages`` what each page does and ``pinyin`` the readings,

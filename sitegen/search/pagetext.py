@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.search.pagefind_bundle import Fragment, fragment_paths, read_fragment
@@ -28,6 +29,8 @@ WORD_BREAK = "\u200b"  # between the indexer's words, in Pagefind's fragments an
 _LATIN_WORD = re.compile("[a-z]{2,}")
 # The indexer's words are separated by U+200B; anything not Han (punctuation, digits, spaces) ends a run.
 _RUN = re.compile(f"[{HAN}]+(?:\u200b+[{HAN}]+)*")
+# Pages whose word runs the query data's frequent terms are counted in (sitegen/search/querydata.py).
+TERM_SAMPLE = 400
 # Bumped whenever what a record holds changes meaning (records are cached by page content only).
 VERSION = 1
 
@@ -118,3 +121,42 @@ def _renamed(text: PageText, page_id: str) -> PageText:
         return text
     page = text.page
     return PageText(text.runs, text.grams, text.latin, Fragment(page_id, page.url, "", page.meta, page.filters))
+
+
+@dataclass
+class ShardText:
+    """What the query data needs of one index shard: counts that add up over shards, the word runs of an
+    evenly spread sample of its pages, and its pages without their text. A build keeps this per shard,
+    so that an edit re-reads only the shard it re-indexed."""
+
+    words: Counter
+    latin: Counter
+    titles: list[str]  # without white space
+    sample: list[list[list[str]]]
+    pages: list[Fragment]
+    grams: Counter = field(default_factory=Counter)  # adjacent-word phrase -> pages (sitegen/search/readings.py)
+    page_keys: list[str] = field(default_factory=list)  # the pages' summary keys (sitegen/search/pagetext.py)
+    sample_key: str = ""  # a digest of the sample's word runs
+
+
+def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
+    return add_up([page_text(page) for page in pages], sample_size)
+
+
+def add_up(pages: list[PageText], sample_size: int = TERM_SAMPLE) -> ShardText:
+    """A shard's :class:`ShardText` from its pages' summaries (sitegen/search/pagetext.py), in page order."""
+    text = ShardText(Counter(), Counter(), [], [], [])
+    # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
+    step = max(1, len(pages) // max(1, sample_size))
+    sampled = hashlib.sha256()
+    for number, page in enumerate(pages):
+        text.latin.update(page.latin_words())
+        text.words.update(page.words())
+        text.grams.update(page.phrase_list())
+        if number % step == 0:
+            text.sample.append(page.run_lists())
+            sampled.update(page.runs.encode("utf-8") + b"\0")
+        text.titles.append(re.sub(r"\s+", "", page.page.meta.get("title", "")))
+        text.pages.append(page.page)
+    text.sample_key = sampled.hexdigest()
+    return text

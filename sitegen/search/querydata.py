@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -34,8 +34,8 @@ from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
 from sitegen.search.pagefind_bundle import Fragment
-from sitegen.search.pagetext import HAN, PageText, PageTexts, page_text
-from sitegen.search.pinyinmemo import PinyinMemo
+from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up
+from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
 
@@ -82,7 +82,6 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
-TERM_SAMPLE = 400
 
 
 @dataclass(frozen=True)
@@ -137,45 +136,18 @@ class Vocabulary:
     latin: Counter  # latin word (pdf, excel ...) -> occurrences
 
 
-@dataclass
-class ShardText:
-    """What the query data needs of one index shard: counts that add up over shards, the word runs of an
-    evenly spread sample of its pages, and its pages without their text. A build keeps this per shard,
-    so that an edit re-reads only the shard it re-indexed."""
-
-    words: Counter
-    latin: Counter
-    titles: list[str]  # without white space
-    sample: list[list[list[str]]]
-    pages: list[Fragment]
-    grams: Counter = field(default_factory=Counter)  # adjacent-word phrase -> pages (sitegen/search/readings.py)
-    page_keys: list[str] = field(default_factory=list)  # the pages' summary keys (sitegen/search/pagetext.py)
-
-
-def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
-    return add_up([page_text(page) for page in pages], sample_size)
-
-
-def add_up(pages: list[PageText], sample_size: int = TERM_SAMPLE) -> ShardText:
-    """A shard's :class:`ShardText` from its pages' summaries (sitegen/search/pagetext.py), in page order."""
-    text = ShardText(Counter(), Counter(), [], [], [])
-    # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
-    step = max(1, len(pages) // max(1, sample_size))
-    for number, page in enumerate(pages):
-        text.latin.update(page.latin_words())
-        text.words.update(page.words())
-        text.grams.update(page.phrase_list())
-        if number % step == 0:
-            text.sample.append(page.run_lists())
-        text.titles.append(re.sub(r"\s+", "", page.page.meta.get("title", "")))
-        text.pages.append(page.page)
-    return text
-
-
-def vocabulary(parts: list[ShardText]) -> Vocabulary:
+def vocabulary(parts: list[ShardText], memo: QueryMemo | None = None) -> Vocabulary:
     words: Counter = sum((part.words for part in parts), Counter())
     latin: Counter = sum((part.latin for part in parts), Counter())
-    page_runs = [found for part in parts for found in part.sample]
+    if memo is None:
+        return Vocabulary(words, sample_terms([found for part in parts for found in part.sample]), latin)
+    sample = ":".join(part.sample_key for part in parts) if all(part.sample_key for part in parts) else ""
+    terms = memo.sampled_terms(sample, lambda: sample_terms([found for part in parts for found in part.sample]))
+    return Vocabulary(words, terms, latin)
+
+
+def sample_terms(page_runs: list[list[list[str]]]) -> Counter:
+    """Multi-word terms (text -> pages) counted in the word runs of the sampled pages."""
     pairs: Counter = Counter()  # adjacent word pairs -> number of sampled pages containing them
     for found in page_runs:
         pairs.update({pair for run in found for pair in pairwise(run)})
@@ -215,7 +187,7 @@ def vocabulary(parts: list[ShardText]) -> Vocabulary:
             and not any(len(w) == 1 and w in STOP for w in gram)
         ):
             terms[text] = max(terms[text], count)
-    return Vocabulary(words, terms, latin)
+    return terms
 
 
 def _ordered(values: set[str], order: list[str]) -> list[str]:
@@ -289,14 +261,14 @@ def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> l
 
 
 def query_data(
-    parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = (), memo: PinyinMemo | None = None
+    parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = (), memo: QueryMemo | None = None
 ) -> dict[str, Any]:
-    memo = memo or PinyinMemo()
+    memo = memo or QueryMemo()
 
     def syllables(text: str) -> str:
         return " ".join(memo.reading(text, syllable_list))
 
-    vocab = vocabulary(parts)
+    vocab = vocabulary(parts, memo)
     pages = [page for part in parts for page in part.pages]
     facets, docs = doc_table(pages, config)
     words = sorted(vocab.words.most_common(MAX_WORDS), key=lambda item: item[0])
@@ -352,7 +324,7 @@ def write_query_files(
     bundles: list[str],
     memo: dict[str, ShardText],
     pages: PageTexts,
-    pinyin: PinyinMemo | None = None,
+    pinyin: QueryMemo | None = None,
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
@@ -377,7 +349,7 @@ def write_query_files(
         keys.append(key)
     for stale in set(memo) - set(keys):
         del memo[stale]
-    pinyin = pinyin or PinyinMemo()
+    pinyin = pinyin or QueryMemo()
     data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]], pinyin)
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
