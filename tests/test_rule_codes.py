@@ -384,7 +384,12 @@ CASES: list[Case] = [
         "content/policies/a.md",
         "见[旧地址]",
     ),
-    Case("SG078", lambda f: f.policy("a", body="正文。\n\n![示意图](missing.png)\n"), "content/policies/a.md", None),
+    Case(
+        "SG078",
+        lambda f: f.policy("a", body="正文。\n\n![示意图](missing.png)\n"),
+        "content/policies/a.md",
+        "![示意图]",
+    ),
     Case(
         "SG079",
         lambda f: (f.policy("a", body="正文。\n\n见[第二章](b.md#第二章)。\n"), f.policy("b", body="## 第一章\n")),
