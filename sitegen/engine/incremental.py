@@ -34,6 +34,8 @@ from sitegen.store.inputs import InputFiles, InputState, digest_file
 from sitegen.store.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
+PAGE_TEXTS = "page-text"  # cache records: one per indexed page's content (sitegen/search/pagetext.py)
+QUERY_MEMO = "query-memo"  # pinyin readings and sampled terms of the query data (sitegen/search/querymemo.py)
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
     "inputs",
     "pages",
