@@ -16,7 +16,7 @@ import { addReading, combine, facetCounts, order, passes, selection } from "./ra
 import * as readings from "./readings.js";
 import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens } from "./query.js";
 import { suggestions } from "./suggest.js";
-import { FEW_RESULTS, corrections, preferCorrection, suspects, typoIndex } from "./typos.js";
+import { FEW_RESULTS, corrections, preferCorrection, readingsOf, sameSound, suspects, typoIndex } from "./typos.js";
 import { indexData } from "./vocabulary.js";
 
 const PAGE_SIZE = 10;
@@ -25,6 +25,10 @@ const CACHE_SIZE = 30;
 // Other readings of initials searched (and offered) beside the likeliest one.
 const OTHER_READINGS = 3;
 const ALL = "\u0000all";
+// Pinyin readings of a mistyped token looked up in the site's pinyin table (polyphonic characters have several).
+const TYPO_SOUNDS = 4;
+// Same-sounding phrases of the site tried as corrections of a token, before the noisy channel's (at most 2).
+const SAME_SOUND_TRIES = 3;
 
 let pagefind = null;
 let data = null;
@@ -88,6 +92,15 @@ async function typoIndexFor(charsUrl) {
   return typos;
 }
 
+/* Likely corrections of a Han token, best first: first the site's own phrases that sound the same (the
+ * token's pinyin read with the pinyin table, so the whole phrase is the context), then the cheapest
+ * rewrites with a similar-sounding or similar-looking word (typos.js corrections). */
+async function fixes(token, index) {
+  const read = [];
+  for (const syllables of readingsOf(token, index).slice(0, TYPO_SOUNDS)) read.push(...(await fromPinyin(syllables.join(""))));
+  return [...new Set([...sameSound(token, read).slice(0, SAME_SOUND_TRIES), ...corrections(token, data, index)])];
+}
+
 /* ---------- one query, all readings ---------- */
 
 async function understand(query, literal, charsUrl, pinyin = true) {
@@ -123,10 +136,10 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   if (!literal && list.some((t) => HAN_ONLY.test(t))) {
     const index = await typoIndexFor(charsUrl);
     const empty = new Set(results[0].empty);
-    const options = list.map((t) => {
-      const fixes = empty.has(t) && HAN_ONLY.test(t) ? corrections(t, data, index) : [];
-      return fixes.length ? fixes : [t];
-    });
+    const options = await Promise.all(list.map(async (t) => {
+      const found = empty.has(t) && HAN_ONLY.test(t) ? await fixes(t, index) : [];
+      return found.length ? found : [t];
+    }));
     for (let attempt = 0; attempt < Math.max(...options.map((o) => o.length)); attempt++) {
       const candidate = options.map((o) => o[Math.min(attempt, o.length - 1)]);
       if (candidate.join(" ") === list.join(" ")) continue;
@@ -151,7 +164,7 @@ async function fewResults(list, found, charsUrl) {
   const suspect = suspects(list, data);
   if (!suspect.size) return null;
   const index = await typoIndexFor(charsUrl);
-  const candidate = list.map((t) => (suspect.has(t) ? corrections(t, data, index)[0] || t : t));
+  const candidate = await Promise.all(list.map(async (t) => (suspect.has(t) ? (await fixes(t, index))[0] || t : t)));
   if (candidate.join(" ") === list.join(" ")) return null;
   const corrected = await match(candidate);
   if (!corrected.found.size) return null;
