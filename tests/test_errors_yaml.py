@@ -197,3 +197,11 @@ def test_an_injected_fault_is_reported_at_its_line_and_named(fault):
             failures.append((injected.lines[injected.index], injected.index + 2, diag.line, diag.zh))
     assert not failures, "\n".join(map(repr, failures[:10])) + f"\n{len(failures)} of {faulty} wrong"
     assert faulty >= CASES_PER_FAULT * 0.9, f"only {faulty} of {tried} injections broke the YAML"
+
+
+def test_a_front_matter_of_one_full_width_line_names_the_colon():
+    """``issuer：示例区`` alone is valid YAML (a string): it was "not a mapping" (SG025), without the cause."""
+    diags, _ = _report(["issuer：示例区"])
+    [diag] = diags.items
+    assert (diag.code, diag.line, diag.column) == ("SG024", 2, 7)
+    assert "全角冒号“：”" in diag.zh and 'full-width colon "："' in diag.en

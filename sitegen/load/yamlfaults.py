@@ -231,3 +231,10 @@ def explain(text: str, error: yaml.MarkedYAMLError, offset: int = 0) -> Fault | 
     if "block end" in problem or "expected key" in problem or "expected '-'" in problem or "block" in context:
         return _indentation(last, None)
     return None
+
+
+def full_width_key(text: str) -> Fault | None:
+    """A key written with a full-width colon in YAML that loaded as something else than a mapping (a front
+    matter of one line ``issuer：示例区`` is a string to PyYAML)."""
+    lines = text.split("\n")
+    return next(filter(None, (_full_width_colon(lines, n) for n in range(len(lines)))), None)
