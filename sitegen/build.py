@@ -111,47 +111,24 @@ def build(
         if drafts:  # the preview needs the drafts it marks, which the record of a build does not keep
             session.options_key = (*session.options_key, "drafts")
         elif (last := session.previous_build()) is not None:
-            return BuildResult(
-                target,
-                Diagnostics(config.root, list(last.diagnostics)),
-                last.pages,
-                time.monotonic() - started,
-                last.server_config,
-                last.report,
-                up_to_date=True,
-                scheduled=last.scheduled,
-            )
+            return unchanged(target, config, last, time.monotonic() - started)
         model, site = load_site(config, diags, options.today, session, drafts=drafts)
-        if diags.errors:
-            render_bodies(model, site, diags)  # report body problems in the same run
+        if diags.errors:  # report body and link problems in the same run
+            check_links(model, site, render_bodies(model, site, diags), diags, options.today)
             raise_errors(diags, strict)
         if not check_theme(config, diags):
             raise ConfigError(diags)
-        bodies, links = session.deferred_bodies(site, site.with_bodies(), link_targets(model, site))
+        bodies, links = session.deferred_bodies(site, site.with_bodies(), link_targets(model, site, diags))
         env, assets = page_environment(config, site)
-        specs = plan_pages(site, bodies)
-        specs += redirect_specs(site, {spec.url for spec in specs}, diags)
+        specs = plan_site(site, bodies, diags)
         ledger = Ledger(reports)  # what earlier builds published: vanished pages, 410 for withdrawn ones
         gone = [] if drafts else ledger.compare(model, site, diags)
         specs += gone_specs(gone)
-        early, late = (
-            [s for s in specs if s.template != SEARCH_TEMPLATE],
-            [s for s in specs if s.template == SEARCH_TEMPLATE],
-        )
-        result = BuildResult(
-            output=target,
-            diagnostics=diags,
-            pages=Counter(spec.template for spec in specs),
-            scheduled=scheduled(model.documents(), options.today, diags.rel),
-        )
-        if drafts:
-            result.drafts = {
-                doc.url: reason
-                for doc in [*site.with_bodies(), *site.reports]
-                if (reason := draft_reason(doc, options.today))
-            }
+        result = BuildResult(target, diags, Counter(spec.template for spec in specs))
+        result.scheduled = scheduled(model.documents(), options.today, diags.rel)
+        result.drafts = draft_reasons(site, options.today) if drafts else {}
         with session.stage() as out:
-            rendered = session.render(early, env, site, links, out)
+            rendered = session.render([s for s in specs if s.template != SEARCH_TEMPLATE], env, site, links, out)
             facts = session.body_facts()
             for body in facts.values():
                 diags.extend(body.diagnostics)
@@ -159,39 +136,51 @@ def build(
             raise_errors(diags, strict)
             copy_files(out, session, config, assets, {**files, **identity_files(config)})
             write_outputs(out, site, specs)
-            query_files = session.index(out)
-            result.rendered = rendered.rendered + render_late(out, env, late, query_files)
+            late = [s for s in specs if s.template == SEARCH_TEMPLATE]
+            result.rendered = rendered.rendered + render_late(out, env, late, session.index(out))
             session.progress.phase("检查与压缩 checking and compressing", 0)
             check_self_contained(out.stage, out.target, out.changed(), diags, rendered.problems)
             raise_errors(diags, strict)
             precompress(out)
         result.reindexed = session.reindexed()
-        result.report = write_dashboard(
-            model,
-            site,
-            diags,
-            options.today,
-            reports,
-            result.scheduled,
-            audit(model, site, diags, options.today, target),
-        )
+        audited = audit(model, site, diags, options.today, target)
+        result.report = write_dashboard(model, site, diags, options.today, reports, result.scheduled, audited)
         result.server_config = server_config(target, config, diags, *nginx_rules(site, gone))
         if not drafts:
             ledger.save()
-        session.remember(
-            LastBuild(
-                session.inputs.combined(),
-                session.options_key,
-                list(diags.items),
-                result.pages,
-                result.server_config,
-                result.report,
-                result.scheduled,
-                report_digest=digest_file(result.report),
-            )
-        )
+        remember(session, result)
         result.seconds = time.monotonic() - started
         return result
+
+
+def unchanged(target: Path, config: SiteConfig, last: LastBuild, seconds: float) -> BuildResult:
+    """The result of a build that found nothing changed: the last build's, which it leaves as it is."""
+    diags = Diagnostics(config.root, list(last.diagnostics))
+    return BuildResult(
+        target, diags, last.pages, seconds, last.server_config, last.report, up_to_date=True, scheduled=last.scheduled
+    )
+
+
+def remember(session: BuildSession, result: BuildResult) -> None:
+    """Record the finished build, so that the next one with the same inputs does nothing."""
+    session.remember(
+        LastBuild(
+            session.inputs.combined(),
+            session.options_key,
+            list(result.diagnostics.items),
+            result.pages,
+            result.server_config,
+            result.report,
+            result.scheduled,
+            report_digest=digest_file(result.report) if result.report else None,
+        )
+    )
+
+
+def draft_reasons(site: PublicSite, today: dt.date) -> dict[str, str]:
+    """For the drafts preview: each page that is not public, and why."""
+    documents = [*site.with_bodies(), *site.reports]
+    return {doc.url: reason for doc in documents if (reason := draft_reason(doc, today))}
 
 
 def read_config(config_path: Path) -> tuple[SiteConfig, Diagnostics]:
@@ -251,29 +240,49 @@ def load(config_path: Path, today: dt.date | None = None, strict: bool = False) 
     today = today or build_date()
     model, site = load_site(config, diags, today, ReadSources())
     bodies = render_bodies(model, site, diags)
+    if diags.errors:  # stopping here: the links of the site are checked in the same round
+        check_links(model, site, bodies, diags, today)
     raise_errors(diags, strict)
     return Loaded(config, model, site, bodies, diags, today)
 
 
+def check_links(
+    model: SiteModel, site: PublicSite, bodies: dict[str, RenderedBody], diags: Diagnostics, today: dt.date
+) -> None:
+    """Links to pages, anchors and files (SG077–SG080) need the page plan, which a run that stops on earlier
+    errors never reaches: checked here too, so that every link problem of a run is reported at once."""
+    check_plan(model.config, site.with_bodies(), bodies, plan_site(site, bodies, diags), diags, today)
+
+
 def plan(loaded: Loaded) -> tuple[list[PageSpec], dict[str, Path]]:
     """The pages and copied files of a checked site, and the checks that need them."""
-    specs = plan_pages(loaded.site, loaded.bodies)
-    specs += redirect_specs(loaded.site, {spec.url for spec in specs}, loaded.diagnostics)
+    specs = plan_site(loaded.site, loaded.bodies, loaded.diagnostics)
     files = check_plan(loaded.config, loaded.site.with_bodies(), loaded.bodies, specs, loaded.diagnostics, loaded.today)
     loaded.diagnostics.raise_if_errors()
     return specs, files
 
 
-def link_targets(model: SiteModel, site: PublicSite) -> dict[str, LinkTarget]:
-    """Every document's source path -> its page, and whether that page is published."""
+def link_targets(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dict[str, LinkTarget]:
+    """Every document's source path -> its page, and whether that page is published; and the documents that
+    failed to load (a link to one is not an error of its own)."""
     published = {id(doc) for doc in site.with_bodies()}
-    return {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+    failed = {
+        str(model.config.root / source): LinkTarget("", False, "", failed=True)
+        for key, source in diags.unloaded.items()
+        if key == source
+    }
+    targets = {str(doc.source): LinkTarget(doc.url, id(doc) in published, doc.title) for doc in model.documents()}
+    faulty = {d.path for d in diags.errors}
+    for doc in model.documents():  # not public because of an error of its own (e.g. no review): said there
+        if not targets[str(doc.source)].public and diags.rel(doc.source) in faulty:
+            targets[str(doc.source)] = LinkTarget(doc.url, False, doc.title, failed=True)
+    return failed | targets
 
 
 def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dict[str, RenderedBody]:
     """Markdown of every public document to safe HTML, keyed by page URL; link problems are reported."""
     config = model.config
-    links = link_targets(model, site)
+    links = link_targets(model, site, diags)
     bodies: dict[str, RenderedBody] = {}
     for doc in site.with_bodies():
         body = render_body(doc.body, doc.body_line, str(doc.source), str(config.content_dir), links, str(config.root))
@@ -282,8 +291,10 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
     return bodies
 
 
-def plan_pages(site: PublicSite, bodies: dict) -> list[PageSpec]:
-    return [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies)]
+def plan_site(site: PublicSite, bodies: dict, diags: Diagnostics) -> list[PageSpec]:
+    """Every page of the site: its own, and the redirect stubs of its old addresses (aliases)."""
+    specs = [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies)]
+    return specs + redirect_specs(site, {spec.url for spec in specs}, diags)
 
 
 def page_environment(config: SiteConfig, site: PublicSite) -> tuple[jinja2.Environment, dict[str, str]]:

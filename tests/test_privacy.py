@@ -88,6 +88,24 @@ def test_personal_data_is_found(text, kind, masked):
     assert kinds(text) == [(kind, masked)]
 
 
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ("电话１３９１２３４５６７８", 3),
+        ("电话139\u200b1234\u200b5678", 3),
+        ("电话&#49;3912345678", 3),
+        ("电话139**1234**5678", 3),
+        ("电话139<b>1234</b>5678", 3),
+        ("电话139\\-1234\\-5678", 3),
+        ("电话2024_13912345678", 8),  # folding joins 2024 to it; as written it stands alone
+        ("电话 <!-- 13912345678 -->", 9),
+    ],
+)
+def test_disguised_numbers_are_found_at_their_source_column(text, column):
+    """What a reader sees counts (tests/test_planting_places.py plants these everywhere)."""
+    assert [(f.kind, f.masked, f.column) for f in scan_line(text, 1, TODAY)] == [("mobile", "139****5678", column)]
+
+
 def test_several_on_one_line_are_all_found_in_order():
     text = f"甲 {ID}，乙 13912345678，卡 {CARD19}"
     assert [k for k, _ in kinds(text)] == ["id", "mobile", "card"]
@@ -143,6 +161,9 @@ NOT_PERSONAL = [
     "示公网安备 37990002000101号",
     "网站标识码 3799000001",
     "viewBox 0 0 800 972",
+    "第**2024**年**13**号",
+    "２０２４年３月１５日",
+    "&#49;&#50;&#51;45",
 ]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sitegen.model.records import Agency, Topic
 from sitegen.search.pagefind_bundle import Fragment, fragments
+from sitegen.search.pagetext import runs, summarise
 from sitegen.search.querydata import (
     FACETS,
     char_table,
@@ -17,8 +18,6 @@ from sitegen.search.querydata import (
     doc_table,
     popular_terms,
     query_data,
-    runs,
-    summarise,
     syllables,
     synonym_table,
     title_key,

@@ -223,7 +223,7 @@ CASES: list[Case] = [
         "SG024",
         lambda f: f.write("content/policies/a.md", "---\ntitle: 通知\nissuer: [甲\n---\n"),
         "content/policies/a.md",
-        4,
+        3,  # the line of the "[" that is never closed, not where the parser gave up
     ),
     Case(
         "SG024",
@@ -365,9 +365,11 @@ CASES: list[Case] = [
     ),
     Case(
         "SG075",
-        lambda f: (f.policy("a", body="见[未审核](b.md)。\n"), f.policy("b", review=None)),
+        # (A link to a policy that is not public only because it lacks its review is not reported: the
+        # policy's own SG110 is the cause; see tests/test_errors_cascade.py.)
+        lambda f: (f.policy("a", body="见[依申请公开文件](b.md)。\n"), f.policy("b", disclosure="on_request")),
         "content/policies/a.md",
-        "见[未审核]",
+        "见[依申请公开文件]",
     ),
     Case(
         "SG076",
@@ -382,7 +384,12 @@ CASES: list[Case] = [
         "content/policies/a.md",
         "见[旧地址]",
     ),
-    Case("SG078", lambda f: f.policy("a", body="正文。\n\n![示意图](missing.png)\n"), "content/policies/a.md", None),
+    Case(
+        "SG078",
+        lambda f: f.policy("a", body="正文。\n\n![示意图](missing.png)\n"),
+        "content/policies/a.md",
+        "![示意图]",
+    ),
     Case(
         "SG079",
         lambda f: (f.policy("a", body="正文。\n\n见[第二章](b.md#第二章)。\n"), f.policy("b", body="## 第一章\n")),
@@ -613,7 +620,7 @@ CASES: list[Case] = [
         "SG300",
         lambda f: f.write("content/reports/2024.yaml", "year: 2024\nissuer: [测试区\n"),
         "content/reports/2024.yaml",
-        3,
+        2,  # the line of the "[" that is never closed, not the end of the file
     ),
     Case("SG300", lambda f: f.write("content/reports/2024.yaml", "- 2024\n"), "content/reports/2024.yaml", 1),
     Case("SG301", report(titel="年度报告"), "content/reports/2024.yaml", "titel:", warning=True),
@@ -962,7 +969,9 @@ def test_all_problems_of_a_run_are_reported_together_grouped_by_file(factory):
     factory.policy("b", catalog=["999999"], body=f"联系电话 {MOBILE}\n")
     factory.write("content/policies/c.md", "---\ntitle: 未结束\n")
     diags = diagnostics_of(factory)
-    groups = dict(diags.by_file())
+    groups: dict[str, list] = {}
+    for path, group in diags.by_file():
+        groups.setdefault(path, []).extend(group)
     assert set(groups) >= {"content/policies/a.md", "content/policies/b.md", "content/policies/c.md"}
     assert {d.code for d in groups["content/policies/b.md"]} >= {"SG101", "SG151"}
     text = diags.format(colour=False)
@@ -972,7 +981,9 @@ def test_all_problems_of_a_run_are_reported_together_grouped_by_file(factory):
         < text.index("content/policies/b.md\n")
         < text.index("content/policies/c.md\n")
     )
-    assert text.count("content/policies/b.md\n") == 1
+    # Errors come before warnings: a file is named once among the errors (and once more among the warnings).
+    errors = text.split("== 警告 warnings ==")[0]
+    assert errors.count("content/policies/b.md\n") == 1
 
 
 def test_personal_data_reports_are_masked(factory):

@@ -323,15 +323,18 @@ _LINK = re.compile(r'\s(?:href|src)="(/[^"#?]*)')
 def _broken_links(output: Path, items: list[AuditItem]) -> None:
     """Internal links of the standard edition whose target is not a file of the site (错链断链)."""
     broken: dict[str, str] = {}
+    found: set[str] = set()  # targets that are files: a site links the same few thousand from every page
     for page in sorted(output.rglob("*.html")):
         relative = page.relative_to(output).as_posix()
         if relative.startswith("elder/"):
             continue  # the same links, under /elder/
         for target in _LINK.findall(page.read_text(encoding="utf-8", errors="replace")):
-            if target.startswith("//") or target in broken:
+            if target.startswith("//") or target in broken or target in found:
                 continue
             path = output / target.lstrip("/")
-            if not (path.is_file() or (path / "index.html").is_file()):
+            if path.is_file() or (path / "index.html").is_file():
+                found.add(target)
+            else:
                 broken[target] = "/" + relative.removesuffix("index.html")
     shown = sorted(broken.items())
     for target, where in shown:

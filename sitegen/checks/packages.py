@@ -38,9 +38,9 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
                 line = item_line(package.source, package.line_of(key), doc_id)
                 target = table.get(doc_id)
                 if target is None:
-                    diags.report(SG500, package.source, line=line, key=key, label=label, id=doc_id)
+                    diags.report(SG500, package.source, line=line, key=key, label=label, id=doc_id, about=doc_id)
                 elif package.is_public and not target.is_public:
-                    diags.report(SG501, package.source, line=line, label=label, id=doc_id)
+                    diags.report(SG501, package.source, line=line, label=label, id=doc_id, about=target.source)
         for code in package.catalog_items:
             node = model.nodes.get(code)
             if node is None or not node.is_item:

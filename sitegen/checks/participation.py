@@ -77,7 +77,11 @@ def _check_consultation(doc: Consultation, model: SiteModel, diags: Diagnostics,
         policy = model.policies.get(doc.policy)
         if policy is None or (doc.is_public and not policy.is_public):
             diags.report(
-                SG325 if policy is None else SG325_NOT_PUBLIC, doc.source, line=doc.line_of("policy"), policy=doc.policy
+                SG325 if policy is None else SG325_NOT_PUBLIC,
+                doc.source,
+                line=doc.line_of("policy"),
+                policy=doc.policy,
+                about=doc.policy if policy is None else policy.source,
             )
 
 

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +20,7 @@ from urllib.parse import unquote
 from sitegen.checks.attachments import check_linked
 from sitegen.diagnostics.codes import SG004, SG008, SG009, SG010_REFERENCED, SG077, SG078, SG079, SG080
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import NO_HINT, Phrase, close_hint
 from sitegen.load.sources import inside
 from sitegen.model.config import SiteConfig
 from sitegen.model.pagespec import PageSpec
@@ -96,11 +99,12 @@ def check_plan(
     """The files to copy beside the pages, after checking every link and file the bodies name."""
     files = _document_files(config, documents, bodies, diags, today)
     urls = {spec.url for spec in specs} | set(files)
+    sources = {doc.url: doc.source for doc in documents}
     for doc in documents:
         for href, line in bodies[doc.url].site_links:
             path = href.split("#")[0].split("?")[0]
             if path and path not in urls and path.rstrip("/") + "/" not in urls:
-                diags.report(SG077, doc.source, line=line, href=href)
+                diags.report(SG077, doc.source, line=line, href=href, hint=_page_hint(path, urls, doc, sources))
     check_anchors_and_files(documents, bodies, specs, files, config.theme_dir / "templates", diags)
     return files
 
@@ -120,8 +124,45 @@ def _document_files(
                 diags.report(SG010_REFERENCED, doc.source, path=diags.rel(path))
                 continue
             if not path.is_file():
-                diags.report(SG078, doc.source, path=diags.rel(path))
+                line, hint = _missing_file(doc, path, documents)
+                diags.report(SG078, doc.source, line=line, path=diags.rel(path), hint=hint)
                 continue
             files[base + name] = path
             check_linked(doc, path, config, diags, today)
     return {"/" + k: v for k, v in files.items()}
+
+
+def _as_link(target: Path, doc: Document) -> str:
+    """How ``doc``'s text links to ``target``: relative to its folder."""
+    return Path(os.path.relpath(target, doc.source.parent)).as_posix()
+
+
+def _page_hint(path: str, urls: set[str], doc: Document, sources: Mapping[str, Path]) -> Phrase:
+    """The page the link probably meant; a document's page as its source file, which is how to link it."""
+    close = difflib.get_close_matches(path, sorted(urls), n=1, cutoff=0.6)
+    if not close:
+        return NO_HINT
+    found = sources.get(close[0])
+    meant = _as_link(found, doc) if found is not None else close[0]
+    return Phrase(f"，是否应为 {meant}", f"; did you mean {meant}")
+
+
+def _missing_file(doc: Document, path: Path, documents: list[Document]) -> tuple[int | None, Phrase]:
+    """The body line that names the missing file, and what was probably meant: a document written by its id
+    without .md (``[通知](2025-lowincome-rules)``), or the closest file in that folder."""
+    lines = doc.body.split("\n")
+    # [..](x), <x>, src="x": the name whole, up to the end of the address
+    link = re.compile(rf"""(?:\]\(|<|=\s*["']?)(?:[^)"'>\s]*/)?{re.escape(path.name)}(?=[)#?"'>\s]|$)""")
+    index = next((i for i, text in enumerate(lines) if link.search(text)), None)
+    if index is None:
+        index = next((i for i, text in enumerate(lines) if path.name in text), None)
+    line = None if index is None else doc.body_line + index
+    same_id = [other.source for other in documents if other.id == path.name.removesuffix(".md")]
+    if same_id:  # the document at that very path first: ids of different kinds may be the same
+        written = path.with_name(path.name + ".md")
+        meant = _as_link(written if written in same_id else same_id[0], doc)
+        return line, Phrase(
+            f"，是否应为 {meant}（链接文档要写源文件，含 .md）", f"; did you mean {meant} (.md included)"
+        )
+    siblings = [p.name for p in path.parent.iterdir() if p.is_file()] if path.parent.is_dir() else []
+    return line, close_hint(path.name, siblings)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.checks.textfold import fold_line, fold_text
 from sitegen.diagnostics.codes import ALLOWANCE, NO_ALLOWANCE, SG150, SG151, SG152, SG153
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load.sources import read_text
@@ -76,10 +77,12 @@ KEYWORD_WINDOW = 30
 # Not inside a longer number, nor part of a decimal such as an amount 13812345678.00.
 _NOT_AFTER = r"(?<!\d)(?<!\d\.)"
 _NOT_BEFORE = r"(?!\d|\.\d)"
-_ID18 = re.compile(_NOT_AFTER + r"\d{17}[\dXx](?![\dA-Za-z]|\.\d)")
-_ID15 = re.compile(_NOT_AFTER + r"\d{15}" + _NOT_BEFORE)
-_MOBILE = re.compile(_NOT_AFTER + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d([ -]?)\d{4}\1\d{4}" + _NOT_BEFORE)
-_CARD = re.compile(_NOT_AFTER + r"(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)" + _NOT_BEFORE)
+_ID18 = re.compile(_NOT_AFTER + r"\d{17}[\dXx](?![\dA-Za-z]|\.\d)", re.ASCII)
+# The way people write ID numbers by hand: region, birth date, sequence and check (6-8-4).
+_ID18_GROUPED = re.compile(_NOT_AFTER + r"\d{6}([ -])\d{8}\1\d{3}[\dXx](?![\dA-Za-z]|\.\d)", re.ASCII)
+_ID15 = re.compile(_NOT_AFTER + r"\d{15}" + _NOT_BEFORE, re.ASCII)
+_MOBILE = re.compile(_NOT_AFTER + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}" + _NOT_BEFORE, re.ASCII)
+_CARD = re.compile(_NOT_AFTER + r"(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)" + _NOT_BEFORE, re.ASCII)
 _CARD_PREFIX = re.compile(r"^(?:[3-6]|9[45])")
 # GB 32100-2015: the character set and weights of the unified social credit code's check character.
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -164,54 +167,78 @@ def is_bank_card(digits: str) -> bool:
     return 16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits) and not is_credit_code(digits)
 
 
-def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
-    """Every personal-data match in one line of text, left to right, without overlaps."""
+def _scan(text: str, today: dt.date) -> list[tuple[str, re.Match]]:
+    """Every personal-data match in ``text`` (one line), without overlaps."""
     taken: list[range] = []
+    results: list[tuple[str, re.Match]] = []
 
-    def free(match: re.Match) -> bool:
-        return not any(match.start() < span.stop and span.start < match.end() for span in taken)
+    def take(kind: str, match: re.Match) -> None:
+        if not any(match.start() < span.stop and span.start < match.end() for span in taken):
+            taken.append(range(match.start(), match.end()))
+            results.append((kind, match))
 
-    def found(kind: str, match: re.Match) -> Finding:
-        taken.append(range(match.start(), match.end()))
-        return Finding(kind, match.group(0), line, match.start() + 1)
-
-    results: list[Finding] = []
-    for match in _ID18.finditer(text):
-        if is_resident_id(match.group(0), today):
-            results.append(found("id", match))
+    for pattern in (_ID18, _ID18_GROUPED):
+        for match in pattern.finditer(text):
+            if is_resident_id(normalise(match.group(0)), today):
+                take("id", match)
     for match in _ID15.finditer(text):
         window = text[max(0, match.start() - KEYWORD_WINDOW) : match.end() + KEYWORD_WINDOW]
-        if free(match) and is_old_resident_id(match.group(0), today) and any(k in window for k in ID_KEYWORDS):
-            results.append(found("id", match))
+        if is_old_resident_id(match.group(0), today) and any(k in window for k in ID_KEYWORDS):
+            take("id", match)
     for match in _MOBILE.finditer(text):
-        if free(match):
-            results.append(found("mobile", match))
+        take("mobile", match)
     for match in _CARD.finditer(text):
-        if free(match) and is_bank_card(normalise(match.group(0))):
-            results.append(found("card", match))
+        if is_bank_card(normalise(match.group(0))):
+            take("card", match)
+    return results
+
+
+def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
+    """Every personal-data match in one line of text as a reader sees it (see textfold), left to right.
+
+    The line is scanned folded, with columns mapped back to the source, and as written: folding
+    joins digits across marks, which can also hide a number that stood alone before.
+    """
+    folded, columns = fold_line(text)
+    results = [Finding(kind, m.group(0), line, columns[m.start()] + 1) for kind, m in _scan(folded, today)]
+    spans = [range(columns[m.start()], columns[m.end() - 1] + 1) for _, m in _scan(folded, today)]
+    if folded != text:
+        for kind, match in _scan(text, today):
+            if not any(match.start() < span.stop and span.start < match.end() for span in spans):
+                results.append(Finding(kind, match.group(0), line, match.start() + 1))
     yield from sorted(results, key=lambda f: f.column)
 
 
 # Every finding contains one of these; lines without any are skipped (most lines of most files).
-_CANDIDATE = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}")
+_CANDIDATE = re.compile(r"\d{11}|\d[ -]?\d{4}[ -]\d{4}|\d{6}[ -]\d{8}", re.ASCII)
 
 
 def might_hold(text: str) -> bool:
     """Whether ``text`` could hold a finding at all: the cheap test before keeping a piece of an attachment."""
-    return _CANDIDATE.search(text) is not None
+    return _CANDIDATE.search(fold_text(text)) is not None
 
 
-def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Finding]:
-    line, position, last = 1, 0, 0
+def _candidate_lines(text: str) -> list[int]:
+    numbers: set[int] = set()
+    line, position = 1, 0
     for match in _CANDIDATE.finditer(text):
         line += text.count("\n", position, match.start())
         position = match.start()
-        if line == last or line in skip:
-            continue
-        last = line
-        start = text.rfind("\n", 0, position) + 1
-        end = text.find("\n", position)
-        yield from scan_line(text[start : end if end >= 0 else len(text)], line, today)
+        numbers.add(line)
+    return sorted(numbers)
+
+
+def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Finding]:
+    folded = fold_text(text)  # keeps line breaks, so a candidate's line is the source's
+    numbers = _candidate_lines(text)
+    if folded is not text:
+        numbers = sorted({*numbers, *_candidate_lines(folded)})
+    if not numbers:
+        return
+    lines = text.split("\n")
+    for line in numbers:
+        if line not in skip:
+            yield from scan_line(lines[line - 1], line, today)
 
 
 KINDS = {"id": SG150, "mobile": SG151, "card": SG152}

@@ -15,7 +15,7 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
         for code in doc.catalog:
             node = model.nodes.get(code)
             if node is None:
-                diags.report(SG101, doc.source, line=doc.line_of("catalog"), code=code)
+                diags.report(SG101, doc.source, line=doc.line_of("catalog"), code=code, about=f"catalog:{code}")
             elif not node.is_item:
                 diags.report(SG102, doc.source, line=doc.line_of("catalog"), code=code, title=node.title)
     for policy in model.policies.values():
@@ -27,12 +27,16 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
                 continue
             target = model.policies.get(target_id)
             if target is None:
-                diags.report(SG104, policy.source, line=policy.line_of(key), key=key, target_id=target_id)
+                diags.report(
+                    SG104, policy.source, line=policy.line_of(key), key=key, target_id=target_id, about=target_id
+                )
             elif policy.is_public and not target.is_public:
-                diags.report(SG105, policy.source, line=policy.line_of(key), key=key, target_id=target_id)
+                diags.report(
+                    SG105, policy.source, line=policy.line_of(key), key=key, target_id=target_id, about=target.source
+                )
     for interp in model.interpretations.values():
         target = model.policies.get(interp.policy)
         if target is None:
-            diags.report(SG106, interp.source, line=interp.line_of("policy"), policy=interp.policy)
+            diags.report(SG106, interp.source, line=interp.line_of("policy"), policy=interp.policy, about=interp.policy)
         elif interp.is_public and not target.is_public:
-            diags.report(SG107, interp.source, line=interp.line_of("policy"), policy=interp.policy)
+            diags.report(SG107, interp.source, line=interp.line_of("policy"), policy=interp.policy, about=target.source)

@@ -62,6 +62,8 @@ def _check_library(report: AnnualReport, model: SiteModel, policies: list, diags
             entered=override,
             library=library,
         )
+    # A policy whose successor failed to load has no known end only because of that file's own error.
+    undated = [p for p in undated if not (p.replaced_by and _faulty(p.replaced_by, model, diags))]
     if override is None and undated:
         names = "、".join(p.id for p in undated)
         diags.report(SG314, report.source, line=line, names=names)
@@ -95,3 +97,9 @@ def _check_dates(report: AnnualReport, diags: Diagnostics) -> None:
         diags.report(SG316, report.source, line=line, year=report.year, published=report.published)
     elif report.published > dt.date(report.year + 1, 1, 31):
         diags.report(SG317, report.source, line=line, due_year=report.year + 1, published=report.published)
+
+
+def _faulty(policy_id: str, model: SiteModel, diags: Diagnostics) -> bool:
+    """The policy failed to load or has errors of its own (reported for it)."""
+    found = model.policies.get(policy_id)
+    return bool(diags.failed(policy_id)) or (found is not None and diags.has_errors(found.source))

@@ -35,7 +35,8 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
                 diags.report(SG120, policy.source, line=policy.line_of("interpretation_required"))
             continue
         if not interpreted.get(policy.id):
-            diags.report(SG121, policy.source, line=policy.line_of("title"))
+            # An interpretation that failed to load is reported for itself, not here as well.
+            diags.report(SG121, policy.source, line=policy.line_of("title"), about=f"interpretation-of:{policy.id}")
     for policy_id, interps in interpreted.items():
         interpreted_policy = model.policies.get(policy_id)
         if interpreted_policy is None or not interpreted_policy.is_public:

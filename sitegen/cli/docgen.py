@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sitegen.model.config import config_keys
 from sitegen.model.kinds import KINDS
 from sitegen.model.spec import Field, schema
 from sitegen.model.values import Choice
@@ -46,6 +47,7 @@ def blocks() -> dict[str, Callable[[], str]]:
     result: dict[str, Callable[[], str]] = {}
     for kind in KINDS:
         result[f"fields-{kind.name}"] = lambda kind=kind: key_table(schema(kind.record), kind.section)  # type: ignore[misc]
+    result["config-keys"] = lambda: key_table(config_keys(), heading="键 key")
     return result
 
 
@@ -61,7 +63,7 @@ def generate(text: str, made: dict[str, Callable[[], str]]) -> str:
     return BLOCK.sub(replace, text)
 
 
-FILES = ("content.md", "services.md")
+FILES = ("content.md", "services.md", "config.md")
 
 
 def main(argv: list[str] | None = None) -> int:

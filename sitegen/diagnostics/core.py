@@ -52,10 +52,23 @@ class BuildFailed(Exception):
 
 @dataclass
 class Diagnostics:
-    """A collector of diagnostics for one run."""
+    """A collector of diagnostics for one run.
+
+    A file that failed to load is reported once, for its real cause. What refers to it (an interpretation to
+    its policy, a package to its documents, a link in a body, a catalog item to its documents) is not an error
+    of its own: such a report is made with ``about=`` (the id, ``catalog:CODE``, or the path referred to) and
+    dropped when that turns out to be a file that failed to load or has errors of its own. The file that failed
+    then gets one line naming the files that were skipped because of it (:attr:`skipped`).
+    """
 
     root: Path | None = None
     items: list[Diagnostic] = field(default_factory=list)
+    # What may refer to a file that failed to load (its id, "catalog:CODE", its path) -> that file's path.
+    unloaded: dict[str, str] = field(default_factory=dict)
+    # Reports that only say something refers to a missing or faulty file -> what they refer to.
+    dependent: dict[Diagnostic, str] = field(default_factory=dict)
+    # A file that failed to load or has errors -> the files whose reference to it was not reported.
+    skipped: dict[str, set[str]] = field(default_factory=dict)
 
     def rel(self, path: Path | str | None) -> str:
         if path is None:
@@ -78,26 +91,74 @@ class Diagnostics:
         *,
         line: int | None = None,
         column: int | None = None,
+        about: str | Path | None = None,
         **values: Any,
     ) -> None:
         """Report ``message`` (a code, or one of its wordings) at ``path``, its templates filled from ``values``.
 
-        The code's severity, message and fix are declared once in sitegen/diagnostics/codes/.
+        The code's severity, message and fix are declared once in sitegen/diagnostics/codes/. ``about``: the
+        report only concerns a reference to that document (an id, ``catalog:CODE``, or a path); it is dropped
+        if that document failed to load or has errors of its own.
         """
         wording = message.message if isinstance(message, Code) else message
         code = wording.code
         zh, en, fix_zh, fix_en = wording.render(values)
-        self.items.append(Diagnostic(self.rel(path), line, column, code.id, code.severity, zh, en, fix_zh, fix_en))
+        diag = Diagnostic(self.rel(path), line, column, code.id, code.severity, zh, en, fix_zh, fix_en)
+        if about is not None:
+            self.dependent[diag] = self.rel(about) if isinstance(about, Path) else about
+        self.items.append(diag)
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
 
+    def merge(self, other: Diagnostics) -> None:
+        """Another collector's reports (a worker's), with what it knows about failed files and references."""
+        self.items.extend(other.items)
+        for key, source in other.unloaded.items():
+            self.unloaded.setdefault(key, source)
+        self.dependent.update(other.dependent)
+
+    def unloadable(self, path: Path | str, keys: Iterable[str] = ()) -> None:
+        """``path`` failed to load (its error is reported): references to it, by path or ``keys``, are not errors."""
+        source = self.rel(path)
+        for key in (source, *keys):
+            self.unloaded.setdefault(key, source)
+
+    def failed(self, key: str | Path) -> str | None:
+        """The path of the file that failed to load which ``key`` (an id, ``catalog:CODE``, a path) names."""
+        return self.unloaded.get(self.rel(key) if isinstance(key, Path) else key)
+
+    def has_errors(self, path: Path | str) -> bool:
+        """``path`` failed to load or has an error reported so far."""
+        where = self.rel(path)
+        return where in self.unloaded or any(d.path == where and d.severity is Severity.ERROR for d in self.items)
+
+    def settle(self) -> None:
+        """Drop the reports about references to files that failed to load or have errors of their own."""
+        if not self.dependent:
+            return
+        causes = dict(self.unloaded)
+        for diag in self.items:
+            if diag.severity is Severity.ERROR and diag not in self.dependent and diag.path:
+                causes.setdefault(diag.path, diag.path)
+        kept: list[Diagnostic] = []
+        for diag in self.items:
+            key = self.dependent.get(diag)
+            cause = causes.get(key) if key is not None else None
+            if cause is not None and cause != diag.path:
+                self.skipped.setdefault(cause, set()).add(diag.path)
+            else:
+                kept.append(diag)
+        self.items = kept
+
     @property
     def errors(self) -> list[Diagnostic]:
+        self.settle()
         return [d for d in self.items if d.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Diagnostic]:
+        self.settle()
         return [d for d in self.items if d.severity is Severity.WARNING]
 
     @property
@@ -106,6 +167,7 @@ class Diagnostics:
 
     def promote_warnings(self) -> None:
         """--strict: every warning counts as an error."""
+        self.settle()
         self.items = [
             Diagnostic(d.path, d.line, d.column, d.code, Severity.ERROR, d.zh, d.en, d.fix_zh, d.fix_en)
             for d in self.items
@@ -116,21 +178,44 @@ class Diagnostics:
             raise BuildFailed(self)
 
     def sorted(self) -> list[Diagnostic]:
-        # Deduplicate: the same problem reached by two routes is reported once.
-        return sorted(set(self.items), key=lambda d: (d.path, d.line or 0, d.column or 0, d.code, d.zh))
+        """Errors first, then warnings, each by file and line; the same problem reached by two routes once."""
+        self.settle()
+        return sorted(
+            set(self.items),
+            key=lambda d: (d.severity is not Severity.ERROR, d.path, d.line or 0, d.column or 0, d.code, d.zh),
+        )
 
     def by_file(self) -> Iterator[tuple[str, list[Diagnostic]]]:
-        groups: dict[str, list[Diagnostic]] = {}
+        """Runs of :meth:`sorted` by file: a file with errors and warnings comes once among the errors and
+        once more among the warnings, so that no warning is printed before an error."""
+        group: list[Diagnostic] = []
         for diag in self.sorted():
-            groups.setdefault(diag.path, []).append(diag)
-        yield from groups.items()
+            if group and (diag.path != group[0].path or diag.severity is not group[0].severity):
+                yield group[0].path, group
+                group = []
+            group.append(diag)
+        if group:
+            yield group[0].path, group
+
+    def skipped_line(self, path: str) -> tuple[str, str] | None:
+        """The note on a file that failed: which files refer to it and were not checked against it."""
+        others = sorted(self.skipped.get(path, ()))
+        if not others:
+            return None
+        return (
+            f"另有 {len(others)} 个文件引用本文件，本文件修正后再检查这些引用：{'、'.join(others)}",
+            f"{len(others)} file(s) refer to this file; those references are checked once it is fixed: "
+            + ", ".join(others),
+        )
 
     def to_json(self) -> str:
+        ordered = self.sorted()
         return json.dumps(
             {
                 "errors": len({d for d in self.items if d.severity is Severity.ERROR}),
                 "warnings": len({d for d in self.items if d.severity is Severity.WARNING}),
-                "diagnostics": [d.to_dict() for d in self.sorted()],
+                "diagnostics": [d.to_dict() for d in ordered],
+                "skipped": {path: sorted(others) for path, others in sorted(self.skipped.items())},
             },
             ensure_ascii=False,
             indent=2,
@@ -144,7 +229,17 @@ class Diagnostics:
             return f"\033[{code}m{text}\033[0m" if colour else text
 
         lines: list[str] = []
-        for path, diags in self.by_file():
+        noted: set[str] = set()
+        groups = list(self.by_file())
+        # Errors come first; when there are warnings as well, a heading says where each part begins (a file
+        # with both is named once in each part).
+        both = len({group[0].severity for _, group in groups}) > 1
+        section = None
+        for path, diags in groups:
+            if both and diags[0].severity is not section:
+                section = diags[0].severity
+                heading = "错误 errors" if section is Severity.ERROR else "警告 warnings"
+                lines.append(paint(f"== {heading} ==", "1") + "\n")
             lines.append(paint(path or "<site>", "1"))
             for d in diags:
                 label = "错误 error" if d.severity is Severity.ERROR else "警告 warning"
@@ -155,6 +250,10 @@ class Diagnostics:
                 if d.fix_zh or d.fix_en:
                     lines.append(f"    修改建议：{d.fix_zh}")
                     lines.append(f"    How to fix: {d.fix_en}")
+            if path not in noted and (note := self.skipped_line(path)):
+                noted.add(path)
+                lines.append(f"  说明 note: {note[0]}")
+                lines.append(f"    {note[1]}")
             lines.append("")
         errors = len({d for d in self.items if d.severity is Severity.ERROR})
         warnings = len({d for d in self.items if d.severity is Severity.WARNING})

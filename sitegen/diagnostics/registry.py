@@ -19,6 +19,7 @@ attributes (a ``Phrase``, a ``FieldError``) is addressed as ``{problem.zh}`` / `
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -43,6 +44,15 @@ class Phrase:
 
     zh: str
     en: str
+
+
+NO_HINT = Phrase("", "")
+
+
+def close_hint(wanted: str, options: Iterable[str], cutoff: float = 0.6) -> Phrase:
+    """ "Did you mean": the option closest to ``wanted`` (difflib), as the tail of a message; empty if none."""
+    close = difflib.get_close_matches(wanted, sorted(set(options)), n=1, cutoff=cutoff)
+    return Phrase(f"，是否应为 {close[0]}", f"; did you mean {close[0]}") if close else NO_HINT
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
 from sitegen.engine.parallel import fork_map
 from sitegen.load.catalog import load_catalogs
-from sitegen.load.content import load_document
+from sitegen.load.content import load_document, reference_keys
 from sitegen.load.documents import markdown_kinds
 from sitegen.load.sources import find_files
 from sitegen.model.config import SiteConfig
@@ -34,6 +34,8 @@ from sitegen.store.inputs import InputFiles, InputState, digest_file
 from sitegen.store.staging import Manifest, verified
 
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
+PAGE_TEXTS = "page-text"  # cache records: one per indexed page's content (sitegen/search/pagetext.py)
+QUERY_MEMO = "query-memo"  # pinyin readings and sampled terms of the query data (sitegen/search/querymemo.py)
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
     "inputs",
     "pages",
@@ -128,6 +130,8 @@ def load_documents_cached(
         parsed[index] = ParsedSource(document, found, looked)
         if document is not None:
             fresh[str(sources[index][0])] = (keys[index], blob)
+        else:  # its error is reported; what refers to it is not an error of its own
+            diags.unloadable(sources[index][0], reference_keys(sources[index][0], sources[index][3]))
     documents: list[Document] = []
     for source in parsed:
         assert source is not None  # every index was either found in the cache or parsed
@@ -151,10 +155,10 @@ def load_catalogs_cached(
     if found is None:
         local = Diagnostics(diags.root)
         catalogs, nodes = load_catalogs(config, local)
-        found = (catalogs, nodes, local.items)
+        found = (catalogs, nodes, local.items, local.unloaded)
         cache.store_pickled(CATALOGS, {CATALOGS: (key, pickle.dumps(found, protocol=5))})
-    catalogs, nodes, items = found
-    diags.extend(items)
+    catalogs, nodes, items, *unloaded = found  # caches written before failed files were noted have three parts
+    diags.merge(Diagnostics(diags.root, list(items), dict(unloaded[0]) if unloaded else {}))
     return catalogs, nodes
 
 

@@ -153,6 +153,15 @@ def _in_order(config: SiteConfig, catalogs: list[Catalog], diags: Diagnostics) -
     return sorted(catalogs, key=lambda c: (rank.get(c.id, len(rank)), c.owner != config.title, c.id))
 
 
+def _codes_in(path: Path) -> list[str]:
+    """``catalog:CODE`` for each item code written in a catalog file that failed to load, read line by line."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return [f"catalog:{code}" for code in re.findall(r"""^[\s-]*code\s*[:：]\s*["']?(\w+)""", text, re.M)]
+
+
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
     catalogs: list[Catalog] = []
     nodes: dict[str, CatalogNode] = {}
@@ -161,10 +170,10 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog]
     )
     for path in sorted(paths):
         raw = read_mapping(path, diags, SG050, SG051)
-        if raw is None:
-            continue
-        values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=CATALOG_KEYS)
-        if values is None:
+        values = f.apply_schema(raw, CATALOG_SCHEMA, path, diags, codes=CATALOG_KEYS) if raw is not None else None
+        if raw is None or values is None:
+            # Its error is reported; a document filed under one of its items is not wrong because of it.
+            diags.unloadable(path, _codes_in(path))
             continue
         catalog_id = path.stem
         reader = _CatalogReader(path, catalog_id, nodes, diags)

@@ -1,135 +1,27 @@
-"""The site configuration (site.yaml): a typed schema; every problem is collected with its line."""
+"""Loading the site configuration (site.yaml): every problem is collected with its line.
+
+The keys, their converters and which are required are declared once, on the records
+(:mod:`sitegen.model.config`, :mod:`sitegen.model.portal`); this module reads the file, takes in shared
+lists, applies the declarations and finds the files and folders they name."""
 
 from __future__ import annotations
 
-import re
+import dataclasses
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003, SG550
+from sitegen.diagnostics.codes import CONFIG_KEYS, SG001, SG002, SG003, SG453, SG550
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Phrase
 from sitegen.load import fields as f
-from sitegen.load.portal_settings import SCHEMA as PORTAL_SCHEMA
-from sitegen.load.portal_settings import settings as portal_settings
 from sitegen.load.sources import read_text
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml, read_mapping
-from sitegen.model.config import SiteConfig, site_suffix
-from sitegen.model.records import Agency, Topic
+from sitegen.model.config import SiteConfig, config_keys, site_suffix
+from sitegen.model.config_values import folder
+from sitegen.model.portal import PortalSettings
 
-# Inside a quoted nginx string these would end the string or start a variable.
-UNQUOTABLE_ROOT = re.compile(r'["$\\\x00-\x1f\x7f]')
-
-
-def usable_root(path: str) -> bool:
-    """True when ``path`` is absolute and can be written as a quoted nginx ``root``."""
-    return path.startswith("/") and not UNQUOTABLE_ROOT.search(path)
-
-
-def _slug_list(kind_zh: str, kind_en: str, cls: type) -> f.Converter:
-    def convert(value: Any) -> list:
-        if not isinstance(value, list):
-            raise f.FieldError(
-                f"{kind_zh}应为列表。",
-                f"{kind_en} must be a list.",
-                "每项写成 {slug: ..., name: ...}。",
-                "Write each entry as {slug: ..., name: ...}.",
-            )
-        items = []
-        for entry in value:
-            entry = f.check_mapping(entry, kind_zh, kind_en)
-            slug, name = f.identifier(entry.get("slug")), f.text(entry.get("name"))
-            items.append(cls(slug=slug, name=name))
-        for attr in ("slug", "name"):
-            seen = [getattr(i, attr) for i in items]
-            dupes = sorted({s for s in seen if seen.count(s) > 1})
-            if dupes:
-                raise f.FieldError(
-                    f"{kind_zh}中“{dupes[0]}”重复。",
-                    f'{kind_en}: "{dupes[0]}" is listed twice.',
-                    "删除重复项。",
-                    "Remove the duplicate.",
-                )
-        return items
-
-    return convert
-
-
-def _string_map(value: Any) -> dict[str, str]:
-    mapping = f.check_mapping(value, "该字段", "The field")
-    return {str(k): f.text(v) for k, v in mapping.items()}
-
-
-def _synonyms(value: Any) -> dict[str, list[str]]:
-    mapping = f.check_mapping(value, "同义词表", "The synonym table")
-    return {f.text(k): f.text_list(v) for k, v in mapping.items()}
-
-
-def _index_no(value: Any) -> dict[str, str]:
-    mapping = _string_map(value)
-    template = mapping.get("template", "{org_code}/{year}-{seq:05d}")
-    try:
-        template.format(org_code="X", year=2024, seq=1)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise f.FieldError(
-            f"索引号模板无效：{exc}。",
-            f"Invalid index number template: {exc}.",
-            "只能使用 {org_code}、{year}、{seq} 三个占位符。",
-            "Use only the placeholders {org_code}, {year} and {seq}.",
-        ) from None
-    return mapping
-
-
-def _deploy_root(value: Any) -> str:
-    path = f.text(value)
-    if not usable_root(path):
-        raise f.FieldError(
-            '应为服务器上网站目录的绝对路径（以 / 开头），且不能含有 " $ \\ 或控制字符。',
-            "Must be the absolute path of the site folder on the server (starting with /), "
-            'without " $ \\ or control characters.',
-            "例如 /var/www/portal。",
-            "For example /var/www/portal.",
-        )
-    return path
-
-
-def _page_size(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 1000:
-        raise f.FieldError(
-            "应为 5 到 1000 之间的整数。",
-            "Must be a whole number from 5 to 1000.",
-            "例如 page_size: 50。",
-            "For example page_size: 50.",
-        )
-    return value
-
-
-SCHEMA: dict[str, f.Field] = {
-    "title": f.Field(f.text, required=True),
-    "short_title": f.Field(f.text),
-    "description": f.Field(f.text),
-    "base_url": f.Field(f.web_url, required=True),
-    "site_code": f.Field(f.text),
-    "icp": f.Field(f.text),
-    "police_record": f.Field(f.text),
-    "police_record_code": f.Field(f.text),
-    "sponsor": f.Field(f.text),
-    "contact": f.Field(_string_map),
-    "index_no": f.Field(_index_no),
-    "public_phones": f.Field(f.text_list),
-    "agencies": f.Field(_slug_list("发文机关列表", "agencies", Agency), required=True),
-    "topics": f.Field(_slug_list("主题分类列表", "topics", Topic), required=True),
-    "synonyms": f.Field(_synonyms),
-    "page_size": f.Field(_page_size),
-    "content_dir": f.Field(f.text),
-    "catalogs_dir": f.Field(f.text),
-    "theme_dir": f.Field(f.text),
-    "output_dir": f.Field(f.text),
-    "deploy_root": f.Field(_deploy_root),
-    "catalog_order": f.Field(f.text_list),
-    **PORTAL_SCHEMA,
-}
-
+# The keys naming folders of the project (content_dir, ...).
+FOLDERS = [name for name, spec in f.schema(SiteConfig).items() if spec.convert is folder]
 
 # Lists a site may take from a shared file (a multi-site repository's agencies, say): `agencies: ../agencies.yaml`.
 SHARED_LISTS = ("agencies", "topics")
@@ -159,6 +51,14 @@ def _include_shared_lists(raw: LineMap, path: Path, diags: Diagnostics) -> list[
     return included
 
 
+def _project_file(name: Path, key: str, root: Path, path: Path, lines: dict[str, int], diags: Diagnostics) -> Path:
+    """The file ``name`` (a logo, a badge) that site.yaml names; outside the project or missing is an error."""
+    found = (root / name).resolve()
+    if not found.is_file() or not found.is_relative_to(root):
+        diags.report(SG453, path, line=lines.get(key), key=key, name=name)
+    return found
+
+
 def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     """Load site.yaml; report problems to ``diags`` (config errors exit with 2) and return None on failure."""
     if not path.is_file():
@@ -168,52 +68,26 @@ def load_config(path: Path, diags: Diagnostics) -> SiteConfig | None:
     if raw is None:
         return None
     included = _include_shared_lists(raw, path, diags)
-    values = f.apply_schema(raw, SCHEMA, path, diags, codes=CONFIG_KEYS)
+    values = f.apply_schema(raw, config_keys(), path, diags, codes=CONFIG_KEYS)
     if values is None:
         return None
     root = path.parent.resolve()
-    index = values.pop("index_no", {})
-    # Every key the theme may show exists, so that a short contact block is not a template error.
-    values["contact"] = {"address": "", "postcode": "", "phone": "", **values.get("contact", {})}
-    config = SiteConfig(
-        root=root,
-        path=path.resolve(),
-        title=values["title"],
-        short_title=values.get("short_title", values["title"]),
-        description=values.get("description", ""),
-        base_url=values["base_url"].rstrip("/"),
-        org_code=index.get("org_code", "000000000000000000"),
-        index_template=index.get("template", "{org_code}/{year}-{seq:05d}"),
-        **{
-            k: v
-            for k, v in values.items()
-            if k
-            in (
-                "site_code",
-                "icp",
-                "police_record",
-                "police_record_code",
-                "sponsor",
-                "contact",
-                "public_phones",
-                "agencies",
-                "topics",
-                "synonyms",
-                "page_size",
-                "deploy_root",
-                "catalog_order",
-            )
-        },
-        output_dir=Path("_site" + site_suffix(path)),
-        included=included,
-        lines=dict(raw.key_lines),
-    )
-    config.portal = portal_settings(values, root, config.path, dict(raw.key_lines), diags)
+    lines = dict(raw.key_lines)
+    portal_keys = f.schema(PortalSettings)
+    portal = PortalSettings(**{k: v for k, v in values.items() if k in portal_keys}, lines=lines)
+    if portal.logo is not None:
+        portal = replace(portal, logo=_project_file(portal.logo, "logo", root, path.resolve(), lines, diags))
+    if portal.badge is not None:
+        image = _project_file(portal.badge.image, "badge", root, path.resolve(), lines, diags)
+        portal = replace(portal, badge=replace(portal.badge, image=image))
     if diags.errors:
         return None
-    for key in ("content_dir", "catalogs_dir", "theme_dir", "output_dir"):
-        if key in values:
-            setattr(config, key, Path(values[key]))
-        resolved = (root / getattr(config, key)).resolve()
-        setattr(config, key, resolved)
-    return config
+    site = {k: v for k, v in values.items() if k not in portal_keys}
+    site.setdefault("short_title", site["title"])
+    site.setdefault("description", "")
+    site.setdefault("output_dir", Path("_site" + site_suffix(path)))
+    # Folders are relative to site.yaml; the record keeps them absolute.
+    defaults = {field.name: field.default for field in dataclasses.fields(SiteConfig)}
+    for name in FOLDERS:
+        site[name] = (root / site.get(name, defaults[name])).resolve()
+    return SiteConfig(root=root, path=path.resolve(), **site, included=included, lines=lines, portal=portal)

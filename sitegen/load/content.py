@@ -5,13 +5,14 @@ The front matter is checked against the keys its record declares (:func:`sitegen
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sitegen.diagnostics.codes import SG010_ATTACHMENT, SG032_FILE_NAME, SG040, SG041, SG070_ATTACHMENT
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
 from sitegen.load.frontmatter import parse
-from sitegen.load.sources import inside, read_text
+from sitegen.load.sources import MAX_SOURCE_BYTES, inside, read_text
 from sitegen.model.config import SiteConfig
 from sitegen.model.records import Attachment, Document
 from sitegen.model.urls import disallowed_scheme
@@ -89,3 +90,28 @@ def load_document(
     return cls(
         source=path, body=parsed.body, body_line=parsed.body_line, meta_lines=dict(parsed.meta.key_lines), **values
     )
+
+
+_ID_LINE = re.compile(r"^id\s*[:：]\s*[\"']?([\w.-]+)", re.M)
+_CATALOG_LINE = re.compile(r"^catalog\s*[:：](.*(?:\n[ \t]*-.*)*)", re.M)  # a flow or a block list
+_POLICY_LINE = re.compile(r"^policy\s*[:：]\s*[\"']?([\w.-]+)", re.M)
+
+
+def reference_keys(path: Path, folder: str) -> list[str]:
+    """What other files may call a document that failed to load (see ``Diagnostics.unloadable``): its id (the
+    file name, or ``id:``), ``catalog:CODE`` for each catalog item it was filed under and, for an interpretation,
+    ``interpretation-of:POLICY``. Read line by line from the raw bytes, since its YAML or encoding may be what
+    failed."""
+    keys = [path.stem]
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(MAX_SOURCE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return keys
+    head = text.split("\n---", 1)[0]  # the front matter (or as much as there is of it)
+    keys += _ID_LINE.findall(head)
+    for listed in _CATALOG_LINE.findall(head):
+        keys += [f"catalog:{code}" for code in re.findall(r"[0-9A-Za-z]+", listed)]
+    if folder == "interpretations":
+        keys += [f"interpretation-of:{policy}" for policy in _POLICY_LINE.findall(head)]
+    return keys

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.load import fields as f
-from sitegen.load.content import load_document
+from sitegen.load.content import load_document, reference_keys
 from sitegen.load.reports import load_reports
 from sitegen.load.sources import find_files
 from sitegen.model.config import SiteConfig
@@ -29,6 +29,8 @@ def load_markdown(config: SiteConfig, diags: Diagnostics) -> list[Document]:
             doc = load_document(path, cls, schema, config, diags)
             if doc is not None:
                 documents.append(doc)
+            else:  # its error is reported; what refers to it is not an error of its own
+                diags.unloadable(path, reference_keys(path, folder))
     return documents
 
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sitegen.diagnostics.codes import SG020, SG021, SG022, SG023, SG024, SG025
 from sitegen.diagnostics.core import Diagnostics
+from sitegen.diagnostics.registry import Phrase
 from sitegen.load.sources import SourceText
+from sitegen.load.yamlfaults import full_width_key
 from sitegen.load.yamlio import LineMap, YamlProblem, load_yaml
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -46,6 +48,17 @@ def parse(source: SourceText, diags: Diagnostics) -> Parsed | None:
         meta = LineMap()
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineMap):
+        fault = full_width_key(yaml_text)
+        if fault is not None:  # "issuer：示例区" alone is a string, not a mapping: name the colon
+            problem = YamlProblem(
+                fault.line + 2, (fault.column or 0) + 1, *_yaml_error(fault.what), fault.fix.zh, fault.fix.en
+            )
+            diags.report(SG024, path, line=problem.line, column=problem.column, problem=problem)
+            return None
         diags.report(SG025, path, line=2)
         return None
     return Parsed(meta, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def _yaml_error(what: Phrase) -> tuple[str, str]:
+    return f"YAML 格式错误：{what.zh}", f"Invalid YAML: {what.en}"

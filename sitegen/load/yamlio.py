@@ -14,6 +14,7 @@ import yaml
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.diagnostics.registry import Code, Message
 from sitegen.load.sources import read_text
+from sitegen.load.yamlfaults import explain
 from sitegen.model.values import LineMap
 
 try:  # The C loader is about 6x faster; fall back when libyaml is missing.
@@ -122,6 +123,16 @@ def load_yaml(text: str, line_offset: int = 0) -> object:
             )
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
+        fault = explain(text, exc, line_offset)
+        if fault is not None:
+            raise YamlProblem(
+                fault.line + 1 + line_offset,
+                None if fault.column is None else fault.column + 1,
+                f"YAML 格式错误：{fault.what.zh}",
+                f"Invalid YAML: {fault.what.en}",
+                fault.fix.zh,
+                fault.fix.en,
+            ) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None

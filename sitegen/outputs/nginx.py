@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitegen.load.config import UNQUOTABLE_ROOT, usable_root
+from sitegen.model.config_values import UNQUOTABLE_ROOT, usable_root
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from sitegen.diagnostics.codes import SG070, SG071, SG072, SG073, SG074, SG075, SG076, SG081, SG082
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
+from sitegen.diagnostics.registry import Phrase, close_hint
 from sitegen.model.urls import SAFE_SCHEMES, disallowed_scheme, is_other_origin, scheme
 
 ALLOWED_TAGS = {
@@ -107,6 +108,7 @@ class LinkTarget:
     url: str
     public: bool
     title: str
+    failed: bool = False  # the document failed to load: its own error says why, a link to it is not another
 
 
 @dataclass
@@ -310,8 +312,10 @@ def _resolve(
         return "#"
     if target.endswith(".md"):
         found = links.get(target)
+        if found is not None and found.failed:
+            return "#"
         if found is None:
-            diags.report(SG074, source, line=line, url=url)
+            diags.report(SG074, source, line=line, url=url, hint=_document_hint(target, source_dir, links))
             return "#"
         if not found.public:
             diags.report(SG075, source, line=line, url=url)
@@ -322,6 +326,15 @@ def _resolve(
     name = posixpath.basename(target)
     result.assets.append((target, name))
     return name + (f"#{fragment}" if fragment else "")
+
+
+def _document_hint(target: str, source_dir: str, links: dict[str, LinkTarget]) -> Phrase:
+    """The document the author probably meant, as a link from ``source_dir``: the same file name in
+    another folder, or the closest path."""
+    written = posixpath.relpath(target, source_dir)
+    options = {posixpath.relpath(path, source_dir): path for path, found in links.items() if not found.failed}
+    same_name = sorted(rel for rel, path in options.items() if posixpath.basename(path) == posixpath.basename(target))
+    return close_hint(written, same_name or options, cutoff=0.0 if same_name else 0.6)
 
 
 def _wrap_tables(fragment: str) -> str:

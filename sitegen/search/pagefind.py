@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sitegen.model.config import SiteConfig
 from sitegen.search.pagefind_bundle import BundleError
-from sitegen.search.querydata import QueryFiles, ShardText, write_query_files
+from sitegen.search.pagetext import PageTexts, ShardText
+from sitegen.search.querydata import QueryFiles, write_query_files
+from sitegen.search.querymemo import QueryMemo
 from sitegen.store.staging import StagedOutput
 
 
@@ -27,11 +29,17 @@ def pagefind_binary() -> Path:
 
 
 def write_search_data(
-    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText]
+    out: StagedOutput,
+    config: SiteConfig,
+    bundles: list[str],
+    memo: dict[str, ShardText],
+    pages: PageTexts,
+    pinyin: QueryMemo | None = None,
 ) -> QueryFiles:
     """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads.
-    ``memo`` keeps what each shard contributes, between builds (see :func:`write_query_files`)."""
+    ``memo`` keeps what each shard contributes, ``pages`` what each page does and ``pinyin`` the readings,
+    between builds (see :func:`write_query_files`)."""
     try:
-        return write_query_files(out, config, bundles, memo)
+        return write_query_files(out, config, bundles, memo, pages, pinyin)
     except BundleError as exc:
         raise SearchIndexError(f"Pagefind 索引文件格式无法识别 / unexpected Pagefind output: {exc}") from None

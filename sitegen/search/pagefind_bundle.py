@@ -44,11 +44,20 @@ class Fragment:
 
 def read_packed(path: Path) -> bytes:
     try:
-        data = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError) as exc:
+        packed = path.read_bytes()
+    except OSError as exc:
         raise BundleError(f"{path.name}: not a Pagefind file ({exc})") from None
+    return unpack(path.name, packed)
+
+
+def unpack(name: str, packed: bytes) -> bytes:
+    """The payload of a Pagefind file's bytes (``name`` is for the message)."""
+    try:
+        data = gzip.decompress(packed)
+    except (OSError, EOFError) as exc:
+        raise BundleError(f"{name}: not a Pagefind file ({exc})") from None
     if not data.startswith(SIGNATURE):
-        raise BundleError(f"{path.name}: missing the Pagefind signature")
+        raise BundleError(f"{name}: missing the Pagefind signature")
     return data[len(SIGNATURE) :]
 
 
@@ -141,17 +150,25 @@ def canonicalise(bundle: Path) -> None:
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def fragment_paths(bundle: Path) -> list[Path]:
+    """The fragment file of every indexed page, in Pagefind's page order (language by language)."""
+    return [
+        bundle / "fragment" / f"{page_hash}.pf_fragment"
+        for _language, info in sorted(_entry(bundle)["languages"].items())
+        for page_hash, _word_count in _load_meta(bundle, info["hash"])[META_PAGES]
+    ]
+
+
+def read_fragment(path: Path, packed: bytes | None = None) -> Fragment:
+    """One indexed page from its fragment file (or from that file's bytes, already read)."""
+    try:
+        payload = read_packed(path) if packed is None else unpack(path.name, packed)
+        data = json.loads(payload.decode("utf-8"))
+        return Fragment(path.stem, data["url"], data["content"], data.get("meta", {}), data.get("filters", {}))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BundleError(f"{path.name}: {exc}") from None
+
+
 def fragments(bundle: Path) -> list[Fragment]:
     """Every indexed page, in Pagefind's page order (language by language)."""
-    found = []
-    for _language, info in sorted(_entry(bundle)["languages"].items()):
-        for page_hash, _word_count in _load_meta(bundle, info["hash"])[META_PAGES]:
-            path = bundle / "fragment" / f"{page_hash}.pf_fragment"
-            try:
-                data = json.loads(read_packed(path).decode("utf-8"))
-                found.append(
-                    Fragment(page_hash, data["url"], data["content"], data.get("meta", {}), data.get("filters", {}))
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise BundleError(f"{path.name}: {exc}") from None
-    return found
+    return [read_fragment(path) for path in fragment_paths(bundle)]

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -33,15 +33,13 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
-from sitegen.search.pagefind_bundle import Fragment, fragments
-from sitegen.search.readings import ReadingTable, encode, part_name, phrases, split_parts
+from sitegen.search.pagefind_bundle import Fragment
+from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up
+from sitegen.search.querymemo import QueryMemo
+from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_WORD = re.compile(f"[{HAN}]+")
-_LATIN_WORD = re.compile("[a-z]{2,}")
-# The indexer's words are separated by U+200B; anything not Han (punctuation, digits, spaces) ends a run.
-_RUN = re.compile(f"[{HAN}]+(?:\u200b+[{HAN}]+)*")
 # Function words and characters that never start or end a meaningful term.
 STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
 STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
@@ -84,7 +82,6 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
-TERM_SAMPLE = 400
 
 
 @dataclass(frozen=True)
@@ -132,11 +129,6 @@ def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
     return {word: terms for word, terms in sorted(table.items()) if terms}
 
 
-def runs(content: str) -> list[list[str]]:
-    """The indexer's Han words in runs of adjacent words (a run stops at anything that is not Han)."""
-    return [[w for w in run.split("\u200b") if w] for run in _RUN.findall(content)]
-
-
 @dataclass
 class Vocabulary:
     words: Counter  # indexed Han word -> occurrences in all pages
@@ -144,40 +136,18 @@ class Vocabulary:
     latin: Counter  # latin word (pdf, excel ...) -> occurrences
 
 
-@dataclass
-class ShardText:
-    """What the query data needs of one index shard: counts that add up over shards, the word runs of an
-    evenly spread sample of its pages, and its pages without their text. A build keeps this per shard,
-    so that an edit re-reads only the shard it re-indexed."""
-
-    words: Counter
-    latin: Counter
-    titles: list[str]  # without white space
-    sample: list[list[list[str]]]
-    pages: list[Fragment]
-    grams: Counter = field(default_factory=Counter)  # adjacent-word phrase -> pages (sitegen/search/readings.py)
-
-
-def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardText:
-    text = ShardText(Counter(), Counter(), [], [], [])
-    # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
-    step = max(1, len(pages) // max(1, sample_size))
-    for number, page in enumerate(pages):
-        text.latin.update(_LATIN_WORD.findall(page.content.lower()))
-        found = runs(page.content)
-        text.words.update(word for run in found for word in run)
-        text.grams.update(phrases(found))
-        if number % step == 0:
-            text.sample.append(found)
-        text.titles.append(re.sub(r"\s+", "", page.meta.get("title", "")))
-        text.pages.append(Fragment(page.id, page.url, "", page.meta, page.filters))
-    return text
-
-
-def vocabulary(parts: list[ShardText]) -> Vocabulary:
+def vocabulary(parts: list[ShardText], memo: QueryMemo | None = None) -> Vocabulary:
     words: Counter = sum((part.words for part in parts), Counter())
     latin: Counter = sum((part.latin for part in parts), Counter())
-    page_runs = [found for part in parts for found in part.sample]
+    if memo is None:
+        return Vocabulary(words, sample_terms([found for part in parts for found in part.sample]), latin)
+    sample = ":".join(part.sample_key for part in parts) if all(part.sample_key for part in parts) else ""
+    terms = memo.sampled_terms(sample, lambda: sample_terms([found for part in parts for found in part.sample]))
+    return Vocabulary(words, terms, latin)
+
+
+def sample_terms(page_runs: list[list[list[str]]]) -> Counter:
+    """Multi-word terms (text -> pages) counted in the word runs of the sampled pages."""
     pairs: Counter = Counter()  # adjacent word pairs -> number of sampled pages containing them
     for found in page_runs:
         pairs.update({pair for run in found for pair in pairwise(run)})
@@ -217,7 +187,7 @@ def vocabulary(parts: list[ShardText]) -> Vocabulary:
             and not any(len(w) == 1 and w in STOP for w in gram)
         ):
             terms[text] = max(terms[text], count)
-    return Vocabulary(words, terms, latin)
+    return terms
 
 
 def _ordered(values: set[str], order: list[str]) -> list[str]:
@@ -290,8 +260,15 @@ def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> l
     return chosen
 
 
-def query_data(parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = ()) -> dict[str, Any]:
-    vocab = vocabulary(parts)
+def query_data(
+    parts: list[ShardText], config: SiteConfig, shards: Sequence[str] = (), memo: QueryMemo | None = None
+) -> dict[str, Any]:
+    memo = memo or QueryMemo()
+
+    def syllables(text: str) -> str:
+        return " ".join(memo.reading(text, syllable_list))
+
+    vocab = vocabulary(parts, memo)
     pages = [page for part in parts for page in part.pages]
     facets, docs = doc_table(pages, config)
     words = sorted(vocab.words.most_common(MAX_WORDS), key=lambda item: item[0])
@@ -342,13 +319,19 @@ def _write_hashed(out: StagedOutput, stem: str, value: Any) -> str:
 
 
 def write_query_files(
-    out: StagedOutput, config: SiteConfig, bundles: list[str], memo: dict[str, ShardText]
+    out: StagedOutput,
+    config: SiteConfig,
+    bundles: list[str],
+    memo: dict[str, ShardText],
+    pages: PageTexts,
+    pinyin: QueryMemo | None = None,
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
     ``bundles`` are the output folders of the index shards, the first holding Pagefind's scripts.
     ``memo`` holds each shard's :class:`ShardText` by its index entry (which names every page it
-    holds by content); on return it holds exactly the current shards'.
+    holds by content); on return it holds exactly the current shards'. A shard not in the memo is
+    added up from its pages' summaries, of which ``pages`` makes only those not made before.
     """
     sample = TERM_SAMPLE // len(bundles)
     parts = []
@@ -356,14 +339,19 @@ def write_query_files(
     for bundle in bundles:
         entry = (Path(out.stage) / bundle / "pagefind-entry.json").read_bytes()
         key = f"{hashlib.sha256(entry).hexdigest()}:{sample}:grams"
-        if key not in memo:
-            memo[key] = summarise(fragments(Path(out.stage) / bundle), sample)
+        if key in memo:
+            pages.used.update(memo[key].page_keys)
+        else:
+            page_keys, texts = pages.bundle(Path(out.stage) / bundle)
+            memo[key] = add_up(texts, sample)
+            memo[key].page_keys = page_keys
         parts.append(memo[key])
         keys.append(key)
     for stale in set(memo) - set(keys):
         del memo[stale]
-    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]])
-    table = ReadingTable(syllable_list, STOP).table(
+    pinyin = pinyin or QueryMemo()
+    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]], pinyin)
+    table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
     written = []
@@ -376,5 +364,7 @@ def write_query_files(
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
     return QueryFiles(
-        _write_hashed(out, "query-data", data), _write_hashed(out, "pinyin-chars", char_table(chars)), tuple(written)
+        _write_hashed(out, "query-data", data),
+        _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
+        tuple(written),
     )

@@ -72,8 +72,8 @@ SG074 = BODIES.code(
     "SG074",
     ERROR,
     Doc("链接的文档不存在 / linked document missing", "`[文件](nothing.md)`", "核对路径和文件名 / check the path"),
-    zh="链接“{url}”指向的文档不存在。",
-    en='The link "{url}" points to a document that does not exist.',
+    zh="链接“{url}”指向的文档不存在{hint.zh}。",
+    en='The link "{url}" points to a document that does not exist{hint.en}.',
     fix_zh="检查文件路径和文件名。",
     fix_en="Check the path and the file name.",
 )
@@ -112,8 +112,8 @@ SG077 = BODIES.code(
         "`[旧地址](/policies/old/)`",
         "改为链接源文件 `../2024/x.md` / link the source file",
     ),
-    zh="站内链接“{href}”指向的页面不存在。",
-    en='The internal link "{href}" points to a page that does not exist.',
+    zh="站内链接“{href}”指向的页面不存在{hint.zh}。",
+    en='The internal link "{href}" points to a page that does not exist{hint.en}.',
     fix_zh="改为指向文档源文件的相对链接（例如 ../2024/文件名.md），由系统生成地址。",
     fix_en="Link to the document's source file instead (e.g. ../2024/name.md).",
 )
@@ -126,10 +126,11 @@ SG078 = BODIES.code(
         "`![示意图](missing.png)`",
         "把文件放在文档旁 / put it beside the document",
     ),
-    zh="正文引用的文件“{path}”不存在。",
-    en='The file "{path}" referenced in the text does not exist.',
-    fix_zh="检查文件路径；图片和附件放在文档旁边。",
-    fix_en="Check the path; keep images and files beside the document.",
+    zh="正文引用的文件“{path}”不存在{hint.zh}。",
+    en='The file "{path}" referenced in the text does not exist{hint.en}.',
+    fix_zh="检查文件路径；图片和附件放在文档旁边；链接其他文档要写它的源文件（含 .md），例如 ../2024/文件名.md。",
+    fix_en="Check the path; keep images and files beside the document; link another document by its source "
+    "file, .md included (e.g. ../2024/name.md).",
 )
 
 SG079 = BODIES.code(
