@@ -15,6 +15,8 @@ pinyin-mixed        one word in pinyin, the rest in Han characters (``shehui救�
 initials            the initials of a 4-6 character phrase (``shjz``)
 typo                a 3-6 character phrase with one character replaced by a common homophone that makes
                     a string found nowhere on the site (``社会就助``)
+typo-found          the same, but the typo happens to occur on 1-3 pages, and the phrase meant on at least
+                    4 times as many: the query finds some, wrong, pages (expected: the phrase's pages)
 ==================  ==================================================================================
 
 Expected = every page whose indexed text (or title) contains the phrase. recall@10 = share of
@@ -47,7 +49,21 @@ from benchmarks.eval_sites import SITES, make  # noqa: E402
 from sitegen.search.pagefind_bundle import fragments  # noqa: E402
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-KINDS = ("exact", "substring", "long", "title", "pinyin-spaced", "pinyin-unspaced", "pinyin-mixed", "initials", "typo")
+KINDS = (
+    "exact",
+    "substring",
+    "long",
+    "title",
+    "pinyin-spaced",
+    "pinyin-unspaced",
+    "pinyin-mixed",
+    "initials",
+    "typo",
+    "typo-found",
+)
+# typo-found: the typo occurs on at most this many pages, the phrase meant on at least this many times more.
+RARE_TYPO_PAGES = 3
+TYPO_MARGIN = 4
 # Single characters that make a phrase read as a fragment when they open or close it (grammar, not tuning).
 EDGE = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各经已此该本条款项第")
 
@@ -110,6 +126,12 @@ def phrase(
     return text, words
 
 
+def typo_found(typo: str, meant: str, texts: list[str]) -> bool:
+    """The typo occurs on 1 to RARE_TYPO_PAGES pages and the phrase meant on TYPO_MARGIN times as many."""
+    pages = sum(typo in t for t in texts)
+    return 1 <= pages <= RARE_TYPO_PAGES and sum(meant in t for t in texts) >= TYPO_MARGIN * pages
+
+
 def generate(pages: list[Page], per_kind: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     chars = homophones()
@@ -149,6 +171,7 @@ def generate(pages: list[Page], per_kind: int, seed: int) -> list[dict]:
                 "long": (7, 14, 2),
                 "initials": (4, 6, 1),
                 "typo": (3, 6, 1),
+                "typo-found": (3, 6, 1),
                 "pinyin-mixed": (3, 6, 2),
             }.get(kind, (2, 6, 1))
             found = phrase(rng, pages, low, high, min_words)
@@ -167,14 +190,19 @@ def generate(pages: list[Page], per_kind: int, seed: int) -> list[dict]:
                 made += add(kind, mixed, text)
             elif kind == "initials":
                 made += add(kind, "".join(s[0] for s in _pinyin(text)), text)
-            elif kind == "typo":
+            elif kind in ("typo", "typo-found"):
                 at = rng.randrange(len(text))
                 syllables = _pinyin(text[at])
                 options = [c for c in chars.get(syllables[0] if syllables else "", []) if c != text[at]]
                 if not options:
                     continue
+                if kind == "typo-found":
+                    # Only replacements that happen to occur somewhere (rare when drawn at random).
+                    options = [c for c in options if typo_found(text[:at] + c + text[at + 1 :], text, texts)]
+                    if not options:
+                        continue
                 typo = text[:at] + rng.choice(options) + text[at + 1 :]
-                if any(typo in t for t in texts):
+                if kind == "typo" and any(typo in t for t in texts):
                     continue
                 made += add(kind, typo, text)
     return queries

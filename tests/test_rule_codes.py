@@ -409,6 +409,18 @@ CASES: list[Case] = [
         "content/policies/a.md",
         "![示意图]",
     ),
+    Case(
+        "SG580",
+        lambda f: (
+            f.write(
+                "content/policies/chart.svg",
+                '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n',
+            ),
+            f.policy("a", body="![示意图](chart.svg)\n"),
+        ),
+        "content/policies/chart.svg",
+        2,
+    ),
     # references (a public page never points to a hidden one)
     Case("SG101", lambda f: f.policy("a", catalog=["999999"]), "content/policies/a.md", "catalog:"),
     Case("SG102", lambda f: f.policy("a", catalog=["0101"]), "content/policies/a.md", "catalog:"),

@@ -8,7 +8,10 @@ from sitegen.render.templates import hashed_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "themes/default/static"
-IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?from\s+["'](\.[^"']+)["']""", re.M)
+# Static imports and re-exports, and dynamic import() of a relative path.
+IMPORT = re.compile(
+    r"""^\s*(?:import|export)\b[^'"]*?from\s+["'](\.[^"']+)["']|\bimport\(\s*["'](\.[^"']+)["']\s*\)""", re.M
+)
 
 
 def test_every_relative_import_of_the_published_modules_resolves():
@@ -16,8 +19,10 @@ def test_every_relative_import_of_the_published_modules_resolves():
     published = set(names.values())
     modules = [name for name in names if name.startswith("js/search/") and name.endswith(".js")]
     assert "js/search/index.js" in modules and len(modules) >= 6
+    imported = {a or b for name in modules for a, b in IMPORT.findall((STATIC / name).read_text(encoding="utf-8"))}
+    assert "./engine.js" in imported and "./query.js" in imported
     for name in modules:
-        for target in IMPORT.findall((STATIC / name).read_text(encoding="utf-8")):
+        for target in (a or b for a, b in IMPORT.findall((STATIC / name).read_text(encoding="utf-8"))):
             resolved = (Path(names[name]).parent / target).as_posix()
             assert resolved in published, f"{name} imports {target}, published nowhere ({resolved})"
 

@@ -56,9 +56,25 @@ def phrases(site: Path, count: int) -> list[tuple[str, list[str], set[str]]]:
     return [(text, words, urls) for text, (words, urls) in sorted(found.items())]
 
 
+def typo_of(text: str, texts: list[str], rng: random.Random) -> str | None:
+    """The phrase with one character replaced by a common homophone, making a string no page holds."""
+    from benchmarks.search_eval import homophones
+
+    table = homophones()
+    for at in rng.sample(range(len(text)), len(text)):
+        options = [c for c in table.get((syllable_list(text[at]) or [""])[0], []) if c != text[at]]
+        for char in rng.sample(options, len(options)):
+            typo = text[:at] + char + text[at + 1 :]
+            if not any(typo in t for t in texts):
+                return typo
+    return None
+
+
 def test_each_kind_of_query_finds_the_pages_holding_the_phrase(page, unseen):
     site, base = unseen
     misses = []
+    texts = [p.content.replace("\u200b", "") for p in fragments(site / "pagefind")]
+    rng = random.Random(13)
     for text, words, expected in phrases(site, 6):
         syllables = [syllable_list(w) for w in words]
         queries = {
@@ -68,6 +84,9 @@ def test_each_kind_of_query_finds_the_pages_holding_the_phrase(page, unseen):
             "pinyin mixed": "".join(syllables[0]) + words[1],
             "initials": "".join(s[0] for part in syllables for s in part),
         }
+        typo = typo_of(text, texts, rng)
+        if typo:
+            queries["typo"] = typo
         for kind, query in queries.items():
             open_search(page, base, "q=" + quote(query))
             found = set(result_urls(page))

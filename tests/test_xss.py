@@ -447,3 +447,29 @@ def test_script_url_as_base_url_is_a_configuration_error(factory):
     [error] = caught.value.diagnostics.errors
     assert error.code == "SG006" and error.path == "site.yaml" and error.line is not None
     assert not (factory.root / "_site").exists()
+
+
+# SVG images beside a page are documents of their own: opened on their address they run with the site's origin.
+SVG_IMAGES = {
+    "v01": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("v01")</script></svg>',
+    "v02": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(\'v02\')"><rect width="4" height="4"/></svg>',
+    "v03": "<svg xmlns='http://www.w3.org/2000/svg'><foreignObject><iframe/></foreignObject></svg>",
+    "v04": '<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:alert(4)"><rect width="4"/></a></svg>',
+    "v05": '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/v05.png"/></svg>',
+    "v06": '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>',
+    "v07": '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://evil.example/v07.css";</style></svg>',
+    "v08": '<svg xmlns="http://www.w3.org/2000/svg"><svg:script xmlns:svg="http://www.w3.org/2000/svg">1</svg:script></svg>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SVG_IMAGES))
+def test_svg_image_with_active_content_is_refused(tmp_path: Path, name: str) -> None:
+    factory = SiteFactory(tmp_path)
+    factory.write(f"content/policies/{name}.svg", "\n" + SVG_IMAGES[name] + "\n")
+    factory.write("content/policies/ok.svg", OK_SVG)
+    factory.policy("a", body=f"![示意图]({name}.svg)\n\n![图](ok.svg)\n")
+    with pytest.raises(BuildFailed) as failed:
+        factory.build()
+    found = [(d.code, d.path, d.line) for d in failed.value.diagnostics.items if d.code == "SG580"]
+    assert found == [("SG580", f"content/policies/{name}.svg", 2)]
+    assert not (tmp_path / "_site").exists()

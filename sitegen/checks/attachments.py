@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.checks.privacy import might_hold, normalise, scan_text
+from sitegen.checks.svgsafe import check_svg
 from sitegen.diagnostics.codes import (
     SG400,
     SG400_MORE,
@@ -163,8 +164,10 @@ def phone_digests(config: SiteConfig) -> set[str]:
 
 
 def check_linked(doc: Document, path: Path, config: SiteConfig, diags: Diagnostics, today: dt.date) -> None:
-    """A file linked from a document's text (not an image) is published like an attachment: check it alike."""
-    if path.suffix.lower() not in IMAGES:
+    """A file linked from a document's text is published like an attachment: check it alike (an SVG image: svgsafe)."""
+    if path.suffix.lower() == ".svg":
+        check_svg(doc, path, diags)
+    elif path.suffix.lower() not in IMAGES:
         check_file(doc, path, path.name, phone_digests(config), diags, today, config.root / CACHE_DIR)
 
 

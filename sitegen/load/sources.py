@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +35,23 @@ def find_files(folder: Path, pattern: str, project: Path, diags: Diagnostics) ->
         return []
     found: list[Path] = []
     for path in sorted(_walk(folder, pattern, project, {folder.resolve()})):
+        if path.is_symlink() and not path.exists():  # dangling or looping: is_file() would just say no
+            diags.report(SG011, path, reason=_link_problem(path))
+            continue
         if not inside(path, project):  # a symlinked file or folder, or a file under a symlinked folder
             diags.report(SG010, path)
             continue
         if path.is_file():
             found.append(path)
     return found
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return f"symbolic link to {os.readlink(path)}: {exc.strerror or exc}"
+    return "symbolic link"
 
 
 def _walk(folder: Path, pattern: str, project: Path, seen: set[Path]) -> list[Path]:

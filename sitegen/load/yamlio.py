@@ -55,8 +55,24 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> object:
+    # Python refuses to convert integers of more than 4300 digits (a ValueError deep in PyYAML).
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        raise YamlProblem(
+            node.start_mark.line + 1 + loader.line_offset,
+            node.start_mark.column + 1,
+            f"数字过长（{len(str(node.value))} 位），无法读取。",
+            f"The number is too long ({len(str(node.value))} digits) to read.",
+            '如需保留这串数字，请加引号写成文本，例如 "123…"。',
+            'To keep the digits, quote them as text, e.g. "123…".',
+        ) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass

@@ -38,20 +38,23 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def describe(value: Any) -> str:
+def describe(value: Any, english: bool = False) -> str:
+    """What YAML made of ``value``, in one language (each message line is in one language)."""
     if value is None:
-        return "空值 nothing"
-    if isinstance(value, bool):
-        return "布尔值 boolean"
-    if isinstance(value, (int, float)):
-        return "数字 number"
-    if isinstance(value, list):
-        return "列表 list"
-    if isinstance(value, dict):
-        return "映射 mapping"
-    if isinstance(value, dt.date):
-        return "日期 date"
-    return "文本 text"
+        name = ("空值", "nothing")
+    elif isinstance(value, bool):
+        name = ("布尔值", "a boolean")
+    elif isinstance(value, (int, float)):
+        name = ("数字", "a number")
+    elif isinstance(value, list):
+        name = ("列表", "a list")
+    elif isinstance(value, dict):
+        name = ("映射", "a mapping")
+    elif isinstance(value, dt.date):
+        name = ("日期", "a date")
+    else:
+        name = ("文本", "text")
+    return name[english]
 
 
 def text(value: Any) -> str:
@@ -59,7 +62,7 @@ def text(value: Any) -> str:
         hint = "（YAML 会把 yes/no/on/off 读成布尔值）" if isinstance(value, bool) else ""
         raise FieldError(
             f"应为文本，实际是{describe(value)}{hint}。",
-            f"Expected text, got {describe(value)}.",
+            f"Expected text, got {describe(value, english=True)}.",
             "用英文双引号把值括起来。",
             "Put the value in double quotes.",
         )
@@ -152,7 +155,7 @@ def text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise FieldError(
             f"应为列表，实际是{describe(value)}。",
-            f"Expected a list, got {describe(value)}.",
+            f"Expected a list, got {describe(value, english=True)}.",
             "写成 [甲, 乙] 形式的列表。",
             "Write a list such as [a, b].",
         )
@@ -227,7 +230,7 @@ def check_mapping(value: Any, what_zh: str, what_en: str) -> LineMap:
     if not isinstance(value, LineMap):
         raise FieldError(
             f"{what_zh}应为映射，实际是{describe(value)}。",
-            f"{what_en} must be a mapping, got {describe(value)}.",
+            f"{what_en} must be a mapping, got {describe(value, english=True)}.",
             "按“字段: 值”分行书写。",
             "Write one 'key: value' per line.",
         )

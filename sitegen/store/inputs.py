@@ -88,10 +88,17 @@ class InputFiles:
                     if entry.name.startswith("."):
                         continue  # editor swap files, .git: the loaders skip them too
                     self.symlinks = self.symlinks or entry.is_symlink()
-                    if entry.is_dir(follow_symlinks=True):
-                        stack.append(entry.path)
-                    elif entry.is_file(follow_symlinks=True) and entry.path not in skipped:
-                        self.files[entry.path] = self._state(entry.path, entry.stat(follow_symlinks=True))
+                    try:
+                        if entry.is_dir(follow_symlinks=True):
+                            stack.append(entry.path)
+                        elif entry.is_file(follow_symlinks=True) and entry.path not in skipped:
+                            self.files[entry.path] = self._state(entry.path, entry.stat(follow_symlinks=True))
+                        elif entry.is_symlink():
+                            os.stat(entry.path)  # raises for a dangling link
+                    except OSError as exc:
+                        # A link loop, a dangling link, a vanished file: the loaders look again and report
+                        # it; recorded so that the build does not take the inputs for unchanged.
+                        self.files[entry.path] = FileState(-1, 0, 0, f"unreadable: {exc.errno}")
         return self
 
     def under(self, folder: Path, suffix: str) -> list[Path] | None:

@@ -8,7 +8,7 @@ import { alternatives, normalise, phraseQueries, segmentations, sequences, title
   from "../../themes/default/static/js/search/query.js";
 import { combine, facetCounts, order, passes, selection } from "../../themes/default/static/js/search/ranking.js";
 import { suggestions } from "../../themes/default/static/js/search/suggest.js";
-import { corrections, fuzzy, preferCorrection, suspects, typoIndex } from "../../themes/default/static/js/search/typos.js";
+import { corrections, fuzzy, preferCorrection, sameSound, suspects, typoIndex } from "../../themes/default/static/js/search/typos.js";
 import { indexData } from "../../themes/default/static/js/search/vocabulary.js";
 
 const raw = {
@@ -82,6 +82,18 @@ test("typos: a homophone is corrected to the site's word", () => {
   assert.equal(fuzzy("zhang"), "zan");
   assert.deepEqual([...suspects(["证务公开", "政务公开", "abc"], vocab)], ["证务公开"]);
   assert.ok(preferCorrection(1, 4) && !preferCorrection(2, 7));
+});
+
+test("typos: the site's same-sounding phrase with one character changed is a correction", () => {
+  const read = [
+    { text: "同时验收", cost: 9, initials: false }, { text: "同石验收", cost: 5, initials: false },
+    { text: "铜石眼手", cost: 1, initials: false }, { text: "同时验", cost: 0, initials: false },
+    { text: "同事验收", cost: 7, initials: true }, { text: "同时验收", cost: 12, initials: false },
+  ];
+  assert.deepEqual(sameSound("同石验收", read), ["同时验收"]);
+  // Two changes are allowed from six characters on, never three.
+  assert.deepEqual(sameSound("管理德原责则", [{ text: "管理的原则则", cost: 1 }, { text: "管里的原则则", cost: 0 }]),
+    ["管理的原则则"]);
 });
 
 test("ranking: own words before synonyms, title matches first, filters and facets", () => {

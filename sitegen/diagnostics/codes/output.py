@@ -97,3 +97,18 @@ SG182 = SAFETY.code(
     fix_zh="在 site.yaml 中设置 deploy_root（服务器上网站目录的绝对路径）。",
     fix_en="Set deploy_root in site.yaml (the absolute path of the site on the server).",
 )
+
+SG580 = SAFETY.code(
+    "SG580",
+    ERROR,
+    Doc(
+        "正文引用的 SVG 图片含有脚本、事件、外部引用或实体声明 / an SVG image holds active content",
+        '`<svg><script>…</script></svg>`；`<svg onload=…>`；`<image href="https://…">`；`<!ENTITY …>`',
+        "另存为 PNG，或用绘图软件导出不含脚本的 SVG / save it as PNG, or export a plain SVG",
+    ),
+    zh="SVG 图片“{name}”（{published_by} 引用）含有{what}：直接打开图片地址时会在本站执行或加载外部内容。",
+    en='The SVG image "{name}" (used by {published_by}) holds {what_en}: opened on its own address it would '
+    "run or load outside content on this site.",
+    fix_zh="把图片另存为 PNG，或用绘图软件重新导出不含脚本、事件、外部链接的 SVG。",
+    fix_en="Save the picture as PNG, or export the SVG again without scripts, events or outside links.",
+)

@@ -110,6 +110,18 @@ export function corrections(text, vocab, index) {
   return [best[text.length][1], best[text.length][2]].filter(Boolean).sort((a, b) => a.cost - b.cost).map((b) => b.text);
 }
 
+/* Readings of the site's pinyin table (readLetters of readings.js, for the token's own pinyin) that are
+ * the token with at most a third of its characters (at least one) changed: a homophone typo read back in
+ * the context of the whole phrase (橡社会公布 is xiangshehuigongbu, which the site writes 向社会公布).
+ * Cheapest first, distinct. */
+export function sameSound(token, readings) {
+  const most = Math.max(1, Math.floor(token.length / 3));
+  const found = readings.filter((r) => !r.initials && r.text.length === token.length)
+    .filter((r) => { const n = differing(r.text, token); return n >= 1 && n <= most; })
+    .sort((a, b) => a.cost - b.cost);
+  return [...new Set(found.map((r) => r.text))];
+}
+
 /* Han tokens of two or more characters that are neither a word nor a term of the site: a query of them
  * finding a few pages may still be a typo. */
 export function suspects(list, vocab) {

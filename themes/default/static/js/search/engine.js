@@ -1,0 +1,259 @@
+/* The search engine of the search page, run in a dedicated module worker (index.js is its entry).
+ *
+ * This module holds the state (Pagefind, the query data, loaded table parts, the result cache) and the
+ * steps that ask Pagefind; the pure parts are modules of their own, tested in Node (tests/js/):
+ * vocabulary.js (the query data indexed), query.js (splitting a query into the indexer's words),
+ * readings.js (pinyin and initials), typos.js (corrections), ranking.js (combining, filters, facets,
+ * order), excerpt.js, suggest.js and cache.js. The folder is published as one content-hashed folder
+ * (sitegen/render/templates.py hashed_assets), so these relative imports resolve.
+ *
+ * Facet counts, filters and date sorting use the per-page rows of the query data, so that only the
+ * fragments of the results on screen are downloaded.
+ */
+import { BoundedCache } from "./cache.js";
+import { excerpt } from "./excerpt.js";
+import { addReading, combine, facetCounts, order, passes, selection } from "./ranking.js";
+import * as readings from "./readings.js";
+import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens } from "./query.js";
+import { suggestions } from "./suggest.js";
+import { FEW_RESULTS, corrections, preferCorrection, readingsOf, sameSound, suspects, typoIndex } from "./typos.js";
+import { indexData } from "./vocabulary.js";
+
+const PAGE_SIZE = 10;
+// Queries whose matched pages are kept, so that filters, sorting and paging need no new search.
+const CACHE_SIZE = 30;
+// Other readings of initials searched (and offered) beside the likeliest one.
+const OTHER_READINGS = 3;
+const ALL = "\u0000all";
+// Pinyin readings of a mistyped token looked up in the site's pinyin table (polyphonic characters have several).
+const TYPO_SOUNDS = 4;
+// Same-sounding phrases of the site tried as corrections of a token, before the noisy channel's (at most 2).
+const SAME_SOUND_TRIES = 3;
+
+let pagefind = null;
+let data = null;
+let typos = null; // the typo index, built when a query first needs it
+let ready = null;
+const loadedParts = new Map(); // pinyin table parts by prefix (promises)
+const known = new Map(); // Pagefind result objects by page id, to load fragments from
+const cache = new BoundedCache(CACHE_SIZE);
+
+/* ---------- asking Pagefind ---------- */
+
+async function run(term) {
+  const search = await pagefind.search(term);
+  for (const result of search.results) known.set(result.id, result);
+  return search.results;
+}
+
+/* Pages containing the token as written, whatever the indexer split it into. */
+async function phrase(token) {
+  const sets = await Promise.all(phraseQueries(token, data).map((q) => run(`"${q}"`)));
+  return new Set(sets.flat().map((r) => r.id));
+}
+
+/* Ranked pages for one reading of the query: every token as a phrase, ranked by Pagefind's score. */
+async function match(tokenList) {
+  const sets = await Promise.all(tokenList.map(phrase));
+  const words = tokenList.flatMap((t) => sequences(t, data)[0] || []);
+  const ranked = words.length ? await run(words.join(" ")) : [];
+  const scores = new Map(ranked.map((r) => [r.id, r.score]));
+  const found = new Map();
+  if (sets.length && sets.every((s) => s.size)) {
+    for (const id of sets.reduce((a, b) => new Set([...a].filter((x) => b.has(x))))) {
+      found.set(id, scores.get(id) || 0.001);
+    }
+  }
+  return { found, empty: tokenList.filter((_, i) => !sets[i].size), ranked };
+}
+
+/* Latin letters typed for Chinese, read with the site's pinyin table (loaded in parts) and the query
+ * data's vocabulary: the likeliest readings, best first. */
+async function fromPinyin(letters) {
+  const manifest = data.raw.readings || {};
+  const prefixes = Object.keys(manifest);
+  const load = (list) => Promise.all(list.map((prefix) => {
+    if (!loadedParts.has(prefix)) {
+      loadedParts.set(prefix, fetch(manifest[prefix]).then((r) => (r.ok ? r.json() : { f: {}, i: {} })));
+    }
+    return loadedParts.get(prefix);
+  }));
+  // Most queries are one word or phrase of the table: the part holding the whole key is enough. Only when
+  // it lacks the key are the parts of every other starting letter loaded, to read the letters as several.
+  const first = await load(readings.partsFor(letters, prefixes).filter((p) => letters.startsWith(p)).slice(-1));
+  const whole = readings.tableLookup([data.vocabularyPart, ...first]);
+  const parts = whole("f", letters).length || whole("i", letters).length
+    ? first : await load(readings.partsFor(letters, prefixes));
+  return readings.readLetters(letters, readings.tableLookup([data.vocabularyPart, ...parts]), data.raw.total);
+}
+
+async function typoIndexFor(charsUrl) {
+  if (!typos) typos = typoIndex(await (await fetch(charsUrl)).json(), data);
+  return typos;
+}
+
+/* Likely corrections of a Han token, best first: first the site's own phrases that sound the same (the
+ * token's pinyin read with the pinyin table, so the whole phrase is the context), then the cheapest
+ * rewrites with a similar-sounding or similar-looking word (typos.js corrections). */
+async function fixes(token, index) {
+  const read = [];
+  for (const syllables of readingsOf(token, index).slice(0, TYPO_SOUNDS)) read.push(...(await fromPinyin(syllables.join(""))));
+  return [...new Set([...sameSound(token, read).slice(0, SAME_SOUND_TRIES), ...corrections(token, data, index)])];
+}
+
+/* ---------- one query, all readings ---------- */
+
+async function understand(query, literal, charsUrl, pinyin = true) {
+  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, fromPinyin, data);
+  // One reading per combination of synonym alternatives (at most a few).
+  let combos = [[]];
+  for (const token of list) {
+    const options = literals.has(token) ? [...alternatives(token, data), literals.get(token)] : alternatives(token, data);
+    combos = combos.flatMap((c) => options.map((a) => [...c, a])).slice(0, 8);
+  }
+  const results = await Promise.all(combos.map(match));
+  // Pages with the citizen's own words come first; pages found only through synonyms follow them.
+  const found = combine(results.map((r) => r.found));
+  const expanded = combos.slice(1).filter((_, i) => results[i + 1].found.size).map((c) => c.join(" "));
+  const marks = combos.filter((_, i) => results[i].found.size).flat();
+  // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
+  const otherReadings = [];
+  for (const [han, options] of others) {
+    for (const { text, close } of options) otherReadings.push({ text: list.join(" ").split(han).join(text), close });
+  }
+  for (const { text, close } of otherReadings.slice(0, OTHER_READINGS)) {
+    addReading(found, (await match(text.split(" "))).found, close);
+  }
+  const outcome = { found, mode: "match", readings: readingList, expanded, marks, keys: [query, list.join("")],
+    alternatives: otherReadings.slice(0, OTHER_READINGS).map((a) => a.text.replace(/ /g, "")) };
+  if (found.size && found.size <= FEW_RESULTS && !literal && !readingList.length) {
+    const fixed = await fewResults(list, found, charsUrl);
+    if (fixed) return { ...outcome, ...fixed };
+  }
+  if (found.size || !list.length) return outcome;
+  // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
+  if (readingList.length) return understand(query, literal, charsUrl, false);
+  if (!literal && list.some((t) => HAN_ONLY.test(t))) {
+    const index = await typoIndexFor(charsUrl);
+    const empty = new Set(results[0].empty);
+    const options = await Promise.all(list.map(async (t) => {
+      const found = empty.has(t) && HAN_ONLY.test(t) ? await fixes(t, index) : [];
+      return found.length ? found : [t];
+    }));
+    for (let attempt = 0; attempt < Math.max(...options.map((o) => o.length)); attempt++) {
+      const candidate = options.map((o) => o[Math.min(attempt, o.length - 1)]);
+      if (candidate.join(" ") === list.join(" ")) continue;
+      const corrected = await match(candidate);
+      if (corrected.found.size) {
+        return { ...outcome, found: corrected.found, mode: "corrected", corrected: candidate.join(" "), marks: candidate,
+          keys: [candidate.join("")] };
+      }
+    }
+  }
+  // Nothing contains the words together as typed: show what Pagefind finds for the words.
+  const partial = new Map(results[0].ranked.map((r) => [r.id, r.score]));
+  return { ...outcome, found: partial, mode: partial.size ? "partial" : "none",
+    marks: list.flatMap((t) => sequences(t, data)[0] || []) };
+}
+
+/* A typo can also be a string a page or two happen to hold, so that the query finds a few wrong pages.
+ * When a Han token is neither a word nor a term of the site, its likeliest correction is searched too;
+ * if that finds several times more pages, its pages come first (the page says so and offers the query
+ * as typed), otherwise they follow the typed query's pages (同时搜索了). */
+async function fewResults(list, found, charsUrl) {
+  const suspect = suspects(list, data);
+  if (!suspect.size) return null;
+  const index = await typoIndexFor(charsUrl);
+  const candidate = await Promise.all(list.map(async (t) => (suspect.has(t) ? (await fixes(t, index))[0] || t : t)));
+  if (candidate.join(" ") === list.join(" ")) return null;
+  const corrected = await match(candidate);
+  if (!corrected.found.size) return null;
+  const merged = new Map(found);
+  if (preferCorrection(found.size, corrected.found.size)) {
+    for (const [id, score] of found) merged.set(id, score * 1e-3);
+    for (const [id, score] of corrected.found) merged.set(id, score);
+    return { found: merged, mode: "corrected", corrected: candidate.join(" "), marks: [...candidate, ...list],
+      keys: [candidate.join("")] };
+  }
+  for (const [id, score] of corrected.found) if (!merged.has(id)) merged.set(id, score * 1e-3);
+  return { found: merged, expanded: [candidate.join(" ")], marks: [...list, ...candidate] };
+}
+
+/* ---------- messages ---------- */
+
+async function allPages() {
+  if (!cache.has(ALL)) {
+    const results = await run(null);
+    cache.set(ALL, { found: new Map(results.map((r) => [r.id, 0])), mode: "browse", readings: [], expanded: [], marks: [],
+      keys: [] });
+  }
+  return cache.get(ALL);
+}
+
+async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
+  await ready;
+  const query = normalise(q);
+  const key = `${literal ? 1 : 0}\u0000${query}`;
+  let outcome;
+  if (!query) outcome = await allPages();
+  else {
+    outcome = cache.get(key) || await understand(query, literal, charsUrl);
+    cache.set(key, outcome);
+  }
+  const chosen = selection(data.raw.facets, filters || {});
+  const ids = [...outcome.found.keys()];
+  const kept = new Map(ids.filter((id) => passes(data.docs.get(id), chosen, -1)).map((id) => [id, outcome.found.get(id)]));
+  const boosted = new Set(outcome.keys.filter(Boolean).map(titleKey));
+  const sorted = order(kept, query ? sort : sort || "date", boosted, data.docs);
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page || 1), pages);
+  const shown = sorted.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  const results = await Promise.all(shown.map(async (id) => {
+    const fragment = await known.get(id).data();
+    const meta = fragment.meta || {};
+    return {
+      // A question page names its entry in the Q&A library as its result (data-pagefind-meta="url:...").
+      url: meta.url || fragment.url, title: meta.title || fragment.url, type: meta.type || "", issuer: meta.issuer || "",
+      date: meta.date || "", validity: meta.validity || "",
+      excerpt: excerpt(fragment.content || "", meta.title || "", outcome.marks.map(normalise)),
+    };
+  }));
+  return {
+    query, mode: outcome.mode, corrected: outcome.corrected || "", readings: outcome.readings,
+    alternatives: outcome.alternatives || [],
+    expanded: outcome.expanded, total: sorted.length, page: current, pages, pageSize: PAGE_SIZE, results,
+    facets: facetCounts(data.raw.facets, data.docs, ids, chosen), popular: data.raw.popular,
+  };
+}
+
+async function suggest({ q }) {
+  await ready;
+  const text = normalise(q).replace(/ /g, "");
+  if (!text) {
+    const facets = facetCounts(data.raw.facets, data.docs, [...data.docs.keys()], selection(data.raw.facets, {}));
+    return { popular: data.raw.popular, facets, items: [] };
+  }
+  return { items: suggestions(text, data) };
+}
+
+/* Start-up: `loading` holds the requests index.js started on the first message (Pagefind's module and the
+ * query data), so that they travel while this module and its imports are still loading. */
+async function init({ loading }) {
+  ready = (async () => {
+    const [module, raw] = await Promise.all([loading.pagefind, loading.data.then((r) => {
+      if (!r.ok) throw new Error(`query data: HTTP ${r.status}`);
+      return r.json();
+    })]);
+    pagefind = module;
+    // Policies are long; BM25's usual length normalisation (0.75) would rank any short catalog entry above them.
+    const options = { baseUrl: "/", ranking: { pageLength: 0.2 } };
+    await pagefind.options(options);
+    // A large site's index is split into shards of bounded size (sitegen/shards.py): search them all as one.
+    for (const shard of raw.shards || []) await pagefind.mergeIndex(shard, options);
+    data = indexData(raw);
+  })();
+  await ready;
+  return { ok: true };
+}
+
+export const handlers = { init, search, suggest };
