@@ -88,6 +88,35 @@ def test_pdf_page_and_line(tmp_path: Path) -> None:
     assert not site_with(tmp_path / "clean", "list.pdf", make.pdf(["Notice", "Row 1"])).diagnostics().errors
 
 
+def pdf_with(place: str, text: str) -> bytes:
+    """A one-page PDF with ``text`` in its properties, a note on the page or an embedded file."""
+    import io
+
+    import pypdf
+    from pypdf.annotations import Text
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(make.pdf(["Notice"]))))
+    if place == "properties":
+        writer.add_metadata({"/Title": f"List {text}"})
+    elif place == "annotation":
+        writer.add_annotation(page_number=0, annotation=Text(rect=(50, 550, 200, 650), text=f"call {text}"))
+    else:
+        writer.add_attachment("list.txt", f"name {text}\n".encode())
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "place, where",
+    [("properties", "文档属性"), ("annotation", "第1页的批注"), ("embedded", "嵌入文件 list.txt 中的第1行")],
+)
+def test_pdf_hiding_places(tmp_path: Path, place: str, where: str) -> None:
+    (found,) = findings(site_with(tmp_path / "leak", "list.pdf", pdf_with(place, MOBILE)), "SG401")
+    assert where in found.zh and MASKED in found.zh
+    assert not site_with(tmp_path / "clean", "list.pdf", pdf_with(place, "none")).diagnostics().errors
+
+
 @pytest.mark.parametrize(
     "name,data,place",
     [

@@ -182,6 +182,7 @@ def _pdf(data: bytes, budget: Budget, contents: Contents) -> Contents:
     meta = reader.metadata
     if meta is not None:
         core_people(contents, meta.author, None)
+        contents.add("文档属性", "document properties", "\n".join(str(meta.get(k) or "") for k in _PDF_PROPERTIES))
     any_text = False
     for number, page in enumerate(reader.pages, 1):
         budget.check_time()
@@ -190,8 +191,29 @@ def _pdf(data: bytes, budget: Budget, contents: Contents) -> Contents:
         any_text = any_text or bool(text.strip())
         if text:
             contents.add(f"第{number}页", f"page {number}", text)
+        notes = [str(a.get_object().get("/Contents") or "") for a in page.get("/Annots") or []]
+        contents.add(f"第{number}页的批注", f"page {number}, annotations", "\n".join(notes))
+    fields = reader.get_fields() or {}
+    contents.add("表单域", "form fields", "\n".join(str(f.get("/V") or "") for _, f in sorted(fields.items())))
+    for name, blobs in sorted(reader.attachments.items()):  # files embedded in the PDF are published with it
+        for blob in blobs:
+            _embedded_file(name, blob, contents, budget)
     contents.text_layer = any_text or not reader.pages
     return contents
+
+
+# Document information the reader shows in its properties dialog.
+_PDF_PROPERTIES = ("/Title", "/Subject", "/Keywords", "/Author", "/Creator", "/Producer")
+
+
+def _embedded_file(name: str, data: bytes, contents: Contents, budget: Budget) -> None:
+    suffix = posixpath.splitext(name)[1].lower()
+    if suffix not in (".docx", ".xlsx", ".pptx", ".pdf", ".txt", ".csv", ".ofd"):
+        raise Unreadable("unsupported", f"embedded file {name}")
+    inner = read_bytes(data, suffix, budget, contents.keep)
+    for seg in inner.segments:
+        contents.add(f"嵌入文件 {name} 中的{seg.where_zh}", f"embedded file {name}, {seg.where_en}", seg.text)
+    contents.people.extend(inner.people)
 
 
 # ---- OFD, PowerPoint ----
