@@ -74,6 +74,8 @@ DISGUISES: dict[str, Callable[[str, str], str]] = {
     "underscore_emphasis": lambda n, kind: f"{n[:3]}_{n[3:7]}_{n[7:]}",
     "strike": lambda n, kind: f"{n[:3]}~~{n[3:7]}~~{n[7:]}",
     "raw_tag": lambda n, kind: f"{n[:3]}<span>{n[3:7]}</span>{n[7:]}",
+    "link_split": lambda n, kind: f"{n[:3]}[{n[3:7]}](https://www.example.gov.cn/){n[7:]}",
+    "footnote_mark": lambda n, kind: f"{n[:7]}[^1]{n[7:]}",
     "escaped_hyphens": _every("\\-"),
     "spaces": _every(" "),
     "hyphens": _every("-"),
@@ -184,7 +186,7 @@ PLACES: dict[str, Place] = {
 }
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=300,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

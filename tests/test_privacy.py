@@ -99,6 +99,8 @@ def test_personal_data_is_found(text, kind, masked):
         ("电话139\\-1234\\-5678", 3),
         ("电话2024_13912345678", 8),  # folding joins 2024 to it; as written it stands alone
         ("电话 <!-- 13912345678 -->", 9),
+        ("电话139[1234](https://www.example.gov.cn/)5678", 3),
+        ("[电话](tel:13912345678)", 10),
     ],
 )
 def test_disguised_numbers_are_found_at_their_source_column(text, column):

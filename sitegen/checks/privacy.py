@@ -196,16 +196,19 @@ def _scan(text: str, today: dt.date) -> list[tuple[str, re.Match]]:
 def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
     """Every personal-data match in one line of text as a reader sees it (see textfold), left to right.
 
-    The line is scanned folded, with columns mapped back to the source, and as written: folding
-    joins digits across marks, which can also hide a number that stood alone before.
+    The line is scanned folded (tags removed, then tags kept for their attribute values), with columns
+    mapped back to the source, and as written: folding joins digits across marks, which can also hide
+    a number that stood alone before. A match overlapping an earlier view's match is the same number.
     """
-    folded, columns = fold_line(text)
-    results = [Finding(kind, m.group(0), line, columns[m.start()] + 1) for kind, m in _scan(folded, today)]
-    spans = [range(columns[m.start()], columns[m.end() - 1] + 1) for _, m in _scan(folded, today)]
-    if folded != text:
-        for kind, match in _scan(text, today):
-            if not any(match.start() < span.stop and span.start < match.end() for span in spans):
-                results.append(Finding(kind, match.group(0), line, match.start() + 1))
+    results: list[Finding] = []
+    spans: list[range] = []
+    views = [fold_line(text), fold_line(text, keep_tags=True), (text, list(range(len(text))))]
+    for view, columns in views:
+        for kind, match in _scan(view, today):
+            span = range(columns[match.start()], columns[match.end() - 1] + 1)
+            if not any(span.start < taken.stop and taken.start < span.stop for taken in spans):
+                spans.append(span)
+                results.append(Finding(kind, match.group(0), line, span.start + 1))
     yield from sorted(results, key=lambda f: f.column)
 
 
@@ -215,7 +218,7 @@ _CANDIDATE = re.compile(r"\d{11}|\d[ -]?\d{4}[ -]\d{4}|\d{6}[ -]\d{8}", re.ASCII
 
 def might_hold(text: str) -> bool:
     """Whether ``text`` could hold a finding at all: the cheap test before keeping a piece of an attachment."""
-    return _CANDIDATE.search(fold_text(text)) is not None
+    return any(_CANDIDATE.search(fold_text(text, keep_tags)) is not None for keep_tags in (False, True))
 
 
 def _candidate_lines(text: str) -> list[int]:
@@ -229,14 +232,16 @@ def _candidate_lines(text: str) -> list[int]:
 
 
 def scan_text(text: str, today: dt.date, skip: range = range(0)) -> Iterator[Finding]:
-    folded = fold_text(text)  # keeps line breaks, so a candidate's line is the source's
-    numbers = _candidate_lines(text)
-    if folded is not text:
-        numbers = sorted({*numbers, *_candidate_lines(folded)})
+    numbers = set(_candidate_lines(text))
+    # Without a tag or a link the view keeping them is the same as the first: one pass saved.
+    for keep_tags in (False, True) if "<" in text or "](" in text else (False,):
+        folded = fold_text(text, keep_tags)  # keeps line breaks, so a candidate's line is the source's
+        if folded is not text:
+            numbers.update(_candidate_lines(folded))
     if not numbers:
         return
     lines = text.split("\n")
-    for line in numbers:
+    for line in sorted(numbers):
         if line not in skip:
             yield from scan_line(lines[line - 1], line, today)
 

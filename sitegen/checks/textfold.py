@@ -2,7 +2,8 @@
 
 A page shows 13912345678 whether the source writes it plainly or as ``１３９１２３４５６７８`` (full-width),
 ``139\u200b1234\u200b5678`` (zero-width spaces), ``&#49;3912345678`` (a character reference),
-``139**1234**5678`` (emphasis), ``139<b>1234</b>5678`` (raw HTML) or ``139\\-1234\\-5678`` (escapes);
+``139**1234**5678`` (emphasis), ``139<b>1234</b>5678`` (raw HTML), ``139[1234](x)5678`` (a link, or
+a footnote mark ``[^1]``) or ``139\\-1234\\-5678`` (escapes);
 the search index holds the number in each case. Folding undoes these: other digit forms become
 ASCII digits, dash and space variants become ``-`` and `` ``, and invisible characters, Markdown
 emphasis and escape marks, HTML tags and character references are removed or decoded. Line breaks
@@ -24,8 +25,12 @@ _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 # One hiding token: a character reference, a tag, an invisible character or a Markdown mark.
 _HIDING = re.compile(
-    r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&(?:nbsp|shy|ensp|emsp|thinsp|zwsp|zwj|zwnj|hyphen|dash|ndash|mdash|minus);"
-    rf"|</?[A-Za-z][^<>\n]{{0,200}}>|[{_INVISIBLE}]|[*_`~\\]"
+    r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&(?:nbsp|shy|ensp|emsp|thinsp|zwj|zwnj|hyphen|dash|ndash|mdash|minus);"
+    rf"|</?[A-Za-z][^<>\n]{{0,200}}>|\]\([^()\n]{{0,200}}\)|\[\^[^\]\n]{{1,40}}\]|[{_INVISIBLE}]|[*_`~\\\[\]]"
+)
+# The same keeping tags and link destinations: attribute values and link titles are shown too.
+_HIDING_IN_TAGS = re.compile(
+    _HIDING.pattern.replace(r"|</?[A-Za-z][^<>\n]{0,200}>", "").replace(r"|\]\([^()\n]{0,200}\)", "")
 )
 _SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACE_SET = frozenset("\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B)))
@@ -57,20 +62,22 @@ def _token(token: str) -> str:
     return ""
 
 
-def fold_text(text: str) -> str:
+def fold_text(text: str, keep_tags: bool = False) -> str:
     """``text`` as a reader sees it, line breaks kept: the fast form for finding candidate lines."""
-    if text.isascii() and not _HIDING.search(text):
+    hiding = _HIDING_IN_TAGS if keep_tags else _HIDING
+    if hiding.search(text) is not None:
+        text = hiding.sub(lambda m: _token(m.group(0)), text)
+    if text.isascii() or _OTHER.search(text) is None:
         return text
-    text = _HIDING.sub(lambda m: _token(m.group(0)), text)
-    return text if text.isascii() else _OTHER.sub(lambda m: _plain(m.group(0)), text)
+    return _OTHER.sub(lambda m: _plain(m.group(0)), text)
 
 
-def fold_line(line: str) -> tuple[str, list[int]]:
+def fold_line(line: str, keep_tags: bool = False) -> tuple[str, list[int]]:
     """One line as a reader sees it, and for each of its characters the 0-based column it came from."""
     chars: list[str] = []
     columns: list[int] = []
     position = 0
-    for match in _HIDING.finditer(line):
+    for match in (_HIDING_IN_TAGS if keep_tags else _HIDING).finditer(line):
         for column in range(position, match.start()):
             chars.append(_plain(line[column]))
             columns.append(column)
