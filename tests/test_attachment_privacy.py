@@ -281,3 +281,22 @@ def test_scans_are_kept_by_content_without_the_numbers(tmp_path: Path, monkeypat
     path.write_text("a,b\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="read again"):  # new content: read again
         attachments.scan_file(path, day, store=store)
+
+
+@pytest.mark.parametrize("field", ["title", "subject", "keywords", "comments", "category"])
+def test_office_document_properties(tmp_path: Path, field: str) -> None:
+    """Office shows a file's properties to whoever downloads it: a number there is published too."""
+    import io
+
+    import docx
+
+    def made(value: str) -> bytes:
+        document = docx.Document(io.BytesIO(make.word("body", "")))
+        setattr(document.core_properties, field, f"名单 {value}")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    (found,) = findings(site_with(tmp_path / "leak", "名单.docx", made(MOBILE)), "SG401")
+    assert "文档属性（docProps/core.xml）" in found.zh and MASKED in found.zh
+    assert not site_with(tmp_path / "clean", "名单.docx", made("无")).diagnostics().errors

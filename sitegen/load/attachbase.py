@@ -128,7 +128,9 @@ NOT_PEOPLE = {
 
 
 def package_people(archive: zipfile.ZipFile, contents: Contents) -> None:
-    """Author and last modifier from docProps/core.xml (Office Open XML core properties)."""
+    """Author and last modifier from docProps/core.xml (Office Open XML core properties), and the text of
+    every property (package_properties)."""
+    package_properties(archive, contents)
     if "docProps/core.xml" not in archive.namelist():
         return
     root = xml_part(archive, "docProps/core.xml")
@@ -137,6 +139,15 @@ def package_people(archive: zipfile.ZipFile, contents: Contents) -> None:
         root.findtext("{http://purl.org/dc/elements/1.1/}creator"),
         root.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"),
     )
+
+
+def package_properties(archive: zipfile.ZipFile, contents: Contents) -> None:
+    """Every text of the document properties (title, subject, keywords, comments, company, custom ones):
+    Office shows them in its properties dialog, so they are published with the file."""
+    for name in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
+        if name in archive.namelist():
+            texts = [node.text.strip() for node in xml_part(archive, name).iter() if node.text and node.text.strip()]
+            contents.add(f"文档属性（{name}）", f"document properties ({name})", "\n".join(texts))
 
 
 def core_people(contents: Contents, author: str | None, modified_by: str | None) -> None:

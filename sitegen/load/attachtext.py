@@ -38,6 +38,7 @@ from sitegen.load.attachbase import (
     core_people,
     open_zip,
     package_people,
+    package_properties,
     xml_part,
 )
 from sitegen.load.attachsheets import read_xlsx
@@ -104,6 +105,7 @@ def _docx(data: bytes, budget: Budget, contents: Contents) -> Contents:
     names = sorted(archive.namelist())
     if "docProps/core.xml" in names:  # without it python-docx reports its own defaults, not the file's
         core_people(contents, document.core_properties.author, document.core_properties.last_modified_by)
+    package_properties(archive, contents)
     for prefix, zh, en in WORD_PARTS:
         for name in names:
             if not (name.startswith(prefix) and name.endswith(".xml")) or "/_rels/" in name:
