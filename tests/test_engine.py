@@ -7,13 +7,14 @@ import dataclasses
 import datetime as dt
 import os
 import sqlite3
+import types
 from pathlib import Path
 
 import jinja2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.engine.fingerprint import Fingerprinter, RecordingDict
+from sitegen.engine.fingerprint import DeferredBody, Fingerprinter, RecordingDict, recording
 from sitegen.engine.planner import PagePlanner, PageRecord
 from sitegen.model.pagespec import PageSpec
 from sitegen.store.cache import CACHE_DIR, DATABASE, BuildCache
@@ -285,3 +286,14 @@ def stat_entry_like(digest: str):
         digest: str
 
     return Entry(digest)
+
+
+def test_a_body_rendered_early_still_notes_its_link_reads_for_each_page_that_uses_it():
+    """The Q&A library renders interpretation bodies while pages are planned; the interpretation's page, rendered
+    later from the same body, must still depend on the link targets the body read."""
+    links = RecordingDict("links", {"a.md": "/a/", "b.md": "/b/"})
+    body = DeferredBody("key", lambda: types.SimpleNamespace(html=links["a.md"]))
+    assert body.html == "/a/"  # rendered outside any page
+    with recording() as reads:
+        assert body.html == "/a/"
+    assert reads == {("links", "a.md")}

@@ -157,11 +157,18 @@ class DeferredBody:
         self.key = key
         self._render = render
         self._value: Any = None
+        self._reads: frozenset[tuple[str, Any]] = frozenset()
 
     @property
     def rendered(self) -> Any:
         if self._value is None:
-            self._value = self._render()
+            with recording() as reads:
+                self._value = self._render()
+            self._reads = frozenset(reads)
+        # Whoever uses the body depends on the link targets it read, also when it was rendered earlier (the Q&A
+        # library reads every interpretation's body while the pages are planned, before any page is rendered).
+        for table, key in self._reads:
+            _note(table, key)
         return self._value
 
     def release(self) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from sitegen.diagnostics.core import Diagnostics
-from sitegen.engine.fingerprint import DeferredBody, RecordingDict, record_reads
+from sitegen.engine.fingerprint import DeferredBody, Fingerprinter, RecordingDict, record_reads
 from sitegen.engine.incremental import (
     INPUTS,
     LAST,
@@ -29,6 +29,7 @@ from sitegen.engine.incremental import (
     PAGES,
     QUERY,
     QUERY_MEMO,
+    QUESTIONS,
     SHARD_TEXTS,
     SHARDS,
     SPARE,
@@ -45,9 +46,11 @@ from sitegen.engine.planner import PagePlanner, RenderOutcome, render_changed
 from sitegen.engine.progress import BuildProgress
 from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
-from sitegen.model.records import Catalog, CatalogNode, Document
+from sitegen.model.records import Catalog, CatalogNode, Document, Interpretation, Policy
 from sitegen.model.site import PublicSite
 from sitegen.render.markup import LinkTarget, render_body
+from sitegen.render.qa import Question
+from sitegen.render.service_pages import QuestionFinder, find_questions
 from sitegen.search.pagefind import write_search_data
 from sitegen.search.pagetext import PageTexts
 from sitegen.search.querydata import QueryFiles
@@ -86,6 +89,7 @@ class BuildSession:
         self._page_texts: PageTexts | None = None  # what each page adds to it, when this build made query data
         self._stored_page_texts: set[str] = set()
         self._query_memo: QueryMemo | None = None
+        self._questions: dict[str, tuple[str, list[Question]]] | None = None
 
     def __enter__(self) -> BuildSession:
         return self
@@ -141,6 +145,25 @@ class BuildSession:
         }
         return bodies, recording
 
+    def question_finder(self, links: RecordingDict) -> QuestionFinder:
+        """The Q&A library's questions of each interpretation, kept between builds by everything they are made of
+        (both records, the body's sources and the whole link table), so that an edit renders only the bodies it
+        changed here, not every interpretation's."""
+        stored: dict[str, tuple[str, list[Question]]] = self._get(QUESTIONS) or {}
+        fp = Fingerprinter()
+        links_digest = fp.digest(dict(dict.items(links))).hex()  # read as a whole, not noted as a page's read
+        self._questions = kept = {}
+
+        def find(interp: Interpretation, policy: Policy, body: Any) -> list[Question]:
+            key = f"{fp.digest((interp, policy)).hex()}:{getattr(body, 'key', '')}:{links_digest}"
+            known = stored.get(interp.url)
+            fresh = known is not None and known[0] == key
+            questions = known[1] if known is not None and fresh else find_questions(interp, policy, body)
+            kept[interp.url] = (key, questions)
+            return questions
+
+        return find
+
     @contextmanager
     def stage(self) -> Iterator[StagedOutput]:
         """The next site, built beside the published one from its unchanged files, swapped in on success."""
@@ -169,6 +192,8 @@ class BuildSession:
             self.cache.store_pickled(PAGE_TEXTS + self.scope, made, stale)
         if self._query_memo is not None:
             self.cache.put(QUERY_MEMO, self._query_memo.kept())
+        if self._questions is not None:
+            self.cache.put(QUESTIONS + self.scope, self._questions)
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
 

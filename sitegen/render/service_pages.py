@@ -8,7 +8,7 @@ comparison or a question changes exactly when its source text does.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from sitegen.model.pagespec import PageSpec
@@ -50,12 +50,19 @@ def compare_pages(site: PublicSite) -> Iterator[PageSpec]:
         )
 
 
-def all_questions(site: PublicSite, bodies: Mapping[str, Any]) -> list[Question]:
+QuestionFinder = Callable[[Interpretation, Policy, Any], list[Question]]
+
+
+def find_questions(interp: Interpretation, policy: Policy, body: Any) -> list[Question]:
+    """The questions of one interpretation, from its rendered body."""
+    return questions_of(interp, policy, body.html)
+
+
+def all_questions(site: PublicSite, bodies: Mapping[str, Any], find: QuestionFinder = find_questions) -> list[Question]:
     """Every question of every public interpretation, newest interpretation first, in body order within one."""
     found: list[Question] = []
     for interp in site.interpretations:
-        policy = site.policy_by_id[interp.policy]
-        found.extend(questions_of(interp, policy, bodies[interp.url].html))
+        found.extend(find(interp, site.policy_by_id[interp.policy], bodies[interp.url]))
     return found
 
 
@@ -131,9 +138,11 @@ def qa_pages(site: PublicSite, questions: list[Question]) -> Iterator[PageSpec]:
         )
 
 
-def service_pages(site: PublicSite, bodies: Mapping[str, Any]) -> Iterator[PageSpec]:
-    """Every page of the policy services, in a fixed order."""
+def service_pages(
+    site: PublicSite, bodies: Mapping[str, Any], find: QuestionFinder = find_questions
+) -> Iterator[PageSpec]:
+    """Every page of the policy services, in a fixed order; ``find`` reads an interpretation's questions."""
     yield from compare_pages(site)
-    questions = all_questions(site, bodies)
+    questions = all_questions(site, bodies, find)
     yield from package_pages(site, bodies, questions)
     yield from qa_pages(site, questions)
