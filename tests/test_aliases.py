@@ -4,15 +4,13 @@ vanished pages are reported with the alias to add; withdrawn documents answer 41
 from __future__ import annotations
 
 import re
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import serve
 from tests.sitefactory import SiteFactory
-from tests.test_nginx import NGINX, fetch, free_port, nginx, wrapper
+from tests.test_nginx import fetch, free_port, running_nginx
 from tests.test_rule_codes import assert_bilingual
 from tests.test_scheduled import readable
 
@@ -44,25 +42,8 @@ def running(factory, tmp_path):
     server_config.write_text(text.replace("    listen 80;\n", f"    listen 127.0.0.1:{port};\n"), encoding="utf-8")
     prefix = tmp_path / "nginx"
     prefix.mkdir()
-    conf = wrapper(prefix, server_config)
-    checked = nginx(conf, "-t")
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        for _ in range(100):
-            try:
-                fetch(f"http://127.0.0.1:{port}", "/")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_nginx(prefix, server_config, port):
         yield f"http://127.0.0.1:{port}", out, result
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_aliases_answer_301_from_nginx(running):

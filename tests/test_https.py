@@ -5,9 +5,8 @@ from __future__ import annotations
 import http.client
 import ssl
 import subprocess
-import time
 
-from tests.test_nginx import NGINX, free_port, nginx, wrapper
+from tests.test_nginx import free_port, running_nginx
 
 
 def test_https_configuration_passes_nginx_t_and_serves(factory, tmp_path):
@@ -50,25 +49,12 @@ def test_https_configuration_passes_nginx_t_and_serves(factory, tmp_path):
     )
     prefix = tmp_path / "nginx"
     prefix.mkdir()
-    conf = wrapper(prefix, served)
-    checked = nginx(conf, "-t")
-    assert checked.returncode == 0 and "test is successful" in checked.stderr, checked.stderr
-    process = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    with running_nginx(prefix, served, secure):
         context = ssl.create_default_context(cafile=str(certificate))
         context.check_hostname = False
-        for _ in range(100):
-            try:
-                connection = http.client.HTTPSConnection("127.0.0.1", secure, context=context, timeout=10)
-                connection.request("GET", "/policies/a/", headers={"Host": "www.example.gov.cn"})
-                response = connection.getresponse()
-                break
-            except OSError:
-                time.sleep(0.1)
+        connection = http.client.HTTPSConnection("127.0.0.1", secure, context=context, timeout=10)
+        connection.request("GET", "/policies/a/", headers={"Host": "www.example.gov.cn"})
+        response = connection.getresponse()
         assert response.status == 200 and "关于a的通知" in response.read().decode("utf-8")
         assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
         assert response.headers["Content-Security-Policy"]
@@ -76,9 +62,6 @@ def test_https_configuration_passes_nginx_t_and_serves(factory, tmp_path):
         connection.request("GET", "/policies/a/?x=1", headers={"Host": "www.example.gov.cn"})
         response = connection.getresponse()
         assert (response.status, response.headers["Location"]) == (301, "https://www.example.gov.cn/policies/a/?x=1")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_without_certificate_paths_the_site_stays_on_http(factory, tmp_path):

@@ -14,6 +14,8 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,20 +74,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served(demo_site: Path, tmp_path_factory: pytest.TempPathFactory):
-    """A copy of the demo (plus a .wasm probe) served by nginx; yields (base URL, site folder)."""
-    prefix = tmp_path_factory.mktemp("nginx")
-    site = prefix / "site"
-    shutil.copytree(demo_site, site)
-    # Pagefind 1.5 ships its wasm as wasm.*.pagefind; a plain .wasm file checks the MIME type anyway.
-    (site / "pagefind" / "probe.wasm").write_bytes(b"\0asm\x01\0\0\0")
-    port = free_port()
-    server_config = prefix / "site.nginx.conf"
-    server_config.write_text(server_block(str(site), "localhost", listen=f"127.0.0.1:{port}"), encoding="utf-8")
+@contextmanager
+def running_nginx(prefix: Path, server_config: Path, port: int) -> Iterator[None]:
+    """nginx serving ``server_config`` (checked with -t first) until the block ends, once ``port`` accepts."""
     conf = wrapper(prefix, server_config)
     checked = nginx(conf, "-t")
-    assert checked.returncode == 0, checked.stderr
+    assert checked.returncode == 0 and "test is successful" in checked.stderr, checked.stderr
     process = subprocess.Popen(
         [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
         stdout=subprocess.DEVNULL,
@@ -101,10 +95,25 @@ def served(demo_site: Path, tmp_path_factory: pytest.TempPathFactory):
             time.sleep(0.1)
         else:
             pytest.fail("nginx did not start listening")
-        yield f"http://127.0.0.1:{port}", site
+        yield
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(demo_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A copy of the demo (plus a .wasm probe) served by nginx; yields (base URL, site folder)."""
+    prefix = tmp_path_factory.mktemp("nginx")
+    site = prefix / "site"
+    shutil.copytree(demo_site, site)
+    # Pagefind 1.5 ships its wasm as wasm.*.pagefind; a plain .wasm file checks the MIME type anyway.
+    (site / "pagefind" / "probe.wasm").write_bytes(b"\0asm\x01\0\0\0")
+    port = free_port()
+    server_config = prefix / "site.nginx.conf"
+    server_config.write_text(server_block(str(site), "localhost", listen=f"127.0.0.1:{port}"), encoding="utf-8")
+    with running_nginx(prefix, server_config, port):
+        yield f"http://127.0.0.1:{port}", site
 
 
 def fetch(base: str, path: str, gzip_ok: bool = False) -> tuple[int, http.client.HTTPMessage, bytes]:
