@@ -79,6 +79,22 @@ def front_matter(meta: dict[str, Any], body: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
+def policy_meta(doc_id: str) -> dict[str, Any]:
+    """The front matter of a valid, public, reviewed policy of the test site."""
+    return {
+        "title": f"测试区人民政府关于{doc_id}的通知",
+        "issuer": "测试区人民政府",
+        "written": dt.date(2025, 3, 1),
+        "published": dt.date(2025, 3, 3),
+        "topics": ["综合政务"],
+        "catalog": ["010101"],
+        "disclosure": "public",
+        "review": REVIEW,
+        "interpretation_required": False,
+        "no_interpretation_reason": "内部工作部署",
+    }
+
+
 class SiteFactory:
     def __init__(self, root: Path):
         self.root = root
@@ -97,19 +113,7 @@ class SiteFactory:
         return path
 
     def policy(self, doc_id: str, body: str = "正文。\n", **meta: Any) -> Path:
-        data = {
-            "title": f"测试区人民政府关于{doc_id}的通知",
-            "issuer": "测试区人民政府",
-            "written": dt.date(2025, 3, 1),
-            "published": dt.date(2025, 3, 3),
-            "topics": ["综合政务"],
-            "catalog": ["010101"],
-            "disclosure": "public",
-            "review": REVIEW,
-            "interpretation_required": False,
-            "no_interpretation_reason": "内部工作部署",
-        }
-        data.update(meta)
+        data = {**policy_meta(doc_id), **meta}
         data = {k: v for k, v in data.items() if v is not None}
         return self.write(f"content/policies/{doc_id}.md", front_matter(data, body))
 

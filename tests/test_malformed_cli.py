@@ -7,7 +7,6 @@ file (and its line where there is one), a bilingual message and a fix, never a t
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil
@@ -15,21 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitefactory import REVIEW, SiteFactory, front_matter
+from tests.sitefactory import SiteFactory, front_matter, policy_meta
 from tests.test_check_command import run_cli
 
-META = {
-    "title": "测试区人民政府关于样例的通知",
-    "issuer": "测试区人民政府",
-    "written": dt.date(2025, 3, 1),
-    "published": dt.date(2025, 3, 3),
-    "topics": ["综合政务"],
-    "catalog": ["010101"],
-    "disclosure": "public",
-    "review": REVIEW,
-    "interpretation_required": False,
-    "no_interpretation_reason": "内部工作部署",
-}
+META = policy_meta("样例")
 GOOD = front_matter(META, "正文。\n")
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
