@@ -34,7 +34,9 @@ async function oursEngine() {
     addEventListener: (type, fn) => { if (type === "message") handler = fn; },
     postMessage: (message) => replies.get(message.id)(message),
   };
-  const workerFile = path.join(site, attr("data-worker"));
+  // SEARCH_MODULES: a folder of worker modules (a checkout's themes/default/static/js/search) to run instead
+  // of the ones the site ships, so that a change to the JavaScript alone needs no rebuild.
+  const workerFile = process.env.SEARCH_MODULES ? path.join(process.env.SEARCH_MODULES, "index.js") : path.join(site, attr("data-worker"));
   await import(pathToFileURL(workerFile).href);
   let calls = 0;
   const call = (type, args) => new Promise((resolve, reject) => {

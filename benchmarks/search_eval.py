@@ -286,12 +286,16 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true", help="use the sites already built in --work")
     parser.add_argument("--verbose", default="", help="print the misses of one kind (or 'all')")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--kinds", default="", help="only these kinds (comma-separated; same queries as a full run)")
     args = parser.parse_args()
     everything = {}
     for name in args.sites.split(","):
         site = args.work / name / "_site" if args.no_build else make(name, args.work)
         pages = load_pages(site)
-        sets = [("generated", generate(pages, args.per_kind, args.seed))]
+        generated = generate(pages, args.per_kind, args.seed)
+        if args.kinds:
+            generated = [q for q in generated if q["kind"] in args.kinds.split(",")]
+        sets = [("generated", generated)]
         if args.hand:
             sets.append(("hand-written", hand_queries(pages)))
         for label, queries in sets:

@@ -30,6 +30,12 @@ const raw = {
 };
 const vocab = indexData(raw);
 
+test("vocabulary: one-character words by their initial, commonest first", () => {
+  assert.deepEqual(vocab.vocabularyPart.c.b, [["部", 40]]);
+  assert.deepEqual(vocab.vocabularyPart.c.w, [["务", 3]]);
+  assert.equal(vocab.vocabularyPart.c.z, undefined);
+});
+
 test("normalise folds width and case and turns punctuation into spaces", () => {
   assert.equal(normalise("  ＺＷＧＫ，社会救助！ "), "zwgk 社会救助");
   assert.equal(normalise(undefined), "");

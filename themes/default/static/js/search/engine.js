@@ -12,7 +12,7 @@
  * fragments of the results on screen are downloaded.
  */
 import { BoundedCache } from "./cache.js";
-import { addReading, combine, facetCounts, order, passes, selection } from "./ranking.js";
+import { combine, facetCounts, order, passes, selection } from "./ranking.js";
 import * as readings from "./readings.js";
 import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens } from "./query.js";
 import { PAGEFIND_OPTIONS, PAGE_SIZE, resultOf } from "./quick.js";
@@ -22,8 +22,17 @@ import { indexData } from "./vocabulary.js";
 
 // Queries whose matched pages are kept, so that filters, sorting and paging need no new search.
 const CACHE_SIZE = 30;
-// Other readings of initials searched (and offered) beside the likeliest one.
+// Other readings of initials offered (您是不是要找) beside the likeliest one, and searched with it.
 const OTHER_READINGS = 3;
+const SEARCHED_READINGS = 5;
+// Readings of initials (the table's likeliest) looked up in the index: only those that occur are kept.
+const CHECKED_READINGS = 6;
+// Initials read word by word (readings.js readWordByWord) when none of those occurs: this many letters at
+// least and at most (an abbreviation or code of few letters is too ambiguous), complete readings checked
+// as phrases a batch at a time.
+const WORD_BY_WORD_LETTERS = [4, 8];
+const WORD_BY_WORD_BATCH = 8;
+const WORD_BY_WORD_BATCHES = 3;
 const ALL = "\u0000all";
 // Pinyin readings of a mistyped token looked up in the site's pinyin table (polyphonic characters have several).
 const TYPO_SOUNDS = 4;
@@ -35,6 +44,7 @@ let data = null;
 let typos = null; // the typo index, built when a query first needs it
 let ready = null;
 const loadedParts = new Map(); // pinyin table parts by prefix (promises)
+const pageSets = new Map(); // pages holding all the words of a text (promises of Sets), by text
 const known = new Map(); // Pagefind result objects by page id, to load fragments from
 const cache = new BoundedCache(CACHE_SIZE);
 
@@ -68,23 +78,71 @@ async function match(tokenList) {
 }
 
 /* Latin letters typed for Chinese, read with the site's pinyin table (loaded in parts) and the query
- * data's vocabulary: the likeliest readings, best first. */
-async function fromPinyin(letters) {
+ * data's vocabulary: the k likeliest readings, best first. */
+async function fromPinyin(letters, k = 4) {
+  // Most queries are one word or phrase of the table: the part holding the whole key is enough. Only when
+  // it lacks the key are the parts of every other starting letter loaded, to read the letters as several.
+  const first = await loadParts(readings.partsFor(letters, partPrefixes()).filter((p) => letters.startsWith(p)).slice(-1));
+  const whole = readings.tableLookup([data.vocabularyPart, ...first]);
+  const parts = whole("f", letters).length || whole("i", letters).length ? first : await allParts(letters);
+  return readings.readLetters(letters, readings.tableLookup([data.vocabularyPart, ...parts]), data.raw.total, k);
+}
+
+function partPrefixes() {
+  return Object.keys(data.raw.readings || {});
+}
+
+function loadParts(list) {
   const manifest = data.raw.readings || {};
-  const prefixes = Object.keys(manifest);
-  const load = (list) => Promise.all(list.map((prefix) => {
+  return Promise.all(list.map((prefix) => {
     if (!loadedParts.has(prefix)) {
       loadedParts.set(prefix, fetch(manifest[prefix]).then((r) => (r.ok ? r.json() : { f: {}, i: {} })));
     }
     return loadedParts.get(prefix);
   }));
-  // Most queries are one word or phrase of the table: the part holding the whole key is enough. Only when
-  // it lacks the key are the parts of every other starting letter loaded, to read the letters as several.
-  const first = await load(readings.partsFor(letters, prefixes).filter((p) => letters.startsWith(p)).slice(-1));
-  const whole = readings.tableLookup([data.vocabularyPart, ...first]);
-  const parts = whole("f", letters).length || whole("i", letters).length
-    ? first : await load(readings.partsFor(letters, prefixes));
-  return readings.readLetters(letters, readings.tableLookup([data.vocabularyPart, ...parts]), data.raw.total);
+}
+
+/* Every part a word of the letters may start in. */
+function allParts(letters) {
+  return loadParts(readings.partsFor(letters, partPrefixes()));
+}
+
+/* Pages holding every word of a text, or with `before` the two texts side by side (one phrase query of
+ * their words): prunes readings read word by word. */
+function pagesOf(text, before = "") {
+  const key = `${before}\u0000${text}`;
+  if (!pageSets.has(key)) {
+    const words = [before, text].filter(Boolean).flatMap((t) => sequences(t, data)[0] || [t]);
+    const query = before ? `"${words.join(" ")}"` : words.join(" ");
+    pageSets.set(key, run(query).then((results) => new Set(results.map((r) => r.id))));
+  }
+  return pageSets.get(key);
+}
+
+/* Letters typed as a query, read as Chinese. Initials are ambiguous by nature, so their likeliest readings
+ * are looked up in the index as phrases and only those that occur are kept, most pages first (`pages`;
+ * understand() shows the results of several together). When none occurs, the letters are read word by word,
+ * keeping only readings whose words occur on a common page (readings.js readWordByWord), and those are
+ * checked as phrases: this reaches phrases the table does not hold (代表的意见 typed dbdyj). */
+async function readQuery(letters) {
+  const found = await fromPinyin(letters, CHECKED_READINGS);
+  const [fewest, most] = WORD_BY_WORD_LETTERS;
+  const wordByWord = letters.length >= fewest && letters.length <= most && !data.latin.has(letters);
+  if (found.length ? !found[0].initials : !wordByWord) return found;
+  const occurring = async (list) => {
+    const sizes = await Promise.all(list.map(async (r) => (await phrase(r.text)).size));
+    return list.map((r, i) => ({ ...r, pages: sizes[i] })).filter((r) => r.pages);
+  };
+  let kept = await occurring(found);
+  if (!kept.length && wordByWord) {
+    const lookup = readings.tableLookup([data.vocabularyPart, ...(await allParts(letters))]);
+    const tried = new Set(found.map((r) => r.text));
+    const wider = (await readings.readWordByWord(letters, lookup, data.raw.total, pagesOf, (a, b) => pagesOf(b, a))).filter((r) => !tried.has(r.text));
+    for (let batch = 0; batch < WORD_BY_WORD_BATCHES && !kept.length; batch++) {
+      kept = await occurring(wider.slice(batch * WORD_BY_WORD_BATCH, (batch + 1) * WORD_BY_WORD_BATCH));
+    }
+  }
+  return kept.length ? kept.sort((a, b) => b.pages - a.pages || a.cost - b.cost) : found;
 }
 
 async function typoIndexFor(charsUrl) {
@@ -104,7 +162,7 @@ async function fixes(token, index) {
 /* ---------- one query, all readings ---------- */
 
 async function understand(query, literal, charsUrl, pinyin = true) {
-  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, fromPinyin, data);
+  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, readQuery, data);
   // One reading per combination of synonym alternatives (at most a few).
   let combos = [[]];
   for (const token of list) {
@@ -113,19 +171,28 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   }
   const results = await Promise.all(combos.map(match));
   // Pages with the citizen's own words come first; pages found only through synonyms follow them.
-  const found = combine(results.map((r) => r.found));
+  let found = combine(results.map((r) => r.found));
   const expanded = combos.slice(1).filter((_, i) => results[i + 1].found.size).map((c) => c.join(" "));
   const marks = combos.filter((_, i) => results[i].found.size).flat();
-  // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
+  // Other readings of the letters that occur: offered, and their pages shown with the likeliest reading's
+  // (readings.js interleave: each reading's best page early, the likeliest keeping most of the first page).
   const otherReadings = [];
   for (const [han, options] of others) {
-    for (const { text, close } of options) otherReadings.push({ text: list.join(" ").split(han).join(text), close });
+    for (const { text } of options) otherReadings.push(list.join(" ").split(han).join(text));
   }
-  for (const { text, close } of otherReadings.slice(0, OTHER_READINGS)) {
-    addReading(found, (await match(text.split(" "))).found, close);
+  const searched = otherReadings.slice(0, SEARCHED_READINGS);
+  if (searched.length) {
+    const extra = await Promise.all(searched.map((text) => match(text.split(" "))));
+    const weight = (id) => (data.docs.get(id) || { weight: 1 }).weight;
+    const ranked = (pages) => [...pages.keys()].sort((a, b) => pages.get(b) * weight(b) - pages.get(a) * weight(a) || (a < b ? -1 : 1));
+    const lists = [found, ...extra.map((e) => e.found)].filter((pages) => pages.size).map((pages) => ({ ids: ranked(pages) }));
+    const ids = readings.interleave(lists.sort((a, b) => b.ids.length - a.ids.length));
+    // Scores that order.js's type weights turn back into this order.
+    found = new Map(ids.map((id, i) => [id, (ids.length - i) / weight(id)]));
+    marks.push(...searched.flatMap((text, i) => (extra[i].found.size ? text.split(" ") : [])));
   }
   const outcome = { found, mode: "match", readings: readingList, expanded, marks, keys: [query, list.join("")],
-    alternatives: otherReadings.slice(0, OTHER_READINGS).map((a) => a.text.replace(/ /g, "")) };
+    alternatives: otherReadings.slice(0, OTHER_READINGS).map((a) => a.replace(/ /g, "")) };
   if (found.size && found.size <= FEW_RESULTS && !literal && !readingList.length) {
     const fixed = await fewResults(list, found, charsUrl);
     if (fixed) return { ...outcome, ...fixed };

@@ -137,7 +137,8 @@ export async function tokens(query, pinyin, read, vocab) {
         const han = options[0].text;
         readingsFound.push([parts.slice(i, j + 1).join(" "), han]);
         if (vocab.latin.has(letters)) literals.set(han, letters);
-        const near = options.slice(1).filter((o) => o.cost <= options[0].cost + NEAR_READING);
+        // Readings found in the index (o.pages, engine.js) are all kept; others only when nearly as likely.
+        const near = options.slice(1).filter((o) => o.pages || o.cost <= options[0].cost + NEAR_READING);
         if (options[0].initials && near.length) {
           others.set(han, near.map((o) => ({ text: o.text, close: o.cost - options[0].cost <= CLOSE_READING })));
         }

@@ -17,13 +17,6 @@ export function combine(found) {
   return merged;
 }
 
-/* Pages of another, less likely reading after the best reading's: one nearly as likely (close) shares
- * the first page of results, a less likely one follows them. */
-export function addReading(found, extra, close) {
-  for (const [id, score] of extra) if (!found.has(id)) found.set(id, score * (close ? 0.5 : 1e-4));
-  return found;
-}
-
 /* The chosen values of each facet as sets of label indexes. */
 export function selection(facets, filters) {
   return facets.map(([key, , labels]) => new Set((filters[key] || []).map((v) => labels.indexOf(v)).filter((i) => i >= 0)));

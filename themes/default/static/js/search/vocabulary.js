@@ -2,6 +2,9 @@
  * words and multi-word terms with their frequencies and pinyin, the synonyms both ways, and each page's
  * facet row. Pure: the worker fetches the JSON and keeps the result (tests/js/). */
 
+// One-character words kept per initial letter, commonest first, for reading a letter as a word of its own.
+const SINGLES_PER_LETTER = 8;
+
 export function indexData(raw) {
   const logTotal = Math.log(raw.total);
   const words = new Map();
@@ -32,10 +35,15 @@ export function indexData(raw) {
   }));
   const byFreq = [...words.values()].sort((a, b) => b.freq - a.freq);
   // The vocabulary in the shape of a pinyin table part, read together with the loaded parts.
-  const vocabularyPart = { f: {}, i: {} };
+  // "c": one-character words by their initial (readings.js reads them only word by word, against the index).
+  const vocabularyPart = { f: {}, i: {}, c: {} };
   for (const entry of entries) {
     (vocabularyPart.f[entry.syl.join("")] ||= []).push([entry.text, entry.freq]);
     if (entry.text.length > 1) (vocabularyPart.i[entry.syl.map((s) => s[0]).join("")] ||= []).push([entry.text, entry.freq]);
+    else if (entry.word && entry.syl.length === 1 && entry.syl[0]) (vocabularyPart.c[entry.syl[0][0]] ||= []).push([entry.text, entry.freq]);
+  }
+  for (const [letter, list] of Object.entries(vocabularyPart.c)) {
+    vocabularyPart.c[letter] = list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, SINGLES_PER_LETTER);
   }
   return {
     raw, words, terms, entries, reverse, docs, byFreq, vocabularyPart, logTotal,
