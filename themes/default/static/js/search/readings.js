@@ -10,7 +10,9 @@ const SEGMENT_PENALTY = 1;
 // A single letter read as a one-character word (的, 本, 五) is more ambiguous still.
 const SINGLE_PENALTY = 2;
 // Partial readings kept per position of the letters when they are read word by word against the index.
-const LATTICE_BEAM = 24;
+const LATTICE_BEAM = 16;
+// Words or phrases tried per stretch of letters there, likeliest first (each costs index look-ups).
+const WORD_OPTIONS = 5;
 // Results shown on the first page: the readings of ambiguous initials share them (interleave).
 const FIRST_PAGE = 10;
 
@@ -103,11 +105,17 @@ export async function readWordByWord(letters, lookup, total, pagesOf, adjacent, 
     const here = [...states[i].values()].sort((a, b) => a.cost - b.cost).slice(0, beam);
     if (!here.length) continue;
     for (let len = 1; len <= Math.min(MAX_SEGMENT, letters.length - i); len++) {
-      for (const [text, step] of options(lookup, letters.slice(i, i + len), logTotal, true)) {
-        if (!(await pagesOf(text)).size) continue;
+      const likeliest = options(lookup, letters.slice(i, i + len), logTotal, true).sort((a, b) => a[1] - b[1]);
+      for (const [text, step] of likeliest.slice(0, WORD_OPTIONS)) {
+        const alone = await pagesOf(text);
+        if (!alone.size) continue;
         for (const state of here) {
-          const pages = state.last ? await adjacent(state.last, text) : await pagesOf(text);
-          const both = state.pages ? new Set([...state.pages].filter((id) => pages.has(id))) : pages;
+          // Pages holding the word too, then (asked only if there are any) those holding the pair side by side.
+          let both = state.pages ? new Set([...state.pages].filter((id) => alone.has(id))) : alone;
+          if (both.size && state.last) {
+            const pair = await adjacent(state.last, text);
+            both = new Set([...both].filter((id) => pair.has(id)));
+          }
           const next = { text: state.text + text, cost: state.cost + step, pages: both, last: text };
           const known = states[i + len].get(next.text);
           if (both.size && (!known || known.cost > next.cost)) states[i + len].set(next.text, next);
