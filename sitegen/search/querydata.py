@@ -82,6 +82,8 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
+# The language of every page (themes/default/templates/base.html), which Pagefind indexes them under.
+PAGE_LANGUAGE = "zh-CN"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class QueryFiles:
     # Index folders to merge into the first one: the search page's worker merges them before its first,
     # plain Pagefind answer, without waiting for the query data that lists them too.
     shards: tuple[str, ...] = ()
+    # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
+    preload: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -372,4 +376,16 @@ def write_query_files(
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
         tuple(shards),
+        pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
     )
+
+
+def pagefind_start(bundle: Path, language: str) -> tuple[str, str]:
+    """URLs of what Pagefind loads before its first search for ``language``, chosen the way pagefind.js
+    chooses (findIndex: the language, its primary subtag, else the language with most pages)."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    key = language.lower()
+    index = languages.get(key) or languages.get(key.split("-")[0])
+    index = index or max(languages.values(), key=lambda entry: entry["page_count"])
+    base = "/" + bundle.name + "/"
+    return base + f"pagefind.{index['hash']}.pf_meta", base + f"wasm.{index['wasm'] or 'unknown'}.pagefind"
