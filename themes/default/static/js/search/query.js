@@ -115,6 +115,36 @@ export function alternatives(token, vocab) {
   return [...new Set(found)].slice(0, 6);
 }
 
+// Characters of everyday phrasing that documents do not put next to the word they follow (得了大病, 买的房).
+const FILLERS = new Set("的了得地着过吗呢啊吧么呀哪");
+// The longest piece word-by-word splitting looks up.
+const LONGEST_PIECE = 8;
+
+/* A citizen's phrase split into words each searched on its own (装修房子 -> 装修 房子), for when the phrase
+ * as written is on no page: forward longest match over the site's words and terms and both sides of the
+ * synonym table (so that a citizen's word the site never uses stays whole), filler characters dropped.
+ * null when splitting changes nothing or leaves a single character (then the token is likelier a typo). */
+export function wordwise(list, vocab) {
+  const known = (w) => vocab.words.has(w) || vocab.terms.has(w) || w in vocab.raw.synonyms || vocab.reverse.has(w);
+  const out = [];
+  for (const token of list) {
+    if (!HAN_ONLY.test(token)) {
+      out.push(token);
+      continue;
+    }
+    for (let i = 0; i < token.length;) {
+      let size = Math.min(LONGEST_PIECE, token.length - i);
+      while (size > 1 && !known(token.slice(i, i + size))) size--;
+      const piece = token.slice(i, i + size);
+      i += size;
+      if (size === 1 && FILLERS.has(piece)) continue;
+      if (size === 1) return null;
+      out.push(piece);
+    }
+  }
+  return out.length && out.join(" ") !== list.join(" ") ? out : null;
+}
+
 /* Tokens of a normalised query: its space-separated parts, Latin letters read as Chinese by `read`
  * (async letters -> readings, best first, as readLetters of readings.js) unless `pinyin` is false.
  * Consecutive pinyin words belong together ("zhengwu gongkai"); letters that are also a word of the site
