@@ -59,6 +59,9 @@ test("phrase queries include words holding the query's first and last word", () 
 test("synonyms work both ways", () => {
   assert.deepEqual(alternatives("低保", vocab), ["低保", "最低生活保障"]);
   assert.deepEqual(alternatives("最低生活保障", vocab), ["最低生活保障", "低保"]);
+  // The longest table word in the token is used first.
+  const longer = indexData({ ...raw, synonyms: { 低保: ["最低生活保障"], 低保金: ["救助金"] } });
+  assert.deepEqual(alternatives("低保金", longer), ["低保金", "救助金", "最低生活保障金"]);
 });
 
 test("a phrase on no page is split into words, the citizen's words of the synonym table kept whole", () => {

@@ -105,11 +105,14 @@ export function phraseQueries(token, vocab) {
   return [...queries];
 }
 
-/* Plain-language alternatives of one token: citizens' words and official terms find each other. */
+/* Plain-language alternatives of one token: citizens' words and official terms find each other. The table's
+ * words found in the token are used longest first (孩子读书 before 孩子 and 读书), so that the few alternatives
+ * kept are the most specific. */
 export function alternatives(token, vocab) {
   const found = [token];
-  for (const [word, official] of Object.entries(vocab.raw.synonyms)) {
-    if (token.includes(word)) for (const term of official) found.push(token.split(word).join(term));
+  const held = Object.entries(vocab.raw.synonyms).filter(([word]) => token.includes(word));
+  for (const [word, official] of held.sort((a, b) => b[0].length - a[0].length)) {
+    for (const term of official) found.push(token.split(word).join(term));
   }
   for (const word of vocab.reverse.get(token) || []) found.push(word);
   return [...new Set(found)].slice(0, 6);
