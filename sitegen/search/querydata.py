@@ -116,9 +116,18 @@ def title_key(title: str) -> str:
     return format(value, "08x")
 
 
-def default_synonyms() -> dict[str, list[str]]:
+def synonym_areas() -> dict[str, dict[str, list[str]]]:
+    """The built-in plain-language table by area of the standard catalogue (sitegen/data/synonyms.yaml)."""
     text = resources.files("sitegen").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
-    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(text).items()}
+    return {
+        str(area): {str(k): [str(v) for v in values] for k, values in entries.items()}
+        for area, entries in yaml.safe_load(text).items()
+    }
+
+
+def default_synonyms() -> dict[str, list[str]]:
+    """The built-in table, citizen's word -> official terms (tests/test_synonyms_table.py: each word once)."""
+    return {word: terms for entries in synonym_areas().values() for word, terms in entries.items()}
 
 
 def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
