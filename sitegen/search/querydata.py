@@ -91,6 +91,9 @@ class QueryFiles:
     data: str = ""
     chars: str = ""
     parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/search/readings.py)
+    # Index folders to merge into the first one: the search page's worker merges them before its first,
+    # plain Pagefind answer, without waiting for the query data that lists them too.
+    shards: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -359,7 +362,8 @@ def write_query_files(
     for stale in set(memo) - set(keys):
         del memo[stale]
     pinyin = pinyin or QueryMemo()
-    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]], pinyin)
+    shards = [f"/{bundle}/" for bundle in bundles[1:]]
+    data = query_data(parts, config, shards, pinyin)
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
@@ -376,4 +380,5 @@ def write_query_files(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
+        tuple(shards),
     )
