@@ -34,7 +34,7 @@ from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
 from sitegen.search.pagefind_bundle import Fragment
-from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up
+from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
@@ -325,6 +325,7 @@ def write_query_files(
     memo: dict[str, ShardText],
     pages: PageTexts,
     pinyin: QueryMemo | None = None,
+    delta: tuple[str | None, frozenset[str]] = (None, frozenset()),
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
@@ -350,7 +351,13 @@ def write_query_files(
     for stale in set(memo) - set(keys):
         del memo[stale]
     pinyin = pinyin or QueryMemo()
-    data = query_data(parts, config, [f"/{bundle}/" for bundle in bundles[1:]], pinyin)
+    folders = [f"/{bundle}/" for bundle in bundles[1:]]
+    if delta[0] is not None:
+        parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
+        folders.append(f"/{delta[0]}/")
+    data = query_data(parts, config, folders, pinyin)
+    if delta[0] is not None:
+        data["superseded"] = sorted(delta[1])
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
