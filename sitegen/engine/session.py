@@ -22,6 +22,7 @@ import jinja2
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.engine.fingerprint import DeferredBody, Fingerprinter, RecordingDict, record_reads
 from sitegen.engine.incremental import (
+    COMPARISONS,
     INPUTS,
     LAST,
     LIVE,
@@ -48,9 +49,10 @@ from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document, Interpretation, Policy
 from sitegen.model.site import PublicSite
+from sitegen.render.compare import Comparison, compare_texts
 from sitegen.render.markup import LinkTarget, render_body
 from sitegen.render.qa import Question
-from sitegen.render.service_pages import QuestionFinder, find_questions
+from sitegen.render.service_pages import ServiceWork, find_questions
 from sitegen.search.pagefind import write_search_data
 from sitegen.search.pagetext import PageTexts
 from sitegen.search.querydata import QueryFiles
@@ -90,6 +92,7 @@ class BuildSession:
         self._stored_page_texts: set[str] = set()
         self._query_memo: QueryMemo | None = None
         self._questions: dict[str, tuple[str, list[Question]]] | None = None
+        self._comparisons: dict[str, Comparison] | None = None
 
     def __enter__(self) -> BuildSession:
         return self
@@ -145,10 +148,10 @@ class BuildSession:
         }
         return bodies, recording
 
-    def question_finder(self, links: RecordingDict) -> QuestionFinder:
+    def service_work(self, links: RecordingDict) -> ServiceWork:
         """The Q&A library's questions of each interpretation, kept between builds by everything they are made of
         (both records, the body's sources and the whole link table), so that an edit renders only the bodies it
-        changed here, not every interpretation's."""
+        changed here, not every interpretation's; and the old-versus-new comparisons, kept by both texts."""
         stored: dict[str, tuple[str, list[Question]]] = self._get(QUESTIONS) or {}
         fp = Fingerprinter()
         links_digest = fp.digest(dict(dict.items(links))).hex()  # read as a whole, not noted as a page's read
@@ -162,7 +165,15 @@ class BuildSession:
             kept[interp.url] = (key, questions)
             return questions
 
-        return find
+        known_comparisons: dict[str, Comparison] = self._get(COMPARISONS) or {}
+        self._comparisons = compared = {}
+
+        def compare(old: str, new: str) -> Comparison:
+            key = fp.digest((old, new)).hex()
+            compared[key] = known_comparisons[key] if key in known_comparisons else compare_texts(old, new)
+            return compared[key]
+
+        return ServiceWork(find, compare)
 
     @contextmanager
     def stage(self) -> Iterator[StagedOutput]:
@@ -194,6 +205,8 @@ class BuildSession:
             self.cache.put(QUERY_MEMO, self._query_memo.kept())
         if self._questions is not None:
             self.cache.put(QUESTIONS + self.scope, self._questions)
+        if self._comparisons is not None:
+            self.cache.put(COMPARISONS + self.scope, self._comparisons)
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
 

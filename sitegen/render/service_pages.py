@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Interpretation, Policy
 from sitegen.model.site import PublicSite
-from sitegen.render.compare import compare_texts
+from sitegen.render.compare import Comparison, compare_texts
 from sitegen.render.qa import Question, questions_of
 
 LIBRARY = ("政策文件库", "/policies/")
@@ -37,7 +38,7 @@ def comparable(site: PublicSite) -> list[tuple[Policy, Policy]]:
     return sorted(pairs, key=lambda pair: pair[0].id)
 
 
-def compare_pages(site: PublicSite) -> Iterator[PageSpec]:
+def compare_pages(site: PublicSite, compare: Comparer = compare_texts) -> Iterator[PageSpec]:
     for old, new in comparable(site):
         yield PageSpec(
             compare_url(old),
@@ -45,12 +46,13 @@ def compare_pages(site: PublicSite) -> Iterator[PageSpec]:
             f"新旧对照：{old.title}",
             [LIBRARY, (old.title, old.url)],
             "policies",
-            {"old": old, "new": new, "comparison": compare_texts(old.body, new.body)},
+            {"old": old, "new": new, "comparison": compare(old.body, new.body)},
             searchable=False,
         )
 
 
 QuestionFinder = Callable[[Interpretation, Policy, Any], list[Question]]
+Comparer = Callable[[str, str], Comparison]
 
 
 def find_questions(interp: Interpretation, policy: Policy, body: Any) -> list[Question]:
@@ -138,11 +140,20 @@ def qa_pages(site: PublicSite, questions: list[Question]) -> Iterator[PageSpec]:
         )
 
 
-def service_pages(
-    site: PublicSite, bodies: Mapping[str, Any], find: QuestionFinder = find_questions
-) -> Iterator[PageSpec]:
-    """Every page of the policy services, in a fixed order; ``find`` reads an interpretation's questions."""
-    yield from compare_pages(site)
-    questions = all_questions(site, bodies, find)
+@dataclass(frozen=True)
+class ServiceWork:
+    """How the services compute what is costly: a build passes versions that remember results between builds."""
+
+    find: QuestionFinder = find_questions  # an interpretation's questions
+    compare: Comparer = compare_texts  # an old and a new policy text
+
+
+COMPUTE = ServiceWork()  # computes everything afresh: `sitegen check` and the tests
+
+
+def service_pages(site: PublicSite, bodies: Mapping[str, Any], work: ServiceWork = COMPUTE) -> Iterator[PageSpec]:
+    """Every page of the policy services, in a fixed order."""
+    yield from compare_pages(site, work.compare)
+    questions = all_questions(site, bodies, work.find)
     yield from package_pages(site, bodies, questions)
     yield from qa_pages(site, questions)

@@ -91,6 +91,12 @@ class QueryFiles:
     data: str = ""
     chars: str = ""
     parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/search/readings.py)
+    # Index folders to merge into the first one: the search page's worker merges them before its first,
+    # plain Pagefind answer, without waiting for the query data that lists them too.
+    shards: tuple[str, ...] = ()
+    # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
+    # them from plain Pagefind's first answer too.
+    superseded: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -351,11 +357,11 @@ def write_query_files(
     for stale in set(memo) - set(keys):
         del memo[stale]
     pinyin = pinyin or QueryMemo()
-    folders = [f"/{bundle}/" for bundle in bundles[1:]]
+    shards = [f"/{bundle}/" for bundle in bundles[1:]]
     if delta[0] is not None:
         parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
-        folders.append(f"/{delta[0]}/")
-    data = query_data(parts, config, folders, pinyin)
+        shards.append(f"/{delta[0]}/")
+    data = query_data(parts, config, shards, pinyin)
     if delta[0] is not None:
         data["superseded"] = sorted(delta[1])
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
@@ -374,4 +380,6 @@ def write_query_files(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
+        tuple(shards),
+        tuple(sorted(delta[1])) if delta[0] is not None else (),
     )

@@ -44,9 +44,18 @@
     if (event.data.error) { waiting.reject(new Error(event.data.error)); } else { waiting.resolve(event.data.result); }
   });
   worker.addEventListener("error", function () { broken(); });
+  // The query on arrival goes with "init": the worker answers it with plain Pagefind first ("quick"),
+  // before the query data (the larger download) arrives, and refines it when the data is there.
+  var arrival = readState();
+  var quickQuery = arrival.q && arrival.page === 1 && !arrival.sort && !arrival.literal &&
+    !Object.keys(arrival.filters).length ? arrival.q : "";
   var ready = app.getAttribute("data-query-data")
-    ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data") })
+    ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data"),
+      shards: (app.getAttribute("data-shards") || "").split(" ").filter(Boolean), q: quickQuery,
+      superseded: (app.getAttribute("data-superseded") || "").split(" ").filter(Boolean) })
     : Promise.reject(new Error("no search index"));
+  var engineReady = false;
+  ready.then(function () { engineReady = true; }, function () {});
 
   function broken() {
     results.setAttribute("aria-busy", "false");
@@ -275,6 +284,37 @@
     return text + (response.pages > 1 ? "，第 " + response.page + "/" + response.pages + " 页。" : "。");
   }
 
+  /* ---------- plain results first, then the engine's ---------- */
+  function sameResults(a, b) {
+    return a.results.length === b.results.length && a.results.every(function (r, i) { return r.url === b.results[i].url; });
+  }
+
+  var watching = null;
+  function watchReader(moved) {
+    stopWatching();
+    var events = ["pointerdown", "touchstart", "wheel", "keydown", "scroll", "focusin"];
+    watching = function () { moved(); stopWatching(); };
+    events.forEach(function (type) { window.addEventListener(type, watching, { passive: true, capture: true }); });
+    watching.events = events;
+  }
+  function stopWatching() {
+    if (!watching) { return; }
+    var handler = watching;
+    watching = null;
+    handler.events.forEach(function (type) { window.removeEventListener(type, handler, { passive: true, capture: true }); });
+  }
+
+  function offerBetter(state, response) {
+    var button = el("button", "button search-better", "查看更准确的结果（" + response.total + " 条）");
+    button.type = "button";
+    button.addEventListener("click", function () { show(state, true); });
+    var line = el("p");
+    line.appendChild(button);
+    notice.textContent = "";
+    notice.appendChild(line);
+    notice.hidden = false;
+  }
+
   var shown = 0;
   function show(state, focusResults) {
     var ticket = ++shown;
@@ -298,13 +338,40 @@
       return;
     }
     say("正在搜索…");
+    var early = null; // plain Pagefind's results, when they were drawn before the engine's
+    var moved = false; // whether the reader touched, scrolled or focused since they were drawn
+    if (!engineReady && quickQuery && state.q === quickQuery && state.page === 1 && !state.sort && !state.literal &&
+        !Object.keys(state.filters).length) {
+      call("quick", {}).then(function (response) {
+        if (ticket !== shown || !response || !response.total || settled) { return; }
+        early = response;
+        notice.hidden = true;
+        drawResults(state, response);
+        // The list stays marked busy: it may still change (tests wait for the engine's answer this way).
+        results.setAttribute("data-stage", "quick");
+        say(summary(state, response).replace(/。$/, "，") + "正在进一步查找更准确的结果…");
+        watchReader(function () { moved = true; });
+      }).catch(function () {});
+    }
+    var settled = false;
     ready.then(function () {
       return call("search", { q: state.q, filters: state.filters, sort: state.sort, page: state.page, literal: state.literal,
         chars: app.getAttribute("data-pinyin-chars") });
     }).then(function (response) {
       if (ticket !== shown) { return; }
+      settled = true;
+      stopWatching();
+      results.removeAttribute("data-stage");
+      if (early && moved && !sameResults(early, response)) {
+        // The reader is already reading or tapping the first results: they stay where they are, and the
+        // better ones are one button away (announced politely, not moved under the finger).
+        offerBetter(state, response);
+        results.setAttribute("aria-busy", "false");
+        say("已找到更准确的结果（" + response.total + " 条），可点击“查看更准确的结果”按钮查看。");
+        return;
+      }
       drawNotice(state, response);
-      drawResults(state, response);
+      if (!early || !sameResults(early, response)) { drawResults(state, response); }
       drawPager(state, response);
       drawFilters(state, response);
       toolbar.hidden = !response.total;
@@ -312,7 +379,7 @@
       if (!response.total) {
         call("suggest", { q: "" }).then(function (data) { if (ticket === shown) { drawPopular(state, data); } });
       }
-      say(summary(state, response));
+      say(early && !sameResults(early, response) ? "结果已更新：" + summary(state, response) : summary(state, response));
       results.setAttribute("aria-busy", "false");
       var heading = document.getElementById("results-title");
       if (focusResults && heading) { heading.focus(); }

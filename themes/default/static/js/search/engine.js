@@ -4,22 +4,22 @@
  * steps that ask Pagefind; the pure parts are modules of their own, tested in Node (tests/js/):
  * vocabulary.js (the query data indexed), query.js (splitting a query into the indexer's words),
  * readings.js (pinyin and initials), typos.js (corrections), ranking.js (combining, filters, facets,
- * order), excerpt.js, suggest.js and cache.js. The folder is published as one content-hashed folder
+ * order), quick.js (plain Pagefind's first answer; the shape of a result), excerpt.js, suggest.js and
+ * cache.js. The folder is published as one content-hashed folder
  * (sitegen/render/templates.py hashed_assets), so these relative imports resolve.
  *
  * Facet counts, filters and date sorting use the per-page rows of the query data, so that only the
  * fragments of the results on screen are downloaded.
  */
 import { BoundedCache } from "./cache.js";
-import { excerpt } from "./excerpt.js";
 import { addReading, combine, facetCounts, order, passes, selection } from "./ranking.js";
 import * as readings from "./readings.js";
 import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens } from "./query.js";
+import { PAGEFIND_OPTIONS, PAGE_SIZE, resultOf } from "./quick.js";
 import { suggestions } from "./suggest.js";
 import { FEW_RESULTS, corrections, preferCorrection, readingsOf, sameSound, suspects, typoIndex } from "./typos.js";
 import { indexData } from "./vocabulary.js";
 
-const PAGE_SIZE = 10;
 // Queries whose matched pages are kept, so that filters, sorting and paging need no new search.
 const CACHE_SIZE = 30;
 // Other readings of initials searched (and offered) beside the likeliest one.
@@ -227,16 +227,7 @@ async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const current = Math.min(Math.max(1, page || 1), pages);
   const shown = sorted.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-  const results = await Promise.all(shown.map(async (id) => {
-    const fragment = await known.get(id).data();
-    const meta = fragment.meta || {};
-    return {
-      // A question page names its entry in the Q&A library as its result (data-pagefind-meta="url:...").
-      url: meta.url || fragment.url, title: meta.title || fragment.url, type: meta.type || "", issuer: meta.issuer || "",
-      date: meta.date || "", validity: meta.validity || "",
-      excerpt: excerpt(fragment.content || "", meta.title || "", outcome.marks.map(normalise)),
-    };
-  }));
+  const results = await Promise.all(shown.map(async (id) => resultOf(await known.get(id).data(), outcome.marks)));
   return {
     query, mode: outcome.mode, corrected: outcome.corrected || "", readings: outcome.readings,
     alternatives: outcome.alternatives || [],
@@ -255,8 +246,9 @@ async function suggest({ q }) {
   return { items: suggestions(text, data) };
 }
 
-/* Start-up: `loading` holds the requests index.js started on the first message (Pagefind's module and the
- * query data), so that they travel while this module and its imports are still loading. */
+/* Start-up: `loading` holds what index.js started on the first message (Pagefind, configured and with the
+ * shards it was given merged, and the query data), so that they travel while this module and its imports
+ * are still loading. */
 async function init({ loading }) {
   ready = (async () => {
     const [module, raw] = await Promise.all([loading.pagefind, loading.data.then((r) => {
@@ -264,14 +256,13 @@ async function init({ loading }) {
       return r.json();
     })]);
     pagefind = module;
-    // Policies are long; BM25's usual length normalisation (0.75) would rank any short catalog entry above them.
-    const options = { baseUrl: "/", ranking: { pageLength: 0.2 } };
-    await pagefind.options(options);
     // A large site's index is split into shards of bounded size (sitegen/shards.py): search them all as one.
     // After an incremental build the last one is the delta, whose pages supersede their shard entries.
     superseded = new Set(raw.superseded || []);
     merged = (raw.shards || []).length > 0;
-    for (const shard of raw.shards || []) await pagefind.mergeIndex(shard, options);
+    for (const shard of raw.shards || []) {
+      if (!loading.merged.has(shard)) await pagefind.mergeIndex(shard, PAGEFIND_OPTIONS);
+    }
     data = indexData(raw);
   })();
   await ready;
