@@ -34,7 +34,7 @@ from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
 from sitegen.search.pagefind_bundle import Fragment
-from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up
+from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
@@ -94,6 +94,9 @@ class QueryFiles:
     # Index folders to merge into the first one: the search page's worker merges them before its first,
     # plain Pagefind answer, without waiting for the query data that lists them too.
     shards: tuple[str, ...] = ()
+    # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
+    # them from plain Pagefind's first answer too.
+    superseded: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -337,6 +340,7 @@ def write_query_files(
     memo: dict[str, ShardText],
     pages: PageTexts,
     pinyin: QueryMemo | None = None,
+    delta: tuple[str | None, frozenset[str]] = (None, frozenset()),
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
@@ -363,7 +367,12 @@ def write_query_files(
         del memo[stale]
     pinyin = pinyin or QueryMemo()
     shards = [f"/{bundle}/" for bundle in bundles[1:]]
+    if delta[0] is not None:
+        parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
+        shards.append(f"/{delta[0]}/")
     data = query_data(parts, config, shards, pinyin)
+    if delta[0] is not None:
+        data["superseded"] = sorted(delta[1])
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
@@ -381,4 +390,5 @@ def write_query_files(
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
         tuple(shards),
+        tuple(sorted(delta[1])) if delta[0] is not None else (),
     )
