@@ -33,8 +33,8 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
-from sitegen.search.pagefind_bundle import Fragment
-from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up
+from sitegen.search.pagefind_bundle import Fragment, pagefind_start
+from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
@@ -96,6 +96,9 @@ class QueryFiles:
     # Index folders to merge into the first one: the search page's worker merges them before its first,
     # plain Pagefind answer, without waiting for the query data that lists them too.
     shards: tuple[str, ...] = ()
+    # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
+    # them from plain Pagefind's first answer too.
+    superseded: tuple[str, ...] = ()
     # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
     preload: tuple[str, ...] = ()
 
@@ -123,9 +126,18 @@ def title_key(title: str) -> str:
     return format(value, "08x")
 
 
-def default_synonyms() -> dict[str, list[str]]:
+def synonym_areas() -> dict[str, dict[str, list[str]]]:
+    """The built-in plain-language table by area of the standard catalogue (sitegen/data/synonyms.yaml)."""
     text = resources.files("sitegen").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
-    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(text).items()}
+    return {
+        str(area): {str(k): [str(v) for v in values] for k, values in entries.items()}
+        for area, entries in yaml.safe_load(text).items()
+    }
+
+
+def default_synonyms() -> dict[str, list[str]]:
+    """The built-in table, citizen's word -> official terms (tests/test_synonyms_table.py: each word once)."""
+    return {word: terms for entries in synonym_areas().values() for word, terms in entries.items()}
 
 
 def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
@@ -332,6 +344,7 @@ def write_query_files(
     memo: dict[str, ShardText],
     pages: PageTexts,
     pinyin: QueryMemo | None = None,
+    delta: tuple[str | None, frozenset[str]] = (None, frozenset()),
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
@@ -358,7 +371,12 @@ def write_query_files(
         del memo[stale]
     pinyin = pinyin or QueryMemo()
     shards = [f"/{bundle}/" for bundle in bundles[1:]]
+    if delta[0] is not None:
+        parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
+        shards.append(f"/{delta[0]}/")
     data = query_data(parts, config, shards, pinyin)
+    if delta[0] is not None:
+        data["superseded"] = sorted(delta[1])
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
@@ -376,16 +394,6 @@ def write_query_files(
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
         tuple(shards),
+        tuple(sorted(delta[1])) if delta[0] is not None else (),
         pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
     )
-
-
-def pagefind_start(bundle: Path, language: str) -> tuple[str, str]:
-    """URLs of what Pagefind loads before its first search for ``language``, chosen the way pagefind.js
-    chooses (findIndex: the language, its primary subtag, else the language with most pages)."""
-    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-    key = language.lower()
-    index = languages.get(key) or languages.get(key.split("-")[0])
-    index = index or max(languages.values(), key=lambda entry: entry["page_count"])
-    base = "/" + bundle.name + "/"
-    return base + f"pagefind.{index['hash']}.pf_meta", base + f"wasm.{index['wasm'] or 'unknown'}.pagefind"
