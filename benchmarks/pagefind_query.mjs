@@ -21,8 +21,11 @@ globalThis.fetch = async (url) => {
 const pagefind = await import(pathToFileURL(path.join(site, bundle, "pagefind.js")).href);
 await pagefind.options({ basePath: bundle, baseUrl: "/" });
 let shards = [];
+let superseded = new Set(); // main-shard entries that the delta index replaces (sitegen/search/shards.py)
 try {
-  shards = JSON.parse(await readFile(path.join(site, bundle, "sitegen-shards.json"), "utf8")).shards;
+  const manifest = JSON.parse(await readFile(path.join(site, bundle, "sitegen-shards.json"), "utf8"));
+  shards = manifest.shards;
+  superseded = new Set(manifest.superseded || []);
 } catch {
   // a single Pagefind index
 }
@@ -30,5 +33,6 @@ for (const shard of shards) {
   await pagefind.mergeIndex(new URL(shard, `http://localhost${bundle}`).pathname);
 }
 const search = await pagefind.search(query);
-const data = await Promise.all(search.results.slice(0, Number(top)).map((result) => result.data()));
-console.log(JSON.stringify({ query, count: search.results.length, top: data.map((d) => d.url), bytes, requests }));
+const results = search.results.filter((result) => !superseded.has(result.id));
+const data = await Promise.all(results.slice(0, Number(top)).map((result) => result.data()));
+console.log(JSON.stringify({ query, count: results.length, top: data.map((d) => d.url), bytes, requests }));

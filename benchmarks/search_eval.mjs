@@ -60,16 +60,19 @@ async function plainEngine() {
   const pagefind = await import(pagefindUrl);
   await pagefind.options({ baseUrl: "/" });
   let shards = [];
+  let superseded = new Set(); // main-shard entries the delta index replaces (sitegen/search/shards.py)
   try {
-    shards = JSON.parse(await readFile(path.join(site, "pagefind", "sitegen-shards.json"), "utf8")).shards;
+    const manifest = JSON.parse(await readFile(path.join(site, "pagefind", "sitegen-shards.json"), "utf8"));
+    shards = manifest.shards;
+    superseded = new Set(manifest.superseded || []);
   } catch {
     // a single index
   }
   for (const shard of shards) await pagefind.mergeIndex(`/pagefind/${shard}`);
   return async (q) => {
-    const search = await pagefind.search(q);
-    const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
-    return { top: data.map((d) => d.url), count: search.results.length };
+    const results = (await pagefind.search(q)).results.filter((r) => !superseded.has(r.id));
+    const data = await Promise.all(results.slice(0, 10).map((r) => r.data()));
+    return { top: data.map((d) => d.url), count: results.length };
   };
 }
 

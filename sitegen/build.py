@@ -78,6 +78,7 @@ class BuildResult:
     report: Path | None = None  # the webmaster dashboard, outside the published folder
     rendered: int = 0  # pages rendered by this build (the rest were unchanged)
     reindexed: list[int] = field(default_factory=list)  # search shards indexed by this build
+    delta: tuple[str, ...] = ()  # pages in the delta search index after this build (sitegen/search/shards.py)
     up_to_date: bool = False  # nothing had changed: nothing was done
     drafts: dict[str, str] = field(default_factory=dict)  # drafts preview only: page URL -> why it is not public
     scheduled: list[Scheduled] = field(default_factory=list)  # 定时发布: held back until their date
@@ -143,6 +144,7 @@ def build(
             raise_errors(diags, strict)
             precompress(out)
         result.reindexed = session.reindexed()
+        result.delta = session.delta_pages()
         audited = audit(model, site, diags, options.today, target)
         result.report = write_dashboard(model, site, diags, options.today, reports, result.scheduled, audited)
         result.server_config = server_config(target, config, diags, *nginx_rules(site, gone))

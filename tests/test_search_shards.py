@@ -50,8 +50,9 @@ def test_shards_are_merged_at_query_time_and_only_changed_shards_are_reindexed(s
     source = sharded.root / policy.relative
     source.write_text(source.read_text(encoding="utf-8") + "\nzqxjv2026 是一个只在这里出现的词。\n", encoding="utf-8")
     edited = build(sharded.config, today=corpus.TODAY)
-    # The policy's page, and the search page: it names the query data, rebuilt with the shard.
-    assert edited.rendered == 2 and edited.reindexed == [shard_of(page, count)]
+    # The policy's page, and the search page: it names the query data, rebuilt with the delta index.
+    # No shard is re-indexed: the edited page goes into the delta, which supersedes its shard entry.
+    assert edited.rendered == 2 and edited.reindexed == [] and edited.delta == (page,)
     found = query(site, "zqxjv2026")
     assert found["count"] == 1 and found["top"] == [f"/policies/{policy.id}/"]
 
@@ -59,6 +60,17 @@ def test_shards_are_merged_at_query_time_and_only_changed_shards_are_reindexed(s
     clean = tmp_path / "clean"
     build(sharded.config, clean, today=corpus.TODAY, clean=True)
     assert query(clean, "示例省")["count"] == every > 10
+    assert not (clean / "pagefind" / "delta").exists()
+
+    # Edits beyond the delta's bound fold it back into the shards it came from.
+    others = sorted((p for p in sharded.policies if p.public and p is not policy), key=lambda p: p.id)
+    bound = shards.delta_bound(len(sharded.policies) * 3)
+    for other in others[: bound + 1]:
+        source = sharded.root / other.relative
+        source.write_text(source.read_text(encoding="utf-8") + "\n折叠测试。\n", encoding="utf-8")
+    folded = build(sharded.config, today=corpus.TODAY)
+    assert folded.delta == () and folded.reindexed and not (site / "pagefind" / "delta").exists()
+    build(sharded.config, clean, today=corpus.TODAY, clean=True)
     # Everything, index shards and query data included, equals a clean build's.
     incremental, fresh = site_files(site), site_files(clean)
     assert sorted(incremental) == sorted(fresh)

@@ -235,7 +235,7 @@ class BuildSession:
         self.cache.put(SHARDS + self.scope, self.shards.finish())
         config_key = self.inputs.digest(self.config.path)
         previous: tuple[str, QueryFiles] | None = self._get(QUERY)
-        if not self.shards.dirty and previous is not None and previous[0] == config_key and previous[1].data:
+        if not self.shards.index_changed() and previous is not None and previous[0] == config_key and previous[1].data:
             kept = previous[1]
             names = [kept.data.lstrip("/"), kept.chars.lstrip("/"), *(part.lstrip("/") for part in kept.parts)]
             if all(out.live_digest(name) is not None for name in names):
@@ -247,7 +247,8 @@ class BuildSession:
         bundles = self.shards.bundles()
         if self._shard_texts is None:
             self._shard_texts = self._get(SHARD_TEXTS) or {}
-        files = write_search_data(out, self.config, bundles, self._shard_texts, self._pages(), self._query_memo)
+        delta = (self.shards.delta_bundle(), frozenset(self.shards.state.superseded))
+        files = write_search_data(out, self.config, bundles, self._shard_texts, self._pages(), self._query_memo, delta)
         self.query = (config_key, files)
         return files
 
@@ -265,6 +266,10 @@ class BuildSession:
 
     def reindexed(self) -> list[int]:
         return sorted(self.shards.dirty) if self.shards is not None else []
+
+    def delta_pages(self) -> tuple[str, ...]:
+        """The pages the published delta search index holds (sitegen/search/shards.py)."""
+        return self.shards.state.delta if self.shards is not None else ()
 
     # -- after the commit ------------------------------------------------------------------------
     def remember(self, last: LastBuild) -> None:

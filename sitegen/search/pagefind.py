@@ -35,11 +35,13 @@ def write_search_data(
     memo: dict[str, ShardText],
     pages: PageTexts,
     pinyin: QueryMemo | None = None,
+    delta: tuple[str | None, frozenset[str]] = (None, frozenset()),
 ) -> QueryFiles:
     """The query data of the finished index shards in ``bundles``; returns the URLs the search page loads.
     ``memo`` keeps what each shard contributes, ``pages`` what each page does and ``pinyin`` the readings,
-    between builds (see :func:`write_query_files`)."""
+    between builds; ``delta`` is the delta index's folder and the page ids it supersedes (see
+    :func:`write_query_files`)."""
     try:
-        return write_query_files(out, config, bundles, memo, pages, pinyin)
+        return write_query_files(out, config, bundles, memo, pages, pinyin, delta)
     except BundleError as exc:
         raise SearchIndexError(f"Pagefind 索引文件格式无法识别 / unexpected Pagefind output: {exc}") from None

@@ -143,11 +143,17 @@ def summarise(pages: list[Fragment], sample_size: int = TERM_SAMPLE) -> ShardTex
     return add_up([page_text(page) for page in pages], sample_size)
 
 
-def add_up(pages: list[PageText], sample_size: int = TERM_SAMPLE) -> ShardText:
-    """A shard's :class:`ShardText` from its pages' summaries (sitegen/search/pagetext.py), in page order."""
+def sample_step(pages: int, sample_size: int) -> int:
+    """Every how many pages one is sampled (page 0, step, 2 * step ...)."""
+    return max(1, pages // max(1, sample_size))
+
+
+def add_up(pages: list[PageText], sample_size: int = TERM_SAMPLE, step: int | None = None) -> ShardText:
+    """A shard's :class:`ShardText` from its pages' summaries (sitegen/search/pagetext.py), in page order;
+    ``step`` overrides the sampling interval (the delta index samples as densely as the main shards)."""
     text = ShardText(Counter(), Counter(), [], [], [])
     # Terms are frequent by definition, so an evenly spread sample of a large site finds them.
-    step = max(1, len(pages) // max(1, sample_size))
+    step = step or sample_step(len(pages), sample_size)
     sampled = hashlib.sha256()
     for number, page in enumerate(pages):
         text.latin.update(page.latin_words())
@@ -160,3 +166,55 @@ def add_up(pages: list[PageText], sample_size: int = TERM_SAMPLE) -> ShardText:
         text.pages.append(page.page)
     text.sample_key = sampled.hexdigest()
     return text
+
+
+def without(part: ShardText, removed: dict[str, PageText], sample_size: int) -> ShardText:
+    """``part`` (added up with ``sample_size``) less the pages in ``removed`` (by page id): what the query data
+    counts of a main shard whose superseded entries the search page drops (sitegen/search/shards.py)."""
+    removed = {page_id: text for page_id, text in removed.items() if page_id in {page.id for page in part.pages}}
+    if not removed:
+        return part
+    step = sample_step(len(part.pages), sample_size)
+    words, latin, grams = Counter(part.words), Counter(part.latin), Counter(part.grams)
+    for text in removed.values():
+        words.subtract(text.words())
+        latin.subtract(text.latin_words())
+        grams.subtract(text.phrase_list())
+    keep = [i for i, page in enumerate(part.pages) if page.id not in removed]
+    sampled = hashlib.sha256(part.sample_key.encode("ascii"))
+    for page_id in sorted(removed):
+        sampled.update(b"\0" + page_id.encode("utf-8"))
+    return ShardText(
+        +words,  # unary plus drops the words no page has any more
+        +latin,
+        [part.titles[i] for i in keep],
+        [runs for number, runs in enumerate(part.sample) if part.pages[number * step].id not in removed],
+        [part.pages[i] for i in keep],
+        +grams,
+        [part.page_keys[i] for i in keep] if len(part.page_keys) == len(part.pages) else [],
+        sampled.hexdigest(),
+    )
+
+
+def with_delta(
+    stage: Path,
+    bundles: list[str],
+    parts: list[ShardText],
+    folder: str,
+    superseded: frozenset[str],
+    pages: PageTexts,
+    sample: int,
+) -> list[ShardText]:
+    """The main shards' parts without their superseded pages, and the delta index's part after them: the
+    counts and rows of exactly the pages the search page can find (sitegen/search/shards.py)."""
+    removed = {}
+    for bundle, part in zip(bundles, parts, strict=True):
+        for page in part.pages:
+            if page.id in superseded:
+                removed[page.id] = page_text(read_fragment(stage / bundle / "fragment" / f"{page.id}.pf_fragment"))
+    kept = [without(part, removed, sample) for part in parts]
+    indexed = {page.id for part in kept for page in part.pages}
+    # A page edited back to the text its shard holds has the same id there: its shard entry stands.
+    texts = [text for text in pages.bundle(stage / folder)[1] if text.page.id not in indexed]
+    step = sample_step(len(parts[0].pages), sample) if parts else 1
+    return [*kept, add_up(texts, sample, step)]

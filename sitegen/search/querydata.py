@@ -1,13 +1,13 @@
 """Query understanding data for the search page, built from the Pagefind bundle and the site config.
 
 The browser cannot segment Chinese the way the indexer did, has no pinyin dictionary and knows no
-synonyms. This module ships those as two small static JSON files with content-hashed names:
+synonyms. This module ships those as small static JSON files with content-hashed names:
 
 - the query data, loaded with the first search: the indexer's own words with their frequency and
-  pinyin (to split a query into indexed words and to read pinyin), frequent multi-word terms (for
-  pinyin, typo correction and suggestions), the synonym table, popular terms, and one compact row
-  per indexed page (facet values, date, title key) so that facet counts, filters and date sorting
-  work on any combination of searches without downloading the pages;
+  pinyin (to split a query into indexed words and to read pinyin), the synonym table, popular terms,
+  and one compact row per indexed page (facet values, date, title key) so that facet counts, filters
+  and date sorting work on any combination of searches without downloading the pages;
+- frequent multi-word terms (for pinyin, typos, suggestions), loaded only by a query that needs them;
 - a character-to-pinyin table, loaded only when a query found nothing and may hold a typo.
 
 Everything is derived from the indexed text (``Fragment.content`` keeps the indexer's word
@@ -33,8 +33,8 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
-from sitegen.search.pagefind_bundle import Fragment
-from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up
+from sitegen.search.pagefind_bundle import Fragment, pagefind_start
+from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
 from sitegen.store.staging import StagedOutput
@@ -82,6 +82,8 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
+# The language of every page (themes/default/templates/base.html), which Pagefind indexes them under.
+PAGE_LANGUAGE = "zh-CN"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,11 @@ class QueryFiles:
     # Index folders to merge into the first one: the search page's worker merges them before its first,
     # plain Pagefind answer, without waiting for the query data that lists them too.
     shards: tuple[str, ...] = ()
+    # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
+    # them from plain Pagefind's first answer too.
+    superseded: tuple[str, ...] = ()
+    # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
+    preload: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -119,9 +126,18 @@ def title_key(title: str) -> str:
     return format(value, "08x")
 
 
-def default_synonyms() -> dict[str, list[str]]:
+def synonym_areas() -> dict[str, dict[str, list[str]]]:
+    """The built-in plain-language table by area of the standard catalogue (sitegen/data/synonyms.yaml)."""
     text = resources.files("sitegen").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
-    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(text).items()}
+    return {
+        str(area): {str(k): [str(v) for v in values] for k, values in entries.items()}
+        for area, entries in yaml.safe_load(text).items()
+    }
+
+
+def default_synonyms() -> dict[str, list[str]]:
+    """The built-in table, citizen's word -> official terms (tests/test_synonyms_table.py: each word once)."""
+    return {word: terms for entries in synonym_areas().values() for word, terms in entries.items()}
 
 
 def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
@@ -328,6 +344,7 @@ def write_query_files(
     memo: dict[str, ShardText],
     pages: PageTexts,
     pinyin: QueryMemo | None = None,
+    delta: tuple[str | None, frozenset[str]] = (None, frozenset()),
 ) -> QueryFiles:
     """Write both files beside the index in the staged output; returns their URLs for the search page.
 
@@ -354,7 +371,12 @@ def write_query_files(
         del memo[stale]
     pinyin = pinyin or QueryMemo()
     shards = [f"/{bundle}/" for bundle in bundles[1:]]
+    if delta[0] is not None:
+        parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
+        shards.append(f"/{delta[0]}/")
     data = query_data(parts, config, shards, pinyin)
+    if delta[0] is not None:
+        data["superseded"] = sorted(delta[1])
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
@@ -367,9 +389,12 @@ def write_query_files(
         written.append("/" + name)
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
+    data["termsUrl"] = _write_hashed(out, "query-terms", data.pop("terms"))
     return QueryFiles(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
         tuple(shards),
+        tuple(sorted(delta[1])) if delta[0] is not None else (),
+        pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
     )

@@ -21,6 +21,18 @@ Layout in the output folder::
                                     pagefind.js and calls mergeIndex() for each listed folder
 
 A site small enough for one shard has exactly the layout of a single Pagefind run and an empty list.
+
+The delta index (incremental builds only). Re-indexing a 2,500-page shard for one edited page costs
+Pagefind about 7 s. Instead, an incremental build indexes the pages that changed or were added since
+their shard was last indexed into one small extra index, ``pagefind/delta/``, merged last like a shard.
+Their older entries in the main shards are *superseded*: the manifest and the query data list their
+Pagefind page ids, and the search page drops them from every result list (the query data leaves them
+out of its counts and rows), so what can be found is what a clean build would find. The delta is folded
+back into the main shards (their shards re-indexed, the delta emptied) when it grows beyond
+:func:`delta_bound` pages, by every ``--clean`` build (which has no earlier index), and at once when a
+page that a main shard holds stops being searchable: a withdrawn or deleted page's words must leave
+the published index, not just the results. The main shards of a ``--clean`` build never have a delta,
+so clean builds stay byte-identical.
 """
 
 from __future__ import annotations
@@ -35,7 +47,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from sitegen.search.pagefind import SearchIndexError, pagefind_binary
-from sitegen.search.pagefind_bundle import BundleError, canonicalise
+from sitegen.search.pagefind_bundle import BundleError, canonicalise, fragments
 from sitegen.store.staging import StagedOutput
 
 BUNDLE = "pagefind"
@@ -51,6 +63,24 @@ INDEX_SUFFIX = ".pf_meta"
 # Chinese query (it uses each shard's own word list), so results drift as shards shrink. A shard
 # therefore stays large: memory and parallelism decide, not the cost of re-indexing one edit.
 PAGES_PER_SHARD = 2500
+DELTA = f"{BUNDLE}/delta"
+# The delta holds at most this share of the searchable pages (and at least DELTA_MIN_PAGES) before it is
+# folded back. Every build with a change re-indexes the whole delta, each query fetches its meta and
+# word chunks besides the shards', and ranking inside it uses its own statistics; at 2 % the delta's
+# re-index costs about 2 % of a shard's (about 0.3 s at 2,000 documents), a query about 1 KB more per
+# term (benchmarks/README.md, "Delta search index"), and the superseded list stays under 1 KB.
+DELTA_SHARE = 0.02
+DELTA_MIN_PAGES = 10
+_DELTA_KEY = -1  # the delta's key among the shard numbers of running Pagefind processes
+
+
+def delta_bound(pages: int) -> int:
+    return max(DELTA_MIN_PAGES, int(pages * DELTA_SHARE))
+
+
+def page_url(page: str) -> str:
+    """The URL Pagefind records for an output path (it drops a final ``index.html``)."""
+    return "/" + (page[: -len("index.html")] if page.endswith("index.html") else page)
 
 
 def shard_count(pages: int, previous: int | None) -> int:
@@ -74,7 +104,11 @@ class ShardState:
     """The shard layout of the published index: which pages (output paths) each shard holds."""
 
     count: int = 0
-    members: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    members: dict[int, tuple[str, ...]] = field(default_factory=dict)  # what each main shard's index holds
+    ids: dict[str, str] = field(default_factory=dict)  # URL -> Pagefind page id in the main shards
+    delta: tuple[str, ...] = ()  # pages indexed in the delta (changed or added since their shard was)
+    delta_ids: dict[str, str] = field(default_factory=dict)  # URL -> page id in the delta
+    superseded: tuple[str, ...] = ()  # main-shard page ids the delta replaces: dropped from results
 
 
 class _SearchView(HTMLParser):
@@ -136,7 +170,7 @@ def search_view(html: str) -> str:
 
 
 class SearchShards:
-    """Plans, runs and publishes the shards of one build."""
+    """Plans, runs and publishes the shards (and the delta) of one build."""
 
     def __init__(self, out: StagedOutput, previous: ShardState | None, workers: int):
         self.out = out
@@ -145,6 +179,10 @@ class SearchShards:
         self.work = out.work
         self.state = ShardState()
         self.dirty: set[int] = set()
+        self.delta: set[str] = set()  # pages for the delta index
+        self.delta_dirty = False  # the delta index must be rebuilt
+        self._assigned: dict[str, int] = {}
+        self._current: dict[int, tuple[str, ...]] = {}
         self._waiting: dict[int, set[str]] = {}  # dirty shard -> pages not yet staged
         self._queue: list[int] = []
         self._running: dict[int, subprocess.Popen] = {}
@@ -153,16 +191,31 @@ class SearchShards:
     def plan(self, pages: list[str]) -> dict[str, int]:
         """Assign searchable pages (output paths) to shards; returns page -> shard."""
         self.state.count = shard_count(len(pages), self.previous.count or None) if pages else 0
-        assigned = {page: shard_of(page, self.state.count) for page in pages}
+        assigned = self._assigned = {page: shard_of(page, self.state.count) for page in pages}
         members: dict[int, list[str]] = {s: [] for s in range(self.state.count)}
         for page, shard in assigned.items():
             members[shard].append(page)
-        self.state.members = {s: tuple(sorted(m)) for s, m in members.items()}
-        for shard, pages_of in self.state.members.items():
+        self._current = {s: tuple(sorted(m)) for s, m in members.items()}
+        previous = self.previous
+        for shard, pages_of in self._current.items():
             published = self.out.live_digest(f"{shard_prefix(shard)}/pagefind-entry.json") is not None
-            if self.previous.count != self.state.count or self.previous.members.get(shard) != pages_of or not published:
+            indexed = previous.members.get(shard)
+            if previous.count != self.state.count or indexed is None or not published:
                 self.dirty.add(shard)
-        self._waiting = {s: set(self.state.members[s]) for s in self.dirty}
+            elif not set(indexed) <= set(pages_of):
+                self.dirty.add(shard)  # a page the shard holds is gone: its words must leave the index
+        self.state.members = {
+            s: self._current[s] if s in self.dirty else previous.members[s] for s in range(self.state.count)
+        }
+        if previous.delta and self.out.live_digest(f"{DELTA}/pagefind-entry.json") is None:
+            self.delta_dirty = True
+        for page in pages:
+            shard = assigned[page]
+            if shard in self.dirty:
+                continue
+            if page in previous.delta or page not in self.state.members[shard]:
+                self.delta.add(page)
+        self._waiting = {s: set(self._current[s]) for s in self.dirty}
         return assigned
 
     def staged(self, page: str, shard: int) -> None:
@@ -174,7 +227,7 @@ class SearchShards:
                 self._start(shard)
 
     def changed(self, page: str, shard: int) -> None:
-        """A searchable page's file changed: re-index its shard if Pagefind would see the change."""
+        """A searchable page's file changed: index it again (in the delta) if Pagefind would see the change."""
         if shard in self.dirty:
             return
         old = self.out.target / page
@@ -183,8 +236,13 @@ class SearchShards:
             same = search_view(old.read_text(encoding="utf-8")) == search_view(new.read_text(encoding="utf-8"))
         except OSError:
             same = False
-        if not same:
-            self.dirty.add(shard)
+        if same:
+            return
+        if page in self.state.members[shard] and page_url(page) not in self.previous.ids:
+            self.dirty.add(shard)  # its entry in the shard is unknown, so it could not be superseded
+            return
+        self.delta.add(page)
+        self.delta_dirty = True
 
     def poll(self) -> None:
         """Start queued shards whose turn has come (call while other work goes on)."""
@@ -210,14 +268,15 @@ class SearchShards:
             self._running[shard] = self._launch(shard)
 
     def _launch(self, shard: int) -> subprocess.Popen:
-        source = self.work / f"in-{shard:02d}"
+        name = "delta" if shard == _DELTA_KEY else f"{shard:02d}"
+        source = self.work / f"in-{name}"
         if source.exists():
             shutil.rmtree(source)
-        for page in self.state.members[shard]:
+        for page in sorted(self.delta) if shard == _DELTA_KEY else self.state.members[shard]:
             link = source / page
             link.parent.mkdir(parents=True, exist_ok=True)
             os.link(self.out.stage / page, link)  # Pagefind reads the staged pages through links
-        output = self.work / f"out-{shard:02d}"
+        output = self.work / f"out-{name}"
         return subprocess.Popen(
             [str(pagefind_binary()), "--site", str(source), "--output-path", str(output), "--silent"],
             stdout=subprocess.DEVNULL,
@@ -225,48 +284,93 @@ class SearchShards:
             text=True,
         )
 
+    def _fold_if_large(self) -> None:
+        """Fold the delta into its pages' shards when it holds more than :func:`delta_bound` pages."""
+        if len(self.delta) > delta_bound(len(self._assigned)):
+            for page in self.delta:
+                self.dirty.add(self._assigned[page])
+        folded = {page for page in self.delta if self._assigned[page] in self.dirty}
+        for shard in self.dirty:
+            self.state.members[shard] = self._current[shard]
+        if folded:
+            self.delta -= folded
+            self.delta_dirty = True
+        if self.delta != set(self.previous.delta):
+            self.delta_dirty = True
+        if not self.delta:
+            self.delta_dirty = False
+
     def finish(self) -> ShardState:
-        """Index every dirty shard not yet indexed, then publish all shards and the shard list."""
+        """Index every dirty shard not yet indexed (and the delta), then publish them and the shard list."""
+        self._fold_if_large()
         for shard in sorted(self.dirty):
             self._start(shard)
+        if self.delta_dirty:
+            self._start(_DELTA_KEY)
         while self._running or self._queue:
             self._pump(block=True)
+        ids: dict[str, str] = {}
         for shard in range(self.state.count):
+            urls = {page_url(page) for page in self.state.members[shard]}
             if shard in self.dirty:
-                self._publish(shard)
+                ids.update(self._publish(shard))
             else:
-                self._keep(shard)
+                self._keep(shard_prefix(shard))
+                ids.update((url, page) for url, page in self.previous.ids.items() if url in urls)
+        self.state.ids = ids
+        self.state.delta = tuple(sorted(self.delta))
+        if self.delta_dirty:
+            self.state.delta_ids = self._publish(_DELTA_KEY)
+        elif self.delta:
+            self._keep(DELTA)
+            self.state.delta_ids = dict(self.previous.delta_ids)
+        delta_ids = self.state.delta_ids
+        in_delta = [page_url(page) for page in self.state.delta]
+        self.state.superseded = tuple(sorted(ids[u] for u in in_delta if u in ids and ids[u] != delta_ids.get(u)))
         listed = [f"shards/{s:02d}/" for s in range(1, self.state.count)]
-        self.out.write(MANIFEST, json.dumps({"shards": listed}, indent=1) + "\n")
+        manifest: dict[str, list[str]] = {"shards": listed}
+        if self.delta:
+            manifest = {"shards": [*listed, "delta/"], "superseded": list(self.state.superseded)}
+        self.out.write(MANIFEST, json.dumps(manifest, indent=1) + "\n")
         shutil.rmtree(self.work, ignore_errors=True)
         return self.state
 
-    def _publish(self, shard: int) -> None:
-        output = self.work / f"out-{shard:02d}"
+    def _publish(self, shard: int) -> dict[str, str]:
+        """Adopt a finished index into the stage; returns its pages' ids by URL."""
+        output = self.work / ("out-delta" if shard == _DELTA_KEY else f"out-{shard:02d}")
         try:
             canonicalise(output)  # Pagefind writes some files in hash-map order: equal input, equal bytes
+            ids = {page.url: page.id for page in fragments(output)}
         except BundleError as exc:
             raise SearchIndexError(f"Pagefind 索引文件格式无法识别 / unexpected Pagefind output: {exc}") from None
         if shard != 0:
             for entry in list(output.iterdir()):
                 if entry.name not in INDEX_FOLDERS + INDEX_FILES and not entry.name.endswith(INDEX_SUFFIX):
                     (shutil.rmtree if entry.is_dir() else os.unlink)(entry)
-            self.out.adopt(output, shard_prefix(shard))
-            return
+            self.out.adopt(output, DELTA if shard == _DELTA_KEY else shard_prefix(shard))
+            return ids
         for entry in sorted(output.iterdir()):
             self.out.adopt(entry, f"{BUNDLE}/{entry.name}")
+        return ids
 
-    def _keep(self, shard: int) -> None:
-        prefix = shard_prefix(shard) + "/"
-        for relative in self.out.live_files(prefix):
-            if shard == 0 and (relative.startswith(SHARDS + "/") or relative == MANIFEST):
+    def _keep(self, prefix: str) -> None:
+        for relative in self.out.live_files(prefix + "/"):
+            if prefix == BUNDLE and (relative.startswith((SHARDS + "/", DELTA + "/")) or relative == MANIFEST):
                 continue
             if not self.out.keep(relative):
-                raise SearchIndexError(f"search shard {shard} lost a file: {relative}")
+                raise SearchIndexError(f"search index lost a file: {relative}")
 
     def bundles(self) -> list[str]:
         """The output folders of every shard's index, shard 0 first."""
         return [shard_prefix(shard) for shard in range(self.state.count)]
+
+    def index_changed(self) -> bool:
+        """Whether the published index differs from the last build's (its query data must follow)."""
+        return bool(self.dirty) or self.delta_dirty or self.state.delta != self.previous.delta
+
+    def delta_bundle(self) -> str | None:
+        """The delta index's output folder, when the published index has one."""
+        return DELTA if self.delta else None
 
     def abort(self) -> None:
         for process in self._running.values():

@@ -41,3 +41,11 @@ test("a result without meta falls back to its URL", () => {
   assert.equal(r.title, "/x/");
   assert.deepEqual([r.type, r.issuer, r.date, r.validity], ["", "", "", ""]);
 });
+
+test("entries the delta index supersedes are never a quick result (sitegen/search/shards.py)", async () => {
+  const answer = await quick(fakePagefind(12, []), "最低生活保障", ["p1", "p3"]);
+  assert.equal(answer.total, 10);
+  assert.equal(answer.pages, 1);
+  assert.ok(!answer.results.some((r) => r.url === "/p/1/" || r.url === "/p/3/"));
+  assert.ok(answer.results.some((r) => r.url === "/p/11/"));
+});

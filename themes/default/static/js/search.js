@@ -51,7 +51,8 @@
     !Object.keys(arrival.filters).length ? arrival.q : "";
   var ready = app.getAttribute("data-query-data")
     ? call("init", { pagefind: app.getAttribute("data-pagefind"), data: app.getAttribute("data-query-data"),
-      shards: (app.getAttribute("data-shards") || "").split(" ").filter(Boolean), q: quickQuery })
+      shards: (app.getAttribute("data-shards") || "").split(" ").filter(Boolean), q: quickQuery,
+      superseded: (app.getAttribute("data-superseded") || "").split(" ").filter(Boolean) })
     : Promise.reject(new Error("no search index"));
   var engineReady = false;
   ready.then(function () { engineReady = true; }, function () {});

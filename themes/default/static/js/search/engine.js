@@ -14,7 +14,7 @@
 import { BoundedCache } from "./cache.js";
 import { combine, facetCounts, order, passes, selection } from "./ranking.js";
 import * as readings from "./readings.js";
-import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens } from "./query.js";
+import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens, wordwise } from "./query.js";
 import { PAGEFIND_OPTIONS, PAGE_SIZE, resultOf } from "./quick.js";
 import { suggestions } from "./suggest.js";
 import { FEW_RESULTS, corrections, preferCorrection, readingsOf, sameSound, suspects, typoIndex } from "./typos.js";
@@ -46,14 +46,18 @@ let ready = null;
 const loadedParts = new Map(); // pinyin table parts by prefix (promises)
 const pageSets = new Map(); // pages holding all the words of a text (promises of Sets), by text
 const known = new Map(); // Pagefind result objects by page id, to load fragments from
+// Pages of the main shards that the delta index replaces (sitegen/search/shards.py): never a result.
+let superseded = new Set();
+let merged = false; // more than one Pagefind index (shards or a delta)
 const cache = new BoundedCache(CACHE_SIZE);
 
 /* ---------- asking Pagefind ---------- */
 
 async function run(term) {
   const search = await pagefind.search(term);
-  for (const result of search.results) known.set(result.id, result);
-  return search.results;
+  const results = search.results.filter((result) => !superseded.has(result.id));
+  for (const result of results) known.set(result.id, result);
+  return results;
 }
 
 /* Pages containing the token as written, whatever the indexer split it into. */
@@ -62,11 +66,26 @@ async function phrase(token) {
   return new Set(sets.flat().map((r) => r.id));
 }
 
+/* Pages holding every one of the words that any searchable page holds, with Pagefind's scores. Pagefind
+ * leaves out a word its index lacks, index by index; over several indexes (shards, and the delta whose
+ * superseded entries still hold their old words) the result would depend on how the pages are split
+ * between them. So each word is looked up alone, and only pages holding all the words found are kept:
+ * what one index of all searchable pages would return. */
+async function allWords(words) {
+  if (!words.length) return [];
+  if (!merged || words.length < 2) return run(words.join(" "));
+  const sets = await Promise.all(words.map((word) => run(word)));
+  const present = sets.filter((set) => set.length).map((set) => new Set(set.map((r) => r.id)));
+  if (!present.length) return [];
+  const keep = present.reduce((a, b) => new Set([...a].filter((id) => b.has(id))));
+  return (await run(words.filter((_, i) => sets[i].length).join(" "))).filter((r) => keep.has(r.id));
+}
+
 /* Ranked pages for one reading of the query: every token as a phrase, ranked by Pagefind's score. */
 async function match(tokenList) {
   const sets = await Promise.all(tokenList.map(phrase));
   const words = tokenList.flatMap((t) => sequences(t, data)[0] || []);
-  const ranked = words.length ? await run(words.join(" ")) : [];
+  const ranked = await allWords(words);
   const scores = new Map(ranked.map((r) => [r.id, r.score]));
   const found = new Map();
   if (sets.length && sets.every((s) => s.size)) {
@@ -145,7 +164,22 @@ async function readQuery(letters) {
   return kept.length ? kept.sort((a, b) => b.pages - a.pages || a.cost - b.cost) : found;
 }
 
+/* The site's multi-word terms are a file of their own (sitegen/search/querydata.py): reading letters,
+ * typos, suggestions and word-by-word splitting need them, a Chinese query that finds its pages does not,
+ * so a phone does not download them for it. */
+let termsLoading = null;
+async function withTerms() {
+  if (data.raw.terms || !data.raw.termsUrl) return;
+  termsLoading ||= fetch(data.raw.termsUrl).then((r) => {
+    if (!r.ok) throw new Error(`query terms: HTTP ${r.status}`);
+    return r.json();
+  });
+  const terms = await termsLoading;
+  if (!data.raw.terms) data = indexData({ ...data.raw, terms });
+}
+
 async function typoIndexFor(charsUrl) {
+  await withTerms();
   if (!typos) typos = typoIndex(await (await fetch(charsUrl)).json(), data);
   return typos;
 }
@@ -161,9 +195,8 @@ async function fixes(token, index) {
 
 /* ---------- one query, all readings ---------- */
 
-async function understand(query, literal, charsUrl, pinyin = true) {
-  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, readQuery, data);
-  // One reading per combination of synonym alternatives (at most a few).
+/* The pages of a token list and of each combination of its tokens' synonym alternatives (at most a few). */
+async function withSynonyms(list, literals = new Map()) {
   let combos = [[]];
   for (const token of list) {
     const options = literals.has(token) ? [...alternatives(token, data), literals.get(token)] : alternatives(token, data);
@@ -171,9 +204,18 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   }
   const results = await Promise.all(combos.map(match));
   // Pages with the citizen's own words come first; pages found only through synonyms follow them.
-  let found = combine(results.map((r) => r.found));
+  const found = combine(results.map((r) => r.found));
   const expanded = combos.slice(1).filter((_, i) => results[i + 1].found.size).map((c) => c.join(" "));
   const marks = combos.filter((_, i) => results[i].found.size).flat();
+  return { found, expanded, marks, results };
+}
+
+async function understand(query, literal, charsUrl, pinyin = true) {
+  if (pinyin && /[a-z]/.test(query)) await withTerms();
+  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, readQuery, data);
+  const synonyms = await withSynonyms(list, literals);
+  const { expanded, marks, results } = synonyms;
+  let { found } = synonyms;
   // Other readings of the letters that occur: offered, and their pages shown with the likeliest reading's
   // (readings.js interleave: each reading's best page early, the likeliest keeping most of the first page).
   const otherReadings = [];
@@ -200,6 +242,16 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   if (found.size || !list.length) return outcome;
   // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
   if (readingList.length) return understand(query, literal, charsUrl, false);
+  // A citizen's phrase on no page (装修房子): its words, each with its synonyms, on one page together.
+  if (!literal) await withTerms();
+  const words = literal ? null : wordwise(list, data);
+  if (words) {
+    const split = await withSynonyms(words);
+    if (split.found.size) {
+      return { ...outcome, found: split.found, expanded: [words.join(" "), ...split.expanded], marks: split.marks,
+        keys: [query] };
+    }
+  }
   if (!literal && list.some((t) => HAN_ONLY.test(t))) {
     const index = await typoIndexFor(charsUrl);
     const empty = new Set(results[0].empty);
@@ -228,6 +280,7 @@ async function understand(query, literal, charsUrl, pinyin = true) {
  * if that finds several times more pages, its pages come first (the page says so and offers the query
  * as typed), otherwise they follow the typed query's pages (同时搜索了). */
 async function fewResults(list, found, charsUrl) {
+  await withTerms();
   const suspect = suspects(list, data);
   if (!suspect.size) return null;
   const index = await typoIndexFor(charsUrl);
@@ -291,6 +344,7 @@ async function suggest({ q }) {
     const facets = facetCounts(data.raw.facets, data.docs, [...data.docs.keys()], selection(data.raw.facets, {}));
     return { popular: data.raw.popular, facets, items: [] };
   }
+  await withTerms();
   return { items: suggestions(text, data) };
 }
 
@@ -305,6 +359,9 @@ async function init({ loading }) {
     })]);
     pagefind = module;
     // A large site's index is split into shards of bounded size (sitegen/shards.py): search them all as one.
+    // After an incremental build the last one is the delta, whose pages supersede their shard entries.
+    superseded = new Set(raw.superseded || []);
+    merged = (raw.shards || []).length > 0;
     for (const shard of raw.shards || []) {
       if (!loading.merged.has(shard)) await pagefind.mergeIndex(shard, PAGEFIND_OPTIONS);
     }

@@ -25,7 +25,7 @@ function start(args) {
   const shards = args.shards || [];
   const pagefind = setUp(args.pagefind, shards);
   const first = args.q
-    ? quickModule.then((m) => (m.eligible(args.q) ? pagefind.then((p) => m.quick(p, args.q)) : null))
+    ? quickModule.then((m) => (m.eligible(args.q) ? pagefind.then((p) => m.quick(p, args.q, args.superseded)) : null))
     : Promise.resolve(null);
   // The query data waits for the first results (or their failure), then travels alone.
   const data = first.catch(() => null).then(() => fetch(args.data));

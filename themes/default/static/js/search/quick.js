@@ -31,10 +31,12 @@ export function resultOf(fragment, marks) {
   };
 }
 
-/* The first page of plain Pagefind results for `q`, in the shape of the engine's answer (mode "quick"). */
-export async function quick(pagefind, q) {
+/* The first page of plain Pagefind results for `q`, in the shape of the engine's answer (mode "quick").
+ * `superseded` lists main-shard entries that the delta index replaces (sitegen/search/shards.py). */
+export async function quick(pagefind, q, superseded = []) {
   const query = normalise(q);
-  const search = await pagefind.search(query);
+  const dropped = new Set(superseded);
+  const search = { results: (await pagefind.search(query)).results.filter((r) => !dropped.has(r.id)) };
   const shown = search.results.slice(0, PAGE_SIZE);
   const marks = query.split(" ").filter(Boolean);
   const results = await Promise.all(shown.map(async (r) => resultOf(await r.data(), marks)));
