@@ -1,13 +1,13 @@
 """Query understanding data for the search page, built from the Pagefind bundle and the site config.
 
 The browser cannot segment Chinese the way the indexer did, has no pinyin dictionary and knows no
-synonyms. This module ships those as two small static JSON files with content-hashed names:
+synonyms. This module ships those as small static JSON files with content-hashed names:
 
 - the query data, loaded with the first search: the indexer's own words with their frequency and
-  pinyin (to split a query into indexed words and to read pinyin), frequent multi-word terms (for
-  pinyin, typo correction and suggestions), the synonym table, popular terms, and one compact row
-  per indexed page (facet values, date, title key) so that facet counts, filters and date sorting
-  work on any combination of searches without downloading the pages;
+  pinyin (to split a query into indexed words and to read pinyin), the synonym table, popular terms,
+  and one compact row per indexed page (facet values, date, title key) so that facet counts, filters
+  and date sorting work on any combination of searches without downloading the pages;
+- frequent multi-word terms (for pinyin, typos, suggestions), loaded only by a query that needs them;
 - a character-to-pinyin table, loaded only when a query found nothing and may hold a typo.
 
 Everything is derived from the indexed text (``Fragment.content`` keeps the indexer's word
@@ -33,7 +33,7 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
-from sitegen.search.pagefind_bundle import Fragment
+from sitegen.search.pagefind_bundle import Fragment, pagefind_start
 from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
@@ -82,6 +82,8 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
+# The language of every page (themes/default/templates/base.html), which Pagefind indexes them under.
+PAGE_LANGUAGE = "zh-CN"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class QueryFiles:
     # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
     # them from plain Pagefind's first answer too.
     superseded: tuple[str, ...] = ()
+    # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
+    preload: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -385,10 +389,12 @@ def write_query_files(
         written.append("/" + name)
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
+    data["termsUrl"] = _write_hashed(out, "query-terms", data.pop("terms"))
     return QueryFiles(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
         tuple(written),
         tuple(shards),
         tuple(sorted(delta[1])) if delta[0] is not None else (),
+        pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
     )
