@@ -208,16 +208,18 @@ def generate(pages: list[Page], per_kind: int, seed: int) -> list[dict]:
     return queries
 
 
-def hand_queries(pages: list[Page]) -> list[dict]:
+def hand_queries(pages: list[Page], name: str = "search_hand_queries.yaml") -> list[dict]:
+    """A hand-written set; its rows are grouped by "kind" (or by "area" for the plain-language set)."""
     import yaml
 
-    data = yaml.safe_load((PROJECT / "benchmarks" / "search_hand_queries.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((PROJECT / "benchmarks" / name).read_text(encoding="utf-8"))
     out = []
     for item in data["queries"]:
         targets = item["find"] if isinstance(item["find"], list) else [item["find"]]
         expected = [p.url for p in pages if any(t in p.text for t in targets)]
         if expected:
-            out.append({"kind": item["kind"], "q": item["q"], "target": "|".join(targets), "expected": expected})
+            kind = item.get("kind") or item["area"]
+            out.append({"kind": kind, "q": item["q"], "target": "|".join(targets), "expected": expected})
     return out
 
 
@@ -283,6 +285,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--engines", default="ours,plain")
     parser.add_argument("--hand", action="store_true", help="also score the hand-written set")
+    parser.add_argument(
+        "--plain", action="store_true", help="score only the held-out plain-language set (search_plain_queries.yaml)"
+    )
     parser.add_argument("--no-build", action="store_true", help="use the sites already built in --work")
     parser.add_argument("--verbose", default="", help="print the misses of one kind (or 'all')")
     parser.add_argument("--json", type=Path)
@@ -291,7 +296,9 @@ def main() -> None:
     for name in args.sites.split(","):
         site = args.work / name / "_site" if args.no_build else make(name, args.work)
         pages = load_pages(site)
-        sets = [("generated", generate(pages, args.per_kind, args.seed))]
+        sets = [] if args.plain else [("generated", generate(pages, args.per_kind, args.seed))]
+        if args.plain:
+            sets.append(("plain-language", hand_queries(pages, "search_plain_queries.yaml")))
         if args.hand:
             sets.append(("hand-written", hand_queries(pages)))
         for label, queries in sets:

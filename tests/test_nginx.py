@@ -169,6 +169,9 @@ def test_cache_lifetimes(served):
         first(site, "pagefind/fragment/*.pf_fragment"),
         first(site, "pagefind/index/*.pf_index"),
         first(site, "pagefind/filter/*.pf_filter"),
+        first(site, "search/query-data.*.json"),
+        first(site, "search/pinyin-chars.*.json"),
+        first(site, "search/py/*.json"),
     ]
     revalidated = [
         "/",

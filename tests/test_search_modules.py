@@ -39,3 +39,21 @@ def test_a_module_folder_is_renamed_when_any_module_changes(tmp_path: Path):
     after = hashed_assets(tmp_path)
     assert after["js/m/index.js"] != before["js/m/index.js"] and after["js/single.js"] == before["js/single.js"]
     assert hashed_assets(tmp_path) == after  # deterministic
+
+
+def test_the_search_page_preloads_every_module_and_what_pagefind_loads_first(demo_site: Path):
+    """The worker's modules, Pagefind's script, index metadata and WebAssembly are hinted on the page, so
+    that a phone fetches them with the page rather than one round trip after another; each hint names a
+    published file (a stale name would download something nobody uses)."""
+    page = (demo_site / "search/index.html").read_text(encoding="utf-8")
+    modules = re.findall(r'<link rel="modulepreload" href="([^"]+)">', page)
+    fetches = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', page)
+    worker = re.search(r'data-worker="([^"]+)"', page).group(1)
+    folder = (demo_site / worker.lstrip("/")).parent
+    assert sorted(m for m in modules if m.startswith("/assets/")) == sorted(
+        "/" + p.relative_to(demo_site).as_posix() for p in folder.glob("*.js")
+    )
+    assert "/pagefind/pagefind.js" in modules
+    assert [Path(f).suffix for f in fetches] == [".pf_meta", ".pagefind"]
+    for url in modules + fetches:
+        assert (demo_site / url.lstrip("/")).is_file(), url

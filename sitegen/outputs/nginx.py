@@ -32,12 +32,17 @@ SECURITY_HEADERS: dict[str, str] = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-# Files whose names change with their content: theme assets and Pagefind's index chunks. Everything
+# Files whose names change with their content: theme assets, Pagefind's index chunks, the query data. Everything
 # else (pages, pagefind.js, pagefind-entry.json, the wasm bundle, attachments) keeps its name across
 # builds and must be revalidated, or a browser would mix an old entry file with new index chunks.
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-HASHED_PATHS = (r"^/assets/", r"^/pagefind/.+\.pf_(meta|fragment|index|filter)$")
+HASHED_PATHS = (
+    r"^/assets/",
+    r"^/pagefind/.+\.pf_(meta|fragment|index|filter)$",
+    # The search page's query data and pinyin table parts (sitegen/search/querydata.py, readings.py).
+    r"^/search/(query-data|pinyin-chars|py/[a-z]+)\.[0-9a-f]+\.json$",
+)
 
 # The Pagefind bundle's own types: its index chunks and wasm are gzip streams the script unpacks
 # itself, so they must not be labelled (or compressed again) as anything else.

@@ -96,5 +96,10 @@ def environment(config: SiteConfig, assets: dict[str, str]) -> jinja2.Environmen
     def asset(name: str) -> str:
         return "/" + assets[name]
 
-    env.globals.update(site=config, asset=asset, elder_url=elder_url)
+    def modules(entry: str) -> list[str]:
+        """Every module of the folder holding ``entry`` (hashed_assets), for modulepreload hints."""
+        folder = entry.rpartition("/")[0] + "/"
+        return ["/" + assets[name] for name in sorted(assets) if name.startswith(folder) and name.endswith(".js")]
+
+    env.globals.update(site=config, asset=asset, modules=modules, elder_url=elder_url)
     return env

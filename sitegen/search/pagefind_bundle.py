@@ -172,3 +172,14 @@ def read_fragment(path: Path, packed: bytes | None = None) -> Fragment:
 def fragments(bundle: Path) -> list[Fragment]:
     """Every indexed page, in Pagefind's page order (language by language)."""
     return [read_fragment(path) for path in fragment_paths(bundle)]
+
+
+def pagefind_start(bundle: Path, language: str) -> tuple[str, str]:
+    """URLs of what Pagefind loads before its first search for ``language``, chosen the way pagefind.js
+    chooses (findIndex: the language, its primary subtag, else the language with most pages)."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    key = language.lower()
+    index = languages.get(key) or languages.get(key.split("-")[0])
+    index = index or max(languages.values(), key=lambda entry: entry["page_count"])
+    base = "/" + bundle.name + "/"
+    return base + f"pagefind.{index['hash']}.pf_meta", base + f"wasm.{index['wasm'] or 'unknown'}.pagefind"

@@ -33,7 +33,7 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
-from sitegen.search.pagefind_bundle import Fragment
+from sitegen.search.pagefind_bundle import Fragment, pagefind_start
 from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
@@ -82,6 +82,8 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
+# The language of every page (themes/default/templates/base.html), which Pagefind indexes them under.
+PAGE_LANGUAGE = "zh-CN"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class QueryFiles:
     # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
     # them from plain Pagefind's first answer too.
     superseded: tuple[str, ...] = ()
+    # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
+    preload: tuple[str, ...] = ()
 
 
 def syllables(text: str) -> str:
@@ -122,9 +126,18 @@ def title_key(title: str) -> str:
     return format(value, "08x")
 
 
-def default_synonyms() -> dict[str, list[str]]:
+def synonym_areas() -> dict[str, dict[str, list[str]]]:
+    """The built-in plain-language table by area of the standard catalogue (sitegen/data/synonyms.yaml)."""
     text = resources.files("sitegen").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
-    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(text).items()}
+    return {
+        str(area): {str(k): [str(v) for v in values] for k, values in entries.items()}
+        for area, entries in yaml.safe_load(text).items()
+    }
+
+
+def default_synonyms() -> dict[str, list[str]]:
+    """The built-in table, citizen's word -> official terms (tests/test_synonyms_table.py: each word once)."""
+    return {word: terms for entries in synonym_areas().values() for word, terms in entries.items()}
 
 
 def synonym_table(config: SiteConfig) -> dict[str, list[str]]:
@@ -382,4 +395,5 @@ def write_query_files(
         tuple(written),
         tuple(shards),
         tuple(sorted(delta[1])) if delta[0] is not None else (),
+        pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
     )

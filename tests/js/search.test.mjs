@@ -4,7 +4,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { BoundedCache } from "../../themes/default/static/js/search/cache.js";
 import { excerpt } from "../../themes/default/static/js/search/excerpt.js";
-import { alternatives, normalise, phraseQueries, segmentations, sequences, titleKey, tokens, withJoinedEnds }
+import { alternatives, normalise, phraseQueries, segmentations, sequences, titleKey, tokens, withJoinedEnds, wordwise }
   from "../../themes/default/static/js/search/query.js";
 import { combine, facetCounts, order, passes, selection } from "../../themes/default/static/js/search/ranking.js";
 import { suggestions } from "../../themes/default/static/js/search/suggest.js";
@@ -59,6 +59,20 @@ test("phrase queries include words holding the query's first and last word", () 
 test("synonyms work both ways", () => {
   assert.deepEqual(alternatives("低保", vocab), ["低保", "最低生活保障"]);
   assert.deepEqual(alternatives("最低生活保障", vocab), ["最低生活保障", "低保"]);
+  // The longest table word in the token is used first.
+  const longer = indexData({ ...raw, synonyms: { 低保: ["最低生活保障"], 低保金: ["救助金"] } });
+  assert.deepEqual(alternatives("低保金", longer), ["低保金", "救助金", "最低生活保障金"]);
+});
+
+test("a phrase on no page is split into words, the citizen's words of the synonym table kept whole", () => {
+  assert.deepEqual(wordwise(["社会救助低保"], vocab), ["社会救助", "低保"]);
+  assert.deepEqual(wordwise(["低保的办法", "abc"], vocab), ["低保", "办法", "abc"]);
+  // The official side of the table counts as a word even where the site's words would split it.
+  assert.deepEqual(wordwise(["最低生活保障暂行办法"], vocab), ["最低生活保障", "暂行", "办法"]);
+  // A leftover single character means a typo more likely than a phrase: no split.
+  assert.equal(wordwise(["社会就助"], vocab), null);
+  // Nothing to split.
+  assert.equal(wordwise(["政务公开"], vocab), null);
 });
 
 test("tokens read consecutive pinyin words together and pinyin mixed with Han", async () => {
@@ -98,7 +112,8 @@ test("typos: the site's same-sounding phrase with one character changed is a cor
 
 test("ranking: own words before synonyms, title matches first, filters and facets", () => {
   const found = combine([new Map([["b", 1]]), new Map([["a", 5], ["b", 9]])]);
-  assert.deepEqual([...found], [["b", 1], ["a", 0.05]]);
+  assert.deepEqual([...found.keys()], ["b", "a"]);
+  assert.equal(found.get("b"), 1);
   assert.deepEqual(order(found, "", new Set(), vocab.docs), ["b", "a"]);
   assert.deepEqual(order(found, "", new Set([titleKey("社会救助暂行办法")]), vocab.docs), ["a", "b"]);
   assert.deepEqual(order(new Map([["a", 1], ["b", 1], ["c", 1]]), "date", new Set(), vocab.docs), ["b", "c", "a"]);
@@ -107,6 +122,22 @@ test("ranking: own words before synonyms, title matches first, filters and facet
   const [types, years] = facetCounts(raw.facets, vocab.docs, ["a", "b", "c"], chosen);
   assert.deepEqual(types.values.map((v) => [v.label, v.count]), [["政策文件", 1], ["政策解读", 1]]);
   assert.deepEqual(years.values.map((v) => [v.label, v.count, v.selected]), [["2024", 1, false], ["2025", 2, true]]);
+});
+
+test("ranking: a page with the citizen's own word comes first, whatever the scores and page types", () => {
+  // Generated cases: Pagefind scores over six orders of magnitude, own pages of the lowest weight (0.5).
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let round = 0; round < 300; round++) {
+    const own = new Map([["b", 10 ** (-6 + 7 * random())]]); // b: 政策解读, weight 0.5
+    const readings = [own];
+    for (let i = 0; i < 1 + Math.floor(random() * 5); i++) readings.push(new Map([[`s${i}`, 10 ** (-6 + 8 * random())]]));
+    const merged = combine(readings);
+    assert.equal(order(merged, "", new Set(), vocab.docs)[0], "b");
+  }
+  // Among synonym readings, the table's first official term leads at equal Pagefind scores.
+  const merged = combine([new Map(), new Map([["x", 2]]), new Map([["y", 2]])]);
+  assert.ok(merged.get("x") > merged.get("y"));
 });
 
 test("the result cache keeps the most recently used queries", () => {

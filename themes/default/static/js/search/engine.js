@@ -14,7 +14,7 @@
 import { BoundedCache } from "./cache.js";
 import { addReading, combine, facetCounts, order, passes, selection } from "./ranking.js";
 import * as readings from "./readings.js";
-import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens } from "./query.js";
+import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens, wordwise } from "./query.js";
 import { PAGEFIND_OPTIONS, PAGE_SIZE, resultOf } from "./quick.js";
 import { suggestions } from "./suggest.js";
 import { FEW_RESULTS, corrections, preferCorrection, readingsOf, sameSound, suspects, typoIndex } from "./typos.js";
@@ -122,9 +122,8 @@ async function fixes(token, index) {
 
 /* ---------- one query, all readings ---------- */
 
-async function understand(query, literal, charsUrl, pinyin = true) {
-  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, fromPinyin, data);
-  // One reading per combination of synonym alternatives (at most a few).
+/* The pages of a token list and of each combination of its tokens' synonym alternatives (at most a few). */
+async function withSynonyms(list, literals = new Map()) {
   let combos = [[]];
   for (const token of list) {
     const options = literals.has(token) ? [...alternatives(token, data), literals.get(token)] : alternatives(token, data);
@@ -135,6 +134,12 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   const found = combine(results.map((r) => r.found));
   const expanded = combos.slice(1).filter((_, i) => results[i + 1].found.size).map((c) => c.join(" "));
   const marks = combos.filter((_, i) => results[i].found.size).flat();
+  return { found, expanded, marks, results };
+}
+
+async function understand(query, literal, charsUrl, pinyin = true) {
+  const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, fromPinyin, data);
+  const { found, expanded, marks, results } = await withSynonyms(list, literals);
   // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
   const otherReadings = [];
   for (const [han, options] of others) {
@@ -152,6 +157,15 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   if (found.size || !list.length) return outcome;
   // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
   if (readingList.length) return understand(query, literal, charsUrl, false);
+  // A citizen's phrase on no page (装修房子): its words, each with its synonyms, on one page together.
+  const words = literal ? null : wordwise(list, data);
+  if (words) {
+    const split = await withSynonyms(words);
+    if (split.found.size) {
+      return { ...outcome, found: split.found, expanded: [words.join(" "), ...split.expanded], marks: split.marks,
+        keys: [query] };
+    }
+  }
   if (!literal && list.some((t) => HAN_ONLY.test(t))) {
     const index = await typoIndexFor(charsUrl);
     const empty = new Set(results[0].empty);

@@ -105,14 +105,47 @@ export function phraseQueries(token, vocab) {
   return [...queries];
 }
 
-/* Plain-language alternatives of one token: citizens' words and official terms find each other. */
+/* Plain-language alternatives of one token: citizens' words and official terms find each other. The table's
+ * words found in the token are used longest first (孩子读书 before 孩子 and 读书), so that the few alternatives
+ * kept are the most specific. */
 export function alternatives(token, vocab) {
   const found = [token];
-  for (const [word, official] of Object.entries(vocab.raw.synonyms)) {
-    if (token.includes(word)) for (const term of official) found.push(token.split(word).join(term));
+  const held = Object.entries(vocab.raw.synonyms).filter(([word]) => token.includes(word));
+  for (const [word, official] of held.sort((a, b) => b[0].length - a[0].length)) {
+    for (const term of official) found.push(token.split(word).join(term));
   }
   for (const word of vocab.reverse.get(token) || []) found.push(word);
   return [...new Set(found)].slice(0, 6);
+}
+
+// Characters of everyday phrasing that documents do not put next to the word they follow (得了大病, 买的房).
+const FILLERS = new Set("的了得地着过吗呢啊吧么呀哪");
+// The longest piece word-by-word splitting looks up.
+const LONGEST_PIECE = 8;
+
+/* A citizen's phrase split into words each searched on its own (装修房子 -> 装修 房子), for when the phrase
+ * as written is on no page: forward longest match over the site's words and terms and both sides of the
+ * synonym table (so that a citizen's word the site never uses stays whole), filler characters dropped.
+ * null when splitting changes nothing or leaves a single character (then the token is likelier a typo). */
+export function wordwise(list, vocab) {
+  const known = (w) => vocab.words.has(w) || vocab.terms.has(w) || w in vocab.raw.synonyms || vocab.reverse.has(w);
+  const out = [];
+  for (const token of list) {
+    if (!HAN_ONLY.test(token)) {
+      out.push(token);
+      continue;
+    }
+    for (let i = 0; i < token.length;) {
+      let size = Math.min(LONGEST_PIECE, token.length - i);
+      while (size > 1 && !known(token.slice(i, i + size))) size--;
+      const piece = token.slice(i, i + size);
+      i += size;
+      if (size === 1 && FILLERS.has(piece)) continue;
+      if (size === 1) return null;
+      out.push(piece);
+    }
+  }
+  return out.length && out.join(" ") !== list.join(" ") ? out : null;
 }
 
 /* Tokens of a normalised query: its space-separated parts, Latin letters read as Chinese by `read`

@@ -2,17 +2,25 @@
  * and facet counts from the query data's per-page rows, and the order of the results. Pure functions over
  * the indexed query data (vocabulary.js); tested in Node (tests/js/). */
 
-// Pages found only through a synonym rank after every page holding the citizen's own words.
-const SYNONYM_WEIGHT = 0.01;
+// Pages found only through a synonym rank after every page holding the citizen's own words: a page of the
+// query as typed scores at least OWN_FLOOR (times its type's weight, >= 0.5), a synonym's page below
+// SYNONYM_CEILING, whatever Pagefind's scores were (a long page with the citizen's word can score far less
+// than a short one with the official term).
+const OWN_FLOOR = 1e-3;
+const SYNONYM_CEILING = 4e-4;
 // A page whose title is the query comes first.
 const TITLE_BOOST = 1e6;
 
-/* Pages of the query's readings (Maps of page id -> score), the first being the query as typed. */
+/* Pages of the query's readings (Maps of page id -> score), the first being the query as typed, the others
+ * its synonym readings in the table's order (the first official term is the usual one): a later reading's
+ * pages follow an earlier one's of the same Pagefind score. */
 export function combine(found) {
   const merged = new Map();
   found.forEach((pages, i) => {
-    const weight = i === 0 ? 1 : SYNONYM_WEIGHT;
-    for (const [id, score] of pages) merged.set(id, Math.max(merged.get(id) || 0, score * weight));
+    for (const [id, score] of pages) {
+      const value = i === 0 ? Math.max(score, OWN_FLOOR) : (SYNONYM_CEILING * score) / (1 + score) / i;
+      merged.set(id, Math.max(merged.get(id) || 0, value));
+    }
   });
   return merged;
 }
