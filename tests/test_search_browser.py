@@ -351,3 +351,19 @@ def test_letters_get_no_plain_results_first(page, search_url):
     held[0].continue_()
     settle(page)
     assert "政务公开" in page.text_content("#search-notice") and result_urls(page)
+
+
+def test_a_query_fetches_only_the_query_data_it_needs(page, search_url):
+    """The multi-word terms are a file of their own: a Chinese query that finds its pages never downloads
+    them (nor the typo table); reading letters does."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+
+    def files(stem: str) -> list[str]:
+        return [path for path in fetched if re.fullmatch(rf"/search/{stem}\.[0-9a-f]+\.json", path)]
+
+    status = open_search(page, search_url, "q=" + quote("最低生活保障"))
+    assert total(status) >= 1 and len(files("query-data")) == 1
+    assert files("query-terms") == [] and files("pinyin-chars") == []
+    open_search(page, search_url, "q=zwgk")
+    assert "政务公开" in page.text_content("#search-notice") and len(files("query-terms")) == 1

@@ -41,7 +41,7 @@ HASHED_PATHS = (
     r"^/assets/",
     r"^/pagefind/.+\.pf_(meta|fragment|index|filter)$",
     # The search page's query data and pinyin table parts (sitegen/search/querydata.py, readings.py).
-    r"^/search/(query-data|pinyin-chars|py/[a-z]+)\.[0-9a-f]+\.json$",
+    r"^/search/(query-data|query-terms|pinyin-chars|py/[a-z]+)\.[0-9a-f]+\.json$",
 )
 
 # The Pagefind bundle's own types: its index chunks and wasm are gzip streams the script unpacks

@@ -1,13 +1,13 @@
 """Query understanding data for the search page, built from the Pagefind bundle and the site config.
 
 The browser cannot segment Chinese the way the indexer did, has no pinyin dictionary and knows no
-synonyms. This module ships those as two small static JSON files with content-hashed names:
+synonyms. This module ships those as small static JSON files with content-hashed names:
 
 - the query data, loaded with the first search: the indexer's own words with their frequency and
-  pinyin (to split a query into indexed words and to read pinyin), frequent multi-word terms (for
-  pinyin, typo correction and suggestions), the synonym table, popular terms, and one compact row
-  per indexed page (facet values, date, title key) so that facet counts, filters and date sorting
-  work on any combination of searches without downloading the pages;
+  pinyin (to split a query into indexed words and to read pinyin), the synonym table, popular terms,
+  and one compact row per indexed page (facet values, date, title key) so that facet counts, filters
+  and date sorting work on any combination of searches without downloading the pages;
+- frequent multi-word terms (for pinyin, typos, suggestions), loaded only by a query that needs them;
 - a character-to-pinyin table, loaded only when a query found nothing and may hold a typo.
 
 Everything is derived from the indexed text (``Fragment.content`` keeps the indexer's word
@@ -389,6 +389,7 @@ def write_query_files(
         written.append("/" + name)
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
+    data["termsUrl"] = _write_hashed(out, "query-terms", data.pop("terms"))
     return QueryFiles(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),

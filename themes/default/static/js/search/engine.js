@@ -106,7 +106,22 @@ async function fromPinyin(letters) {
   return readings.readLetters(letters, readings.tableLookup([data.vocabularyPart, ...parts]), data.raw.total);
 }
 
+/* The site's multi-word terms are a file of their own (sitegen/search/querydata.py): reading letters,
+ * typos, suggestions and word-by-word splitting need them, a Chinese query that finds its pages does not,
+ * so a phone does not download them for it. */
+let termsLoading = null;
+async function withTerms() {
+  if (data.raw.terms || !data.raw.termsUrl) return;
+  termsLoading ||= fetch(data.raw.termsUrl).then((r) => {
+    if (!r.ok) throw new Error(`query terms: HTTP ${r.status}`);
+    return r.json();
+  });
+  const terms = await termsLoading;
+  if (!data.raw.terms) data = indexData({ ...data.raw, terms });
+}
+
 async function typoIndexFor(charsUrl) {
+  await withTerms();
   if (!typos) typos = typoIndex(await (await fetch(charsUrl)).json(), data);
   return typos;
 }
@@ -138,6 +153,7 @@ async function withSynonyms(list, literals = new Map()) {
 }
 
 async function understand(query, literal, charsUrl, pinyin = true) {
+  if (pinyin && /[a-z]/.test(query)) await withTerms();
   const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, fromPinyin, data);
   const { found, expanded, marks, results } = await withSynonyms(list, literals);
   // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
@@ -158,6 +174,7 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   // Letters read as pinyin that find nothing may be meant as they are (an abbreviation, a code).
   if (readingList.length) return understand(query, literal, charsUrl, false);
   // A citizen's phrase on no page (装修房子): its words, each with its synonyms, on one page together.
+  if (!literal) await withTerms();
   const words = literal ? null : wordwise(list, data);
   if (words) {
     const split = await withSynonyms(words);
@@ -194,6 +211,7 @@ async function understand(query, literal, charsUrl, pinyin = true) {
  * if that finds several times more pages, its pages come first (the page says so and offers the query
  * as typed), otherwise they follow the typed query's pages (同时搜索了). */
 async function fewResults(list, found, charsUrl) {
+  await withTerms();
   const suspect = suspects(list, data);
   if (!suspect.size) return null;
   const index = await typoIndexFor(charsUrl);
@@ -257,6 +275,7 @@ async function suggest({ q }) {
     const facets = facetCounts(data.raw.facets, data.docs, [...data.docs.keys()], selection(data.raw.facets, {}));
     return { popular: data.raw.popular, facets, items: [] };
   }
+  await withTerms();
   return { items: suggestions(text, data) };
 }
 

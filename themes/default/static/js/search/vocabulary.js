@@ -14,7 +14,8 @@ export function indexData(raw) {
     entries.push(entry);
   }
   const terms = new Map();
-  for (const [text, freq, syl] of raw.terms) {
+  // The terms come in a file of their own, loaded when a query needs them (engine.js withTerms).
+  for (const [text, freq, syl] of raw.terms || []) {
     if (!words.has(text)) {
       const entry = entryOf(text, freq, syl, false);
       terms.set(text, entry);
