@@ -8,7 +8,9 @@ import json
 import re
 from pathlib import Path
 
+from sitegen.model.config_values import synonyms as config_synonyms
 from sitegen.model.records import Agency, Topic
+from sitegen.model.values import LineMap
 from sitegen.search.pagefind_bundle import Fragment, fragments
 from sitegen.search.pagetext import runs, summarise
 from sitegen.search.querydata import (
@@ -99,6 +101,11 @@ def test_synonyms_extend_the_built_in_table():
     assert table["低保"] == ["最低生活保障", "低保金"]
     assert table["开放日"] == ["政府开放活动"]
     assert list(table) == sorted(table)
+
+
+def test_site_synonyms_may_be_grouped_by_area_like_the_built_in_table():
+    grouped = config_synonyms(LineMap({"住房": LineMap({"装修房子": ["装饰装修"]}), "低保": ["低保金"]}))
+    assert grouped == {"装修房子": ["装饰装修"], "低保": ["低保金"]}
 
 
 def test_doc_rows_index_facet_values_in_the_configured_order():

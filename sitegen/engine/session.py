@@ -231,6 +231,7 @@ class BuildSession:
         changed: every shard and the configuration's synonyms and facets)."""
         if self.shards is None:
             return QueryFiles()
+        self.progress.pages_ready(out.stage)
         self.progress.phase("建立搜索索引 search index", len(self.shards.dirty))
         self.cache.put(SHARDS + self.scope, self.shards.finish())
         config_key = self.inputs.digest(self.config.path)
