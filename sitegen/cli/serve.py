@@ -7,6 +7,11 @@ disk, so the built site stays exactly what ``sitegen build`` makes); the script 
 URL, reloads the page after each successful build, and shows a failed build's report over the
 page, as the terminal does. Ctrl-C stops the server cleanly.
 
+With search on, a build's pages are shown before its search index is updated: once every page is
+written into the build's stage, the server sends pages from there (a note on each says that search
+follows) and the browser reloads; the finished build reloads it again. Only the search index and
+query data (``/pagefind/``, ``/search/``) keep coming from the published site until then.
+
 ``--drafts`` (先审后发: the reviewer sees the page before approving it) builds every document, withheld,
 on-request, unreviewed and scheduled ones too, into ``.sitegen-drafts/`` beside site.yaml, never into the
 site's output folder or its reports, so ``sitegen build`` is unaffected. The server marks each draft page
@@ -44,6 +49,12 @@ POLL_SECONDS = 0.5
 QUIET_SECONDS = 0.3  # wait for an editor to finish saving several files
 DRAFTS_DIR = ".sitegen-drafts"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+# Served from the last published site while a build's pages are shown early: its search is not ready yet.
+SEARCH_PATHS = ("/pagefind/", "/search/")
+EARLY_NOTE = (
+    '<div class="sitegen-draft-banner" role="status">本页已更新；站内搜索正在更新，稍后即可搜到本次修改。'
+    '<span lang="en">Page updated; search follows in a moment.</span></div>'
+)
 
 
 @dataclass
@@ -55,6 +66,7 @@ class ServeState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     drafting: bool = False  # --drafts: mark drafts and keep every page out of search engines
     drafts: dict[str, str] = field(default_factory=dict)  # page URL -> why it is not public
+    early: Path | None = None  # a running build's stage, whose pages are shown before its search index is ready
 
     def as_json(self) -> bytes:
         with self.lock:
@@ -65,10 +77,28 @@ class ServeState:
             self.version += 1
             self.error = None
             self.drafts = dict(drafts or {})
+            self.early = None
 
     def failed(self, report: str) -> None:
         with self.lock:
             self.error = report
+            self.early = None
+
+    def pages_ready(self, stage: Path) -> None:
+        with self.lock:
+            self.early = stage
+            self.version += 1
+
+
+class _ServeProgress(BuildProgress):
+    """The build's progress bar, which also tells the server when the pages are written."""
+
+    def __init__(self, state: ServeState):
+        super().__init__()
+        self.state = state
+
+    def pages_ready(self, stage: Path) -> None:
+        self.state.pages_ready(stage)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -104,6 +134,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
+    def translate_path(self, path: str) -> str:
+        """A running build's page once it is written (see the module's note), else the published file."""
+        published = super().translate_path(path)
+        with self.state.lock:
+            early = self.state.early
+        if early is None or path.split("?")[0].startswith(SEARCH_PATHS):
+            return published
+        candidate = early / os.path.relpath(published, self.directory)
+        return str(candidate) if candidate.exists() else published
+
     def _file(self, path: str) -> Path | None:
         local = Path(self.translate_path(path))
         if local.is_dir():
@@ -124,7 +164,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if local is None:
             status, local = 404, Path(self.directory) / "404.html"
-        html = local.read_text(encoding="utf-8") if local.is_file() else "<!DOCTYPE html><title>404</title>"
+        try:
+            html = local.read_text(encoding="utf-8") if local.is_file() else "<!DOCTYPE html><title>404</title>"
+        except OSError:  # the build committed its stage meanwhile: the page is published now
+            local = Path(super().translate_path(path))
+            html = local.read_text(encoding="utf-8") if local.is_file() else "<!DOCTYPE html><title>404</title>"
+        if not local.is_relative_to(self.directory):  # shown early, from the running build
+            html, count = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + EARLY_NOTE, html, count=1)
         html = html.replace("</head>", TAG + "</head>", 1) if "</head>" in html else TAG + html
         if self.state.drafting:
             with self.state.lock:
@@ -193,7 +239,7 @@ def _rebuild(
 
     try:
         result = build(
-            config_path, output, search=search, progress=BuildProgress(), reports=reports, drafts=state.drafting
+            config_path, output, search=search, progress=_ServeProgress(state), reports=reports, drafts=state.drafting
         )
     except (BuildFailed, ConfigError) as exc:
         print_report(exc.diagnostics)

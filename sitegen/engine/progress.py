@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -43,6 +44,10 @@ class BuildProgress:
             assert self._task is not None  # made with the bar
             self._bar.update(self._task, description=name, total=total, completed=0)
         self._draw(force=True)
+
+    def pages_ready(self, stage: Path) -> None:
+        """Every page of the build is written in ``stage``; the search index and the last checks follow.
+        ``sitegen serve`` shows the pages from there at once (the build may still fail its checks)."""
 
     def advance(self, count: int = 1) -> None:
         self._done += count

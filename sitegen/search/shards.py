@@ -17,8 +17,11 @@ Layout in the output folder::
 
     pagefind/                       Pagefind's bundle (pagefind.js, UI, WebAssembly) and shard 0's index
     pagefind/shards/NN/             the index of shard NN (entry, meta, index, fragment, filter)
+    pagefind/delta/                 the delta index, after an incremental build only (see below)
     pagefind/sitegen-shards.json    {"shards": ["shards/01/", ...]}: the search page loads
-                                    pagefind.js and calls mergeIndex() for each listed folder
+                                    pagefind.js and calls mergeIndex() for each listed folder;
+                                    with a delta, "delta/" is listed last and "superseded" lists
+                                    the page ids of the main-shard entries it replaces
 
 A site small enough for one shard has exactly the layout of a single Pagefind run and an empty list.
 
@@ -67,8 +70,8 @@ DELTA = f"{BUNDLE}/delta"
 # The delta holds at most this share of the searchable pages (and at least DELTA_MIN_PAGES) before it is
 # folded back. Every build with a change re-indexes the whole delta, each query fetches its meta and
 # word chunks besides the shards', and ranking inside it uses its own statistics; at 2 % the delta's
-# re-index costs about 2 % of a shard's (about 0.3 s at 2,000 documents), a query about 1 KB more per
-# term (benchmarks/README.md, "Delta search index"), and the superseded list stays under 1 KB.
+# re-index costs about 2 % of a shard's, a query downloads the delta's few small files besides the
+# shards' (benchmarks/README.md, "Delta search index"), and the superseded list stays small.
 DELTA_SHARE = 0.02
 DELTA_MIN_PAGES = 10
 _DELTA_KEY = -1  # the delta's key among the shard numbers of running Pagefind processes

@@ -101,7 +101,9 @@ async function match(tokenList) {
 async function fromPinyin(letters, k = 4) {
   // Most queries are one word or phrase of the table: the part holding the whole key is enough. Only when
   // it lacks the key are the parts of every other starting letter loaded, to read the letters as several.
-  const first = await loadParts(readings.partsFor(letters, partPrefixes()).filter((p) => letters.startsWith(p)).slice(-1));
+  // The terms (read with the table, as phrases of the site) travel with the part.
+  const [first] = await Promise.all([
+    loadParts(readings.partsFor(letters, partPrefixes()).filter((p) => letters.startsWith(p)).slice(-1)), withTerms()]);
   const whole = readings.tableLookup([data.vocabularyPart, ...first]);
   const parts = whole("f", letters).length || whole("i", letters).length ? first : await allParts(letters);
   return readings.readLetters(letters, readings.tableLookup([data.vocabularyPart, ...parts]), data.raw.total, k);
@@ -211,7 +213,6 @@ async function withSynonyms(list, literals = new Map()) {
 }
 
 async function understand(query, literal, charsUrl, pinyin = true) {
-  if (pinyin && /[a-z]/.test(query)) await withTerms();
   const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, readQuery, data);
   const synonyms = await withSynonyms(list, literals);
   const { expanded, marks, results } = synonyms;
@@ -366,6 +367,8 @@ async function init({ loading }) {
       if (!loading.merged.has(shard)) await pagefind.mergeIndex(shard, PAGEFIND_OPTIONS);
     }
     data = indexData(raw);
+    // Letters on arrival will be read with the terms: they start loading now, not one round trip later.
+    if (/[a-z]/.test(normalise(loading.q || ""))) withTerms().catch(() => {});
   })();
   await ready;
   return { ok: true };
