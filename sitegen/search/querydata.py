@@ -372,11 +372,12 @@ def write_query_files(
     pinyin = pinyin or QueryMemo()
     shards = [f"/{bundle}/" for bundle in bundles[1:]]
     if delta[0] is not None:
-        parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
+        parts, replaces = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
         shards.append(f"/{delta[0]}/")
     data = query_data(parts, config, shards, pinyin)
     if delta[0] is not None:
         data["superseded"] = sorted(delta[1])
+        data["replaces"] = sorted(replaces.items())
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
