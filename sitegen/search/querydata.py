@@ -96,9 +96,7 @@ class QueryFiles:
     # Index folders to merge into the first one: the search page's worker merges them before its first,
     # plain Pagefind answer, without waiting for the query data that lists them too.
     shards: tuple[str, ...] = ()
-    # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
-    # them from plain Pagefind's first answer too.
-    superseded: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()  # entries the delta index replaces (search/shards.py), also for quick.js
     # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
     preload: tuple[str, ...] = ()
 
@@ -376,8 +374,7 @@ def write_query_files(
         shards.append(f"/{delta[0]}/")
     data = query_data(parts, config, shards, pinyin)
     if delta[0] is not None:
-        data["superseded"] = sorted(delta[1])
-        data["replaces"] = sorted(replaces.items())
+        data.update(superseded=sorted(delta[1]), replaces=sorted(replaces.items()))
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )
