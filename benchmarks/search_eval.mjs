@@ -70,7 +70,8 @@ async function plainEngine() {
   return async (q) => {
     const results = (await pagefind.search(q)).results.filter((r) => !superseded.has(r.id));
     const data = await Promise.all(results.slice(0, 10).map((r) => r.data()));
-    return { top: data.map((d) => d.url), count: results.length };
+    // The URL the search page links to: a question page names its Q&A entry (quick.js resultOf), as ours does.
+    return { top: data.map((d) => (d.meta && d.meta.url) || d.url), count: results.length };
   };
 }
 

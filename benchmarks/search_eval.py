@@ -79,7 +79,9 @@ class Page:
 
 
 def load_pages(site: Path) -> list[Page]:
-    return [Page(f.url, f.meta.get("title", ""), f.content) for f in fragments(site / "pagefind")]
+    """The indexed pages, each under the URL its search result links to: a question page names its entry in the
+    Q&A library (data-pagefind-meta url), so expected and found URLs agree for both engines."""
+    return [Page(f.meta.get("url") or f.url, f.meta.get("title", ""), f.content) for f in fragments(site / "pagefind")]
 
 
 def _pinyin(text: str) -> list[str]:

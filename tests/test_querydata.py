@@ -8,7 +8,9 @@ import json
 import re
 from pathlib import Path
 
+from sitegen.model.config_values import synonyms as config_synonyms
 from sitegen.model.records import Agency, Topic
+from sitegen.model.values import LineMap
 from sitegen.search.pagefind_bundle import Fragment, fragments
 from sitegen.search.pagetext import runs, summarise
 from sitegen.search.querydata import (
@@ -99,6 +101,11 @@ def test_synonyms_extend_the_built_in_table():
     assert table["低保"] == ["最低生活保障", "低保金"]
     assert table["开放日"] == ["政府开放活动"]
     assert list(table) == sorted(table)
+
+
+def test_site_synonyms_may_be_grouped_by_area_like_the_built_in_table():
+    grouped = config_synonyms(LineMap({"住房": LineMap({"装修房子": ["装饰装修"]}), "低保": ["低保金"]}))
+    assert grouped == {"装修房子": ["装饰装修"], "低保": ["低保金"]}
 
 
 def test_doc_rows_index_facet_values_in_the_configured_order():
@@ -193,3 +200,27 @@ def test_demo_query_data_is_rebuilt_from_the_bundle_alone(demo_site: Path):
     published["terms"] = json.loads((demo_site / published.pop("termsUrl").lstrip("/")).read_bytes())
     assert published == json.loads(json.dumps(rebuilt))
     assert manifest and all((demo_site / url.lstrip("/")).is_file() for url in manifest.values())
+
+
+def test_a_build_that_keeps_the_query_data_keeps_every_file_it_names(tmp_path: Path, monkeypatch):
+    """A theme edit re-renders the pages but leaves the index, so the query files are kept: every file the
+    search page and the query data name is still there."""
+    import shutil
+
+    from sitegen.build import build
+    from tests.conftest import BUILD_DATE, PROJECT, SOURCE_DATE_EPOCH
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    for name in ("site.yaml", "content", "catalogs", "static", "themes"):
+        copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy
+        copy(PROJECT / name, tmp_path / name)
+    build(tmp_path / "site.yaml", tmp_path / "_site", today=BUILD_DATE)
+    with (tmp_path / "themes/default/static/css/print.css").open("a", encoding="utf-8") as css:
+        css.write("\n/* edited */\n")
+    again = build(tmp_path / "site.yaml", tmp_path / "_site", today=BUILD_DATE)
+    assert again.rendered > 0 and not again.reindexed
+    out = tmp_path / "_site"
+    app = soup_of(out, "/search/").find(id="search-app")
+    data = json.loads((out / app["data-query-data"].lstrip("/")).read_bytes())
+    named = [app["data-pinyin-chars"], data["termsUrl"], *data["readings"].values()]
+    assert [url for url in named if not (out / url.lstrip("/")).is_file()] == []

@@ -15,7 +15,11 @@ import pytest
 from sitegen.search.querydata import default_synonyms, synonym_areas
 
 PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent.parent / "shared" if (PROJECT.parent.parent / "shared").is_dir() else Path("/work/shared")
+# ../shared beside the checkout (a clone next to shared/, or a worktree one level deeper), else the workplace's.
+SHARED = next(
+    (p / "shared" for p in (PROJECT.parent, PROJECT.parent.parent) if (p / "shared" / "corpora").is_dir()),
+    Path("/work/shared"),
+)
 REGULATIONS = SHARED / "corpora" / "local-regulations-zhejiang-henan.tar.xz"
 
 # Official terms of national documents newer than (or absent from) the regulations corpus, each with where it

@@ -238,7 +238,8 @@ class BuildSession:
         previous: tuple[str, QueryFiles] | None = self._get(QUERY)
         if not self.shards.index_changed() and previous is not None and previous[0] == config_key and previous[1].data:
             kept = previous[1]
-            names = [kept.data.lstrip("/"), kept.chars.lstrip("/"), *(part.lstrip("/") for part in kept.parts)]
+            names = [kept.data, kept.chars, kept.terms, *kept.parts]
+            names = [name.lstrip("/") for name in names if name]
             if all(out.live_digest(name) is not None for name in names):
                 for name in names:
                     out.keep(name)

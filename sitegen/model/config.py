@@ -72,7 +72,8 @@ class SiteConfig:
     synonyms: dict[str, list[str]] = key(
         c.synonyms,
         "搜索同义词",
-        "`群众用语: [规范用语, …]`，补充内置词表 `sitegen/data/synonyms.yaml`（见 docs/search.md）",
+        "`群众用语: [规范用语, …]`，可像内置词表那样按领域分组（`住房: {装修房子: [装饰装修]}`），"
+        "补充内置词表 `sitegen/data/synonyms.yaml`（见 docs/search.md）",
         default_factory=dict,
     )
     page_size: int = key(c.page_size, "列表每页条数", "5 到 1000，默认 50", default=50)

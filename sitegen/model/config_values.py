@@ -87,8 +87,14 @@ def contact(value: Any) -> dict[str, str]:
 
 
 def synonyms(value: Any) -> dict[str, list[str]]:
+    """`群众用语: [规范用语, …]`, flat or grouped by area as in sitegen/data/synonyms.yaml (`住房: {装修: [...]}`)."""
     mapping = v.check_mapping(value, "同义词表", "The synonym table")
-    return {v.text(k): v.text_list(val) for k, val in mapping.items()}
+    table: dict[str, list[str]] = {}
+    for key, val in mapping.items():
+        group = val if isinstance(val, dict) else {key: val}
+        for word, terms in group.items():
+            table[v.text(word)] = v.text_list(terms)
+    return table
 
 
 def index_no(value: Any) -> IndexNo:

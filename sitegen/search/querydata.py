@@ -82,8 +82,7 @@ MAX_POPULAR = 12
 MAX_TERM_CHARS = 8
 MAX_TERM_WORDS = 4
 MIN_TERM_PAGES = 3
-# The language of every page (themes/default/templates/base.html), which Pagefind indexes them under.
-PAGE_LANGUAGE = "zh-CN"
+PAGE_LANGUAGE = "zh-CN"  # <html lang> of every page (base.html): Pagefind indexes the pages under it
 
 
 @dataclass(frozen=True)
@@ -93,12 +92,11 @@ class QueryFiles:
     data: str = ""
     chars: str = ""
     parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/search/readings.py)
-    # Index folders to merge into the first one: the search page's worker merges them before its first,
-    # plain Pagefind answer, without waiting for the query data that lists them too.
-    shards: tuple[str, ...] = ()
+    shards: tuple[str, ...] = ()  # index folders the worker merges before plain Pagefind's first answer
     superseded: tuple[str, ...] = ()  # entries the delta index replaces (search/shards.py), also for quick.js
     # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
     preload: tuple[str, ...] = ()
+    terms: str = ""  # the multi-word terms, loaded only by the queries that need them (named in the data)
 
 
 def syllables(text: str) -> str:
@@ -387,7 +385,7 @@ def write_query_files(
         written.append("/" + name)
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
-    data["termsUrl"] = _write_hashed(out, "query-terms", data.pop("terms"))
+    data["termsUrl"] = terms = _write_hashed(out, "query-terms", data.pop("terms"))
     return QueryFiles(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
@@ -395,4 +393,5 @@ def write_query_files(
         tuple(shards),
         tuple(sorted(delta[1])) if delta[0] is not None else (),
         pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
+        terms,
     )

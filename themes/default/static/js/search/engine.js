@@ -118,7 +118,9 @@ async function fromPinyin(letters) {
   }));
   // Most queries are one word or phrase of the table: the part holding the whole key is enough. Only when
   // it lacks the key are the parts of every other starting letter loaded, to read the letters as several.
-  const first = await load(readings.partsFor(letters, prefixes).filter((p) => letters.startsWith(p)).slice(-1));
+  // The terms (read with the table, as phrases of the site) travel with the part.
+  const [first] = await Promise.all([
+    load(readings.partsFor(letters, prefixes).filter((p) => letters.startsWith(p)).slice(-1)), withTerms()]);
   const whole = readings.tableLookup([data.vocabularyPart, ...first]);
   const parts = whole("f", letters).length || whole("i", letters).length
     ? first : await load(readings.partsFor(letters, prefixes));
@@ -172,7 +174,6 @@ async function withSynonyms(list, literals = new Map()) {
 }
 
 async function understand(query, literal, charsUrl, pinyin = true) {
-  if (pinyin && /[a-z]/.test(query)) await withTerms();
   const { tokens: list, readings: readingList, literals, others } = await tokens(query, pinyin, fromPinyin, data);
   const { found, expanded, marks, results } = await withSynonyms(list, literals);
   // Other likely readings of the letters: offered, and their pages listed after the likeliest reading's.
@@ -317,6 +318,8 @@ async function init({ loading }) {
       if (!loading.merged.has(shard)) await pagefind.mergeIndex(shard, PAGEFIND_OPTIONS);
     }
     data = indexData(raw);
+    // Letters on arrival will be read with the terms: they start loading now, not one round trip later.
+    if (/[a-z]/.test(normalise(loading.q || ""))) withTerms().catch(() => {});
   })();
   await ready;
   return { ok: true };

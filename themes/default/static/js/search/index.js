@@ -31,7 +31,7 @@ function start(args) {
   const data = first.catch(() => null).then(() => fetch(args.data));
   // Failures are reported once a handler awaits them; until then they are not unhandled.
   for (const promise of [pagefind, first, data]) promise.catch(() => {});
-  return { pagefind, first, data, merged: new Set(shards) };
+  return { pagefind, first, data, merged: new Set(shards), q: args.q || "" };
 }
 
 async function answer(type, args) {
