@@ -331,9 +331,11 @@ def test_refined_results_do_not_move_under_the_readers_finger(page, search_url, 
     page.hover("#search-results h3 a")
     page.mouse.wheel(0, 120)  # the reader scrolls the first results
     page.wait_for_timeout(200)
+    where = page.eval_on_selector("#search-results h3 a", "a => a.getBoundingClientRect().top")
     held[0].continue_()
-    button = page.wait_for_selector("#search-notice button", timeout=30000)
+    button = page.wait_for_selector("#search-notice button:not([disabled])", timeout=30000)
     assert result_urls(page) == first
+    assert page.eval_on_selector("#search-results h3 a", "a => a.getBoundingClientRect().top") == where
     assert "更准确的结果" in page.text_content("#search-status")
     button.click()
     settle(page)

@@ -304,14 +304,19 @@
     handler.events.forEach(function (type) { window.removeEventListener(type, handler, { passive: true, capture: true }); });
   }
 
-  function offerBetter(state, response) {
-    var button = el("button", "button search-better", "查看更准确的结果（" + response.total + " 条）");
+  function betterLine(label, action) {
+    var button = el("button", "button search-better", label);
     button.type = "button";
-    button.addEventListener("click", function () { show(state, true); });
+    button.disabled = !action;
+    if (action) { button.addEventListener("click", action); }
     var line = el("p");
     line.appendChild(button);
+    return line;
+  }
+
+  function offerBetter(state, response) {
     notice.textContent = "";
-    notice.appendChild(line);
+    notice.appendChild(betterLine("查看更准确的结果（" + response.total + " 条）", function () { show(state, true); }));
     notice.hidden = false;
   }
 
@@ -345,7 +350,11 @@
       call("quick", {}).then(function (response) {
         if (ticket !== shown || !response || !response.total || settled) { return; }
         early = response;
-        notice.hidden = true;
+        // The line that will offer the better results holds their place from now on, so that offering
+        // them moves nothing.
+        notice.textContent = "";
+        notice.appendChild(betterLine("正在查找更准确的结果…", null));
+        notice.hidden = false;
         drawResults(state, response);
         // The list stays marked busy: it may still change (tests wait for the engine's answer this way).
         results.setAttribute("data-stage", "quick");
