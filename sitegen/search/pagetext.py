@@ -204,9 +204,11 @@ def with_delta(
     superseded: frozenset[str],
     pages: PageTexts,
     sample: int,
-) -> list[ShardText]:
+) -> tuple[list[ShardText], dict[str, str]]:
     """The main shards' parts without their superseded pages, and the delta index's part after them: the
-    counts and rows of exactly the pages the search page can find (sitegen/search/shards.py)."""
+    counts and rows of exactly the pages the search page can find (sitegen/search/shards.py); and each delta
+    page's id with the id of the entry it supersedes ("" for a page new to the index), by which the search
+    page scores a delta page as its shard would (Pagefind scores each index with its own statistics)."""
     removed = {}
     for bundle, part in zip(bundles, parts, strict=True):
         for page in part.pages:
@@ -217,4 +219,6 @@ def with_delta(
     # A page edited back to the text its shard holds has the same id there: its shard entry stands.
     texts = [text for text in pages.bundle(stage / folder)[1] if text.page.id not in indexed]
     step = sample_step(len(parts[0].pages), sample) if parts else 1
-    return [*kept, add_up(texts, sample, step)]
+    stale = {page.url: page.id for part in parts for page in part.pages if page.id in superseded}
+    replaces = {text.page.id: stale.get(text.page.url, "") for text in texts}
+    return [*kept, add_up(texts, sample, step)], replaces

@@ -93,9 +93,7 @@ class QueryFiles:
     chars: str = ""
     parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/search/readings.py)
     shards: tuple[str, ...] = ()  # index folders the worker merges before plain Pagefind's first answer
-    # Page ids of main-shard entries the delta index replaces (sitegen/search/shards.py): the worker drops
-    # them from plain Pagefind's first answer too.
-    superseded: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()  # entries the delta index replaces (search/shards.py), also for quick.js
     # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
     preload: tuple[str, ...] = ()
     terms: str = ""  # the multi-word terms, loaded only by the queries that need them (named in the data)
@@ -370,11 +368,11 @@ def write_query_files(
     pinyin = pinyin or QueryMemo()
     shards = [f"/{bundle}/" for bundle in bundles[1:]]
     if delta[0] is not None:
-        parts = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
+        parts, replaces = with_delta(Path(out.stage), bundles, parts, delta[0], delta[1], pages, sample)
         shards.append(f"/{delta[0]}/")
     data = query_data(parts, config, shards, pinyin)
     if delta[0] is not None:
-        data["superseded"] = sorted(delta[1])
+        data.update(superseded=sorted(delta[1]), replaces=sorted(replaces.items()))
     table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
         sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
     )

@@ -75,6 +75,10 @@ test("a phrase on no page is split into words, the citizen's words of the synony
   assert.deepEqual(wordwise(["低保的办法", "abc"], vocab), ["低保", "办法", "abc"]);
   // The official side of the table counts as a word even where the site's words would split it.
   assert.deepEqual(wordwise(["最低生活保障暂行办法"], vocab), ["最低生活保障", "暂行", "办法"]);
+  // A question word goes, with the character after it (怎么领, 怎么办).
+  assert.deepEqual(wordwise(["低保怎么领"], vocab), ["低保"]);
+  assert.deepEqual(wordwise(["低保在哪办"], vocab), ["低保"]);
+  assert.deepEqual(wordwise(["如何", "社会救助办法"], vocab), ["社会救助", "办法"]);
   // A leftover single character means a typo more likely than a phrase: no split.
   assert.equal(wordwise(["社会就助"], vocab), null);
   // Nothing to split.

@@ -48,6 +48,8 @@ const pageSets = new Map(); // pages holding all the words of a text (promises o
 const known = new Map(); // Pagefind result objects by page id, to load fragments from
 // Pages of the main shards that the delta index replaces (sitegen/search/shards.py): never a result.
 let superseded = new Set();
+// Each delta page's id -> the shard entry it supersedes ("" for a page new to the index).
+let replaces = new Map();
 let merged = false; // more than one Pagefind index (shards or a delta)
 const cache = new BoundedCache(CACHE_SIZE);
 
@@ -55,9 +57,26 @@ const cache = new BoundedCache(CACHE_SIZE);
 
 async function run(term) {
   const search = await pagefind.search(term);
-  const results = search.results.filter((result) => !superseded.has(result.id));
+  const results = rescored(search.results);
   for (const result of results) known.set(result.id, result);
   return results;
+}
+
+/* The results without superseded shard entries. Pagefind scores the delta's pages with the delta's own
+ * statistics (a few pages), which would move them up or down against a clean build's order; a delta page
+ * whose superseded entry matched too takes that entry's score (its shard's statistics, nearly its text),
+ * and a page new to the index is scaled by the median of those pages' ratios. */
+function rescored(results) {
+  if (!superseded.size && !replaces.size) return results;
+  const stale = new Map(results.filter((r) => superseded.has(r.id)).map((r) => [r.id, r.score]));
+  const ratios = results.filter((r) => stale.has(replaces.get(r.id)) && r.score > 0)
+    .map((r) => stale.get(replaces.get(r.id)) / r.score).sort((a, b) => a - b);
+  const ratio = ratios.length ? ratios[Math.floor(ratios.length / 2)] : 1;
+  return results.filter((r) => !superseded.has(r.id)).map((r) => {
+    if (!replaces.has(r.id)) return r;
+    const score = stale.has(replaces.get(r.id)) ? stale.get(replaces.get(r.id)) : r.score * ratio;
+    return { id: r.id, score, data: () => r.data() };
+  });
 }
 
 /* Pages containing the token as written, whatever the indexer split it into. */
@@ -362,6 +381,7 @@ async function init({ loading }) {
     // A large site's index is split into shards of bounded size (sitegen/shards.py): search them all as one.
     // After an incremental build the last one is the delta, whose pages supersede their shard entries.
     superseded = new Set(raw.superseded || []);
+    replaces = new Map(raw.replaces || []);
     merged = (raw.shards || []).length > 0;
     for (const shard of raw.shards || []) {
       if (!loading.merged.has(shard)) await pagefind.mergeIndex(shard, PAGEFIND_OPTIONS);

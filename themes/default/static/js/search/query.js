@@ -120,12 +120,16 @@ export function alternatives(token, vocab) {
 
 // Characters of everyday phrasing that documents do not put next to the word they follow (得了大病, 买的房).
 const FILLERS = new Set("的了得地着过吗呢啊吧么呀哪");
+// Question words of a citizen's question (老人补贴怎么领): dropped with the one character that follows them.
+const QUESTION = ["在哪里", "去哪里", "能不能", "有没有", "怎么", "怎样", "如何", "哪里", "哪儿", "在哪", "去哪", "什么", "多少",
+  "是否"]; // longest first
 // The longest piece word-by-word splitting looks up.
 const LONGEST_PIECE = 8;
 
 /* A citizen's phrase split into words each searched on its own (装修房子 -> 装修 房子), for when the phrase
  * as written is on no page: forward longest match over the site's words and terms and both sides of the
- * synonym table (so that a citizen's word the site never uses stays whole), filler characters dropped.
+ * synonym table (so that a citizen's word the site never uses stays whole), filler characters and question
+ * words dropped (老人补贴怎么领 -> 老人补贴).
  * null when splitting changes nothing or leaves a single character (then the token is likelier a typo). */
 export function wordwise(list, vocab) {
   const known = (w) => vocab.words.has(w) || vocab.terms.has(w) || w in vocab.raw.synonyms || vocab.reverse.has(w);
@@ -135,12 +139,17 @@ export function wordwise(list, vocab) {
       out.push(token);
       continue;
     }
+    let asked = false;
     for (let i = 0; i < token.length;) {
+      const question = QUESTION.find((q) => token.startsWith(q, i));
       let size = Math.min(LONGEST_PIECE, token.length - i);
       while (size > 1 && !known(token.slice(i, i + size))) size--;
+      if (question) size = question.length;
       const piece = token.slice(i, i + size);
       i += size;
-      if (size === 1 && FILLERS.has(piece)) continue;
+      const skip = question || (size === 1 && (FILLERS.has(piece) || asked));
+      asked = Boolean(question);
+      if (skip) continue;
       if (size === 1) return null;
       out.push(piece);
     }
