@@ -28,7 +28,10 @@ Usage::
     python benchmarks/search_eval.py --work /tmp/s13eval [--sites regs-tune,corpus] [--per-kind 40]
         [--engines ours,plain] [--hand] [--verbose KIND] [--json OUT]
 
-Queries run in Node through the very worker module the site ships (benchmarks/search_eval.mjs).
+Queries run in Node through the very worker module the site ships (benchmarks/search_eval.mjs). To try a
+change to the worker's JavaScript alone without rebuilding, set ``SEARCH_MODULES`` to a folder of modules
+(``themes/default/static/js/search`` of a checkout); ``--kinds initials,typo`` scores only those kinds, with
+the same queries as a full run.
 """
 
 from __future__ import annotations
