@@ -145,7 +145,7 @@ def build(
             precompress(out)
         result.reindexed = session.reindexed()
         result.delta = session.delta_pages()
-        audited = audit(model, site, diags, options.today, target)
+        audited = audit(model, site, diags, options.today, target, session.page_links())
         result.report = write_dashboard(model, site, diags, options.today, reports, result.scheduled, audited)
         result.server_config = server_config(target, config, diags, *nginx_rules(site, gone))
         if not drafts:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sitegen.checks.editorial import SERIOUS, TYPO_CODES
+from sitegen.checks.pagelinks import PageLinks, page_links
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import PublicSite, SiteModel
 
@@ -317,18 +318,12 @@ def _identity(site: PublicSite, home: str | None, items: list[AuditItem]) -> Non
             )
 
 
-_LINK = re.compile(r'\s(?:href|src)="(/[^"#?]*)')
-
-
-def _broken_links(output: Path, items: list[AuditItem]) -> None:
+def _broken_links(output: Path, items: list[AuditItem], pages: PageLinks) -> None:
     """Internal links of the standard edition whose target is not a file of the site (错链断链)."""
     broken: dict[str, str] = {}
     found: set[str] = set()  # targets that are files: a site links the same few thousand from every page
-    for page in sorted(output.rglob("*.html")):
-        relative = page.relative_to(output).as_posix()
-        if relative.startswith("elder/"):
-            continue  # the same links, under /elder/
-        for target in _LINK.findall(page.read_text(encoding="utf-8", errors="replace")):
+    for relative, targets in page_links(output, pages):
+        for target in targets:
             if target.startswith("//") or target in broken or target in found:
                 continue
             path = output / target.lstrip("/")
@@ -371,8 +366,16 @@ NOTICES = [
 ]
 
 
-def audit(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date, output: Path | None) -> AuditResult:
-    """Every item the sources, the diagnostics and (when built) the output folder can decide."""
+def audit(
+    model: SiteModel,
+    site: PublicSite,
+    diags: Diagnostics,
+    today: dt.date,
+    output: Path | None,
+    pages: PageLinks | None = None,
+) -> AuditResult:
+    """Every item the sources, the diagnostics and (when built) the output folder can decide; ``pages``: the
+    links the last build read from its pages (see PageLinks), brought up to date."""
     items: list[AuditItem] = []
     _freshness(site, today, items)
     _required(model, site, today, items)
@@ -381,7 +384,7 @@ def audit(model: SiteModel, site: PublicSite, diags: Diagnostics, today: dt.date
     _identity(site, home, items)
     _editorial(diags, items)
     if home is not None and output is not None:
-        _broken_links(output, items)
+        _broken_links(output, items, {} if pages is None else pages)
     else:
         items.append(
             AuditItem(

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from sitegen.checks.pagelinks import PageLinks
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.engine.fingerprint import DeferredBody, Fingerprinter, RecordingDict, record_reads
 from sitegen.engine.incremental import (
@@ -26,6 +27,7 @@ from sitegen.engine.incremental import (
     INPUTS,
     LAST,
     LIVE,
+    PAGE_LINKS,
     PAGE_TEXTS,
     PAGES,
     QUERY,
@@ -93,6 +95,7 @@ class BuildSession:
         self._query_memo: QueryMemo | None = None
         self._questions: dict[str, tuple[str, list[Question]]] | None = None
         self._comparisons: dict[str, Comparison] | None = None
+        self._page_links: PageLinks | None = None
 
     def __enter__(self) -> BuildSession:
         return self
@@ -274,6 +277,14 @@ class BuildSession:
         return self.shards.state.delta if self.shards is not None else ()
 
     # -- after the commit ------------------------------------------------------------------------
+    def page_links(self) -> PageLinks:
+        """The internal links of the published pages as the last audit read them; the audit updates them."""
+        if self._page_links is None:
+            self._page_links = self._get(PAGE_LINKS) or {}
+        return self._page_links
+
     def remember(self, last: LastBuild) -> None:
         """The committed build's report, for the next build that finds nothing changed."""
         self.cache.put(LAST + self.scope, last)
+        if self._page_links is not None:
+            self.cache.put(PAGE_LINKS + self.scope, self._page_links)
