@@ -23,6 +23,7 @@ import jinja2
 from sitegen.checks import run_rules
 from sitegen.checks.audit import audit
 from sitegen.checks.plan import check_folders, check_plan, check_theme
+from sitegen.checks.privacy import CleanTexts
 from sitegen.checks.selfcontained import check_self_contained
 from sitegen.diagnostics.codes import SG110, SG182
 from sitegen.diagnostics.core import Diagnostics, Severity
@@ -201,6 +202,8 @@ class Sources(Protocol):
 
     def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]: ...
 
+    def clean_texts(self) -> CleanTexts: ...
+
 
 class ReadSources:
     """Every source read from disk."""
@@ -211,6 +214,9 @@ class ReadSources:
     def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
         return load_catalogs(config, diags)
 
+    def clean_texts(self) -> CleanTexts:
+        return CleanTexts()
+
 
 def load_site(
     config: SiteConfig, diags: Diagnostics, today: dt.date, sources: Sources, drafts: bool = False
@@ -219,7 +225,7 @@ def load_site(
     documents = load_sources(config, diags, sources.documents)
     catalogs, nodes = sources.catalogs(config, diags)
     model = link(config, documents, catalogs, nodes, diags)
-    run_rules(model, diags, today)
+    run_rules(model, diags, today, sources.clean_texts())
     if drafts:  # 先审后发: the preview is what the reviewer approves, so a missing review cannot stop it
         diags.items = [replace(d, severity=Severity.WARNING) if d.code == SG110.id else d for d in diags.items]
     return model, public_view(model, today, drafts=drafts)

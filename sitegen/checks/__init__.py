@@ -6,6 +6,7 @@ Codes are stable and documented in docs/rules.md.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from sitegen.checks import (
     attachments,
@@ -46,6 +47,8 @@ RULES = [
 ]
 
 
-def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date) -> None:
+def run_rules(model: SiteModel, diags: Diagnostics, today: dt.date, scans: privacy.CleanTexts | None = None) -> None:
+    """Every rule in order; the personal-data rule skips the texts ``scans`` knows to be clean."""
+    scan = partial(privacy.check, scans=scans)
     for rule in RULES:
-        rule(model, diags, today)
+        (scan if rule is privacy.check else rule)(model, diags, today)

@@ -36,6 +36,7 @@ from sitegen.store.staging import Manifest, verified
 DOCUMENTS, CATALOGS = "document", "catalogs"  # cache records: one per source file, one for all catalogs
 PAGE_TEXTS = "page-text"  # cache records: one per indexed page's content (sitegen/search/pagetext.py)
 QUERY_MEMO = "query-memo"  # pinyin readings and sampled terms of the query data (sitegen/search/querymemo.py)
+CLEAN_TEXTS = "clean-texts"  # digests of the texts the personal-data scan found nothing in (checks/privacy.py)
 PAGE_LINKS = "page-links"  # the audit's reading of each published page's internal links (checks/audit.py)
 COMPARISONS = "comparisons"  # old-versus-new comparisons by a digest of both texts
 QUESTIONS = "questions"  # the Q&A library's questions of each interpretation, by what they are made of

@@ -20,9 +20,11 @@ from typing import Any
 import jinja2
 
 from sitegen.checks.pagelinks import PageLinks
+from sitegen.checks.privacy import CleanTexts
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.engine.fingerprint import DeferredBody, Fingerprinter, RecordingDict, record_reads
 from sitegen.engine.incremental import (
+    CLEAN_TEXTS,
     COMPARISONS,
     INPUTS,
     LAST,
@@ -96,6 +98,7 @@ class BuildSession:
         self._questions: dict[str, tuple[str, list[Question]]] | None = None
         self._comparisons: dict[str, Comparison] | None = None
         self._page_links: PageLinks | None = None
+        self._clean_texts: CleanTexts | None = None
 
     def __enter__(self) -> BuildSession:
         return self
@@ -122,6 +125,11 @@ class BuildSession:
 
     def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
         return load_catalogs_cached(config, diags, self.cache, self.inputs)
+
+    def clean_texts(self) -> CleanTexts:
+        """What the personal-data scan found clean in the last build (checks/privacy.py CleanTexts)."""
+        self._clean_texts = CleanTexts(frozenset(self._get(CLEAN_TEXTS) or ()))
+        return self._clean_texts
 
     def digest(self, path: Path) -> str:
         return self.inputs.digest(path)
@@ -288,3 +296,5 @@ class BuildSession:
         self.cache.put(LAST + self.scope, last)
         if self._page_links is not None:
             self.cache.put(PAGE_LINKS + self.scope, self._page_links)
+        if self._clean_texts is not None:
+            self.cache.put(CLEAN_TEXTS + self.scope, self._clean_texts.kept)
