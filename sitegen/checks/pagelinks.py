@@ -21,11 +21,12 @@ PageLinks = dict[str, tuple[tuple[int, int, int], tuple[str, ...]]]
 def standard_pages(output: Path) -> list[str]:
     """Relative paths of the standard edition's pages, in path order (the elder edition repeats its links)."""
     found: list[str] = []
-    for folder, folders, files in os.walk(output):
-        relative = Path(folder).relative_to(output).as_posix()
-        if relative == ".":
+    root = os.fspath(output)
+    for folder, folders, files in os.walk(root):
+        if folder == root:
             folders[:] = [name for name in folders if name != "elder"]
-        prefix = "" if relative == "." else relative + "/"
+        # Strings, not paths: a 10,000-document site has 15,000 folders, and a Path per folder cost seconds.
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
         found.extend(prefix + name for name in files if name.endswith(".html"))
     return sorted(found, key=lambda path: path.split("/"))
 
