@@ -77,6 +77,11 @@ DELTA_MIN_PAGES = 10
 _DELTA_KEY = -1  # the delta's key among the shard numbers of running Pagefind processes
 
 
+def _work_name(shard: int) -> str:
+    """The name of a shard's (or the delta's) input and output folders in the build's work folder."""
+    return "delta" if shard == _DELTA_KEY else f"{shard:02d}"
+
+
 def delta_bound(pages: int) -> int:
     return max(DELTA_MIN_PAGES, int(pages * DELTA_SHARE))
 
@@ -271,15 +276,14 @@ class SearchShards:
             self._running[shard] = self._launch(shard)
 
     def _launch(self, shard: int) -> subprocess.Popen:
-        name = "delta" if shard == _DELTA_KEY else f"{shard:02d}"
-        source = self.work / f"in-{name}"
+        source = self.work / f"in-{_work_name(shard)}"
         if source.exists():
             shutil.rmtree(source)
         for page in sorted(self.delta) if shard == _DELTA_KEY else self.state.members[shard]:
             link = source / page
             link.parent.mkdir(parents=True, exist_ok=True)
             os.link(self.out.stage / page, link)  # Pagefind reads the staged pages through links
-        output = self.work / f"out-{name}"
+        output = self.work / f"out-{_work_name(shard)}"
         return subprocess.Popen(
             [str(pagefind_binary()), "--site", str(source), "--output-path", str(output), "--silent"],
             stdout=subprocess.DEVNULL,
@@ -340,7 +344,7 @@ class SearchShards:
 
     def _publish(self, shard: int) -> dict[str, str]:
         """Adopt a finished index into the stage; returns its pages' ids by URL."""
-        output = self.work / ("out-delta" if shard == _DELTA_KEY else f"out-{shard:02d}")
+        output = self.work / f"out-{_work_name(shard)}"
         try:
             canonicalise(output)  # Pagefind writes some files in hash-map order: equal input, equal bytes
             ids = {page.url: page.id for page in fragments(output)}
