@@ -164,13 +164,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if local is None:
             status, local = 404, Path(self.directory) / "404.html"
+
+        def read(file: Path) -> str:
+            return file.read_text(encoding="utf-8") if file.is_file() else "<!DOCTYPE html><title>404</title>"
+
         try:
-            html = local.read_text(encoding="utf-8") if local.is_file() else "<!DOCTYPE html><title>404</title>"
+            html = read(local)
         except OSError:  # the build committed its stage meanwhile: the page is published now
             local = Path(super().translate_path(path))
-            html = local.read_text(encoding="utf-8") if local.is_file() else "<!DOCTYPE html><title>404</title>"
+            html = read(local)
         if not local.is_relative_to(self.directory):  # shown early, from the running build
-            html, count = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + EARLY_NOTE, html, count=1)
+            html = re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + EARLY_NOTE, html, count=1)
         html = html.replace("</head>", TAG + "</head>", 1) if "</head>" in html else TAG + html
         if self.state.drafting:
             with self.state.lock:
