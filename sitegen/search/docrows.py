@@ -24,9 +24,14 @@ from typing import Any
 
 from sitegen.store.staging import StagedOutput
 
-# Rows per part at most: a part of 128 rows is about 8 KB raw, 3-4 KB gzip, the cost of one extra page
-# the worker needs; smaller parts would cost more requests than bytes on a phone's round trips.
+# Rows per part at most: a part of 128 rows is about 5-8 KB raw, 2 KB gzip, the cost of one extra page
+# the worker ranks; smaller parts would cost more requests than bytes on a phone's round trips.
 ROWS_PER_PART = 128
+# Up to this many pages the rows are one part, which the worker loads at once beside the query data: a first
+# query ranks at least 14 pages, which on a small site touch nearly every part of 128 rows, one request each
+# (measured at 1,374 pages: 16 parts, +18 requests and +1.5 s on the throttled phone). At most this many rows
+# is also about what 14 parts of a large site hold, so a first query loads about the same whatever the size.
+ONE_PART_PAGES = 2048
 FOLDER = "search/docs"
 
 
@@ -39,10 +44,10 @@ def fnv1a(text: str) -> int:
 
 
 def part_count(pages: int) -> int:
-    """The smallest power of two of parts holding the pages at ROWS_PER_PART each (a power of two, so that a
-    bucket is the low bits of a hash)."""
+    """One part for a small site, else the smallest power of two of parts holding the pages at ROWS_PER_PART
+    each (a power of two, so that a bucket is the low bits of a hash)."""
     count = 1
-    while count * ROWS_PER_PART < pages:
+    while count * ROWS_PER_PART < pages and pages > ONE_PART_PAGES:
         count *= 2
     return count
 

@@ -85,6 +85,12 @@ export class DocRows {
     this.maxWeight = Math.max(1, ...Object.values(weights));
   }
 
+  /* A small site's rows are one part (docrows.py ONE_PART_PAGES), which every query needs: it travels
+   * beside Pagefind's first searches rather than after them. */
+  prefetch() {
+    if (this.manifest.parts === 1) this.need([""]).catch(() => {});
+  }
+
   /* Whether the rows of all these pages are loaded (a page the rows lack, such as none, counts as loaded). */
   has(ids) {
     return ids.every((id) => this.parts.has(bucketOf(id, this.manifest.parts)));

@@ -377,6 +377,7 @@ async function init({ loading }) {
     }
     data = indexData(raw);
     rows = new DocRows(raw.docs, raw.facets, raw.weights, fetchJson);
+    rows.prefetch();
     // Letters on arrival will be read with the terms: they start loading now, not one round trip later.
     if (/[a-z]/.test(normalise(loading.q || ""))) withTerms().catch(() => {});
   })();
