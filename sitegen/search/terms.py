@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 WORD_BREAK = "\u200b"  # between the words of a run, as in the indexer's fragments (sitegen/search/pagetext.py)
 # Function words and characters that never start or end a meaningful term.
@@ -42,7 +43,7 @@ def page_grams(text: str) -> set[str]:
         run = line.split(WORD_BREAK)
         # zip over shifted copies: the joins run in C, several times faster than slicing in Python.
         for size in range(2, MAX_TERM_WORDS + 1):
-            found.update(map(WORD_BREAK.join, zip(*(run[i:] for i in range(size)))))
+            found.update(map(WORD_BREAK.join, zip(*(run[i:] for i in range(size)), strict=False)))
     return found
 
 
@@ -105,11 +106,15 @@ def terms_of(frequent: dict[str, int], min_pages: int) -> Counter:
     grams = {
         words: frequent[gram]
         for gram, words in split.items()
-        if len(words) == 2 or all(pair in pairs for pair in zip(words, words[1:]))
+        if len(words) == 2 or all(pair in pairs for pair in pairwise(words))
     }
     # A run that never occurs without the same neighbour is a piece of a longer term, not a term.
     pieces = {
-        sub for gram, count in grams.items() if len(gram) > 2 for sub in (gram[1:], gram[:-1]) if grams.get(sub) == count
+        sub
+        for gram, count in grams.items()
+        if len(gram) > 2
+        for sub in (gram[1:], gram[:-1])
+        if grams.get(sub) == count
     }
     terms: Counter = Counter()
     for gram, count in sorted(grams.items()):
