@@ -37,7 +37,8 @@ from sitegen.search.docrows import write_doc_rows
 from sitegen.search.pagefind_bundle import Fragment, pagefind_start
 from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
-from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
+from sitegen.search.readings import ReadingTable
+from sitegen.search.readingstate import IncrementalTable, write_parts
 from sitegen.search.terms import MAX_TERM_CHARS, MIN_TERM_PAGES, STOP, runs_text, sample_terms
 from sitegen.store.staging import StagedOutput
 
@@ -331,17 +332,13 @@ def write_query_files(
     data = query_data(parts, config, shards, pinyin)
     if delta[0] is not None:
         data.update(superseded=sorted(delta[1]), replaces=sorted(replaces.items()))
-    table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
-        sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
-    )
-    written = []
-    data["readings"] = {}
-    for prefix, part in split_parts(table).items():
-        encoded = encode(part)
-        name = part_name(prefix, encoded)
-        out.write(name, encoded)
-        written.append("/" + name)
-        data["readings"][prefix] = "/" + name
+    words = sum((part.words for part in parts), Counter())
+    reader = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP)
+    # Updated from the last build's table by the counts that changed (sitegen/search/readingstate.py).
+    table, pinyin.table = IncrementalTable(reader).update(pinyin.table, words, sum((p.grams for p in parts), Counter()))
+    pinyin.used.update(words)  # the table holds readings of words this build did not read: keep them
+    data["readings"] = write_parts(out, table, pinyin.table)
+    written = list(data["readings"].values())
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
     data["docs"], rows = write_doc_rows(out, data["facets"], data["docs"])
     data["termsUrl"] = terms = _write_hashed(out, "query-terms", data.pop("terms"))

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sitegen.search.readingstate import TableState
 from sitegen.search.terms import GramCounts
 
 
@@ -42,6 +43,7 @@ class QueryMemo:
     readings: dict[str, list[str]] = field(default_factory=dict)
     chars: tuple[str, dict[str, str]] = ("", {})
     grams: GramCounts | None = None
+    table: TableState | None = None  # the last pinyin table (sitegen/search/readingstate.py)
     used: set[str] = field(default_factory=set)
 
     @classmethod
@@ -74,4 +76,4 @@ class QueryMemo:
     def kept(self) -> QueryMemo:
         """The memo holding only what this build read (so that it does not grow with every word ever indexed)."""
         readings = {t: r for t, r in self.readings.items() if t in self.used}
-        return QueryMemo(self.version, self.layout, readings, self.chars, self.grams)
+        return QueryMemo(self.version, self.layout, readings, self.chars, self.grams, self.table)
