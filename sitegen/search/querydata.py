@@ -4,9 +4,10 @@ The browser cannot segment Chinese the way the indexer did, has no pinyin dictio
 synonyms. This module ships those as small static JSON files with content-hashed names:
 
 - the query data, loaded with the first search: the indexer's own words with their frequency and
-  pinyin (to split a query into indexed words and to read pinyin), the synonym table, popular terms,
-  and one compact row per indexed page (facet values, date, title key) so that facet counts, filters
-  and date sorting work on any combination of searches without downloading the pages;
+  pinyin (to split a query into indexed words and to read pinyin), the synonym table, popular terms;
+- one compact row per indexed page (facet values, date, title key) so that facet counts, filters and
+  ranking work on any combination of searches without downloading the pages, in parts loaded only for
+  the pages a query ranks (search/docrows.py);
 - frequent multi-word terms (for pinyin, typos, suggestions), loaded only by a query that needs them;
 - a character-to-pinyin table, loaded only when a query found nothing and may hold a typo.
 
@@ -33,6 +34,7 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
+from sitegen.search.docrows import write_doc_rows
 from sitegen.search.pagefind_bundle import Fragment, pagefind_start
 from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
@@ -91,7 +93,7 @@ class QueryFiles:
 
     data: str = ""
     chars: str = ""
-    parts: tuple[str, ...] = ()  # the pinyin table's parts (sitegen/search/readings.py)
+    parts: tuple[str, ...] = ()  # the pinyin table's parts (search/readings.py) and the rows' (search/docrows.py)
     shards: tuple[str, ...] = ()  # index folders the worker merges before plain Pagefind's first answer
     superseded: tuple[str, ...] = ()  # entries the delta index replaces (search/shards.py), also for quick.js
     # Pagefind's index metadata and WebAssembly for the site's language: the search page preloads them.
@@ -385,11 +387,12 @@ def write_query_files(
         written.append("/" + name)
         data["readings"][prefix] = "/" + name
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
+    data["docs"], rows = write_doc_rows(out, data["facets"], data["docs"])
     data["termsUrl"] = terms = _write_hashed(out, "query-terms", data.pop("terms"))
     return QueryFiles(
         _write_hashed(out, "query-data", data),
         _write_hashed(out, "pinyin-chars", pinyin.char_table(chars, char_table)),
-        tuple(written),
+        (*written, *rows),
         tuple(shards),
         tuple(sorted(delta[1])) if delta[0] is not None else (),
         pagefind_start(Path(out.stage) / bundles[0], PAGE_LANGUAGE),
