@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks import corpus
 from sitegen.build import build
-from sitegen.outputs import memo
+from sitegen.outputs import feeds, memo
 from sitegen.outputs.memo import JsonParts
 
 TODAY = corpus.TODAY
@@ -100,9 +100,9 @@ def test_an_unchanged_feed_is_kept_and_a_body_edit_renders_no_whole_site_output(
     rendered: list[str] = []
     original = memo.OutputMemo.write
 
-    def spy(self, out, path, view, render):
+    def spy(self, out, path, view, render, key=None):
         before = len(self.rendered)
-        original(self, out, path, view, render)
+        original(self, out, path, view, render, key)
         rendered.extend(self.rendered[before:])
 
     monkeypatch.setattr(memo.OutputMemo, "write", spy)
@@ -123,7 +123,9 @@ def test_a_key_that_misses_the_title_is_caught(tmp_path, monkeypatch):
     site = corpus.generate(tmp_path / "site", 20, seed=5)
     policy = free_policies(site)[0]
     real = memo.view_key
-    monkeypatch.setattr(memo, "view_key", lambda view: real(repr(view).replace(NEW_TITLE, policy.title)))
+    mutant = lambda view: real(repr(view).replace(NEW_TITLE, policy.title))  # noqa: E731
+    monkeypatch.setattr(memo, "view_key", mutant)
+    monkeypatch.setattr(feeds, "view_key", mutant)
     build_site(site)
     path = site.root / policy.relative
     text = path.read_text(encoding="utf-8").replace(f'title: "{policy.title}"', f'title: "{NEW_TITLE}"')

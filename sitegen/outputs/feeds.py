@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sitegen.model.kinds import KIND
 from sitegen.model.records import Document, Policy
 from sitegen.model.site import PublicSite
-from sitegen.outputs.memo import OutputMemo
+from sitegen.outputs.memo import OutputMemo, view_key
 from sitegen.render.feedplan import Feed, feeds, in_feeds, updated
 from sitegen.store.staging import StagedOutput
 
@@ -217,5 +217,6 @@ def write_feeds(out: StagedOutput, site: PublicSite, memo: OutputMemo | None = N
     site_updated = _site_updated(site) if any(not feed.entries for feed in planned) else None
     for feed in planned:
         view = feed_view(feed, site, site_updated)
-        memo.write(out, feed.path, view, atom_text)
-        memo.write(out, rss_path(feed), view, rss_text)
+        key = view_key((*view[:-1], *map(tuple, view.entries)))  # every field, as plain tuples
+        memo.write(out, feed.path, view, atom_text, key)
+        memo.write(out, rss_path(feed), view, rss_text, key)

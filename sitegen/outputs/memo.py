@@ -43,9 +43,14 @@ class OutputMemo:
         self.parts: dict[str, dict[str, str]] = {}  # this build's: path -> record key -> text
         self.rendered: list[str] = []  # paths rendered by this build (the rest were kept)
 
-    def write(self, out: StagedOutput, path: str, view: View, render: Callable[[View], str | bytes]) -> None:
-        """Publish ``render(view)`` at ``path``, or the live file when it was made from an equal view."""
-        key = view_key(view)
+    def write(
+        self, out: StagedOutput, path: str, view: View, render: Callable[[View], str | bytes], key: str | None = None
+    ) -> None:
+        """Publish ``render(view)`` at ``path``, or the live file when it was made from an equal view.
+
+        ``key``: the view's key when the caller has it (two files of one view), made by :func:`view_key` of the
+        view or of a lossless plain copy of it (named tuples' ``repr`` runs in Python: tuples' does not)."""
+        key = key or view_key(view)
         self.keys[path] = key
         if self.known.get(path) == key and out.keep(path):
             return
