@@ -9,13 +9,16 @@ import json
 import random
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from benchmarks import corpus
 from sitegen.build import build
+from sitegen.diagnostics.core import Diagnostics
 from sitegen.outputs import feeds, memo
 from sitegen.outputs.memo import JsonParts
+from sitegen.outputs.redirects import relative_sources
 
 TODAY = corpus.TODAY
 NEW_TITLE = "示例省人民政府关于改过标题的通知"
@@ -171,3 +174,18 @@ def test_json_parts_write_what_json_dumps_writes(seed):
         data = random_record(rng, 0)
         assert parts.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         parts = JsonParts(parts.used)
+
+
+def test_relative_sources_are_what_diagnostics_rel_says(tmp_path):
+    """The ledger's per-folder shortcut equals ``Diagnostics.rel`` per file: nested, symlinked (reported where
+    the link is) and outside the project."""
+    root = tmp_path / "project"
+    (root / "content" / "policies" / "2020").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "content" / "linked").symlink_to(tmp_path / "elsewhere")
+    folders = [root, root / "content" / "policies" / "2020", root / "content" / "linked", tmp_path / "elsewhere"]
+    folders.append(root / "content" / "policies" / ".." / "policies")
+    docs = [SimpleNamespace(source=folder / f"{n}-政策.md") for folder in folders for n in range(3)]
+    diags = Diagnostics(root)
+    found = relative_sources(docs, diags)  # type: ignore[arg-type]
+    assert [found[id(doc)] for doc in docs] == [Diagnostics(root).rel(doc.source) for doc in docs]
