@@ -243,7 +243,7 @@ def reference_terms(page_runs: list[list[list[str]]]) -> Counter:
     pieces = {
         sub for gram, count in grams.items() if len(gram) > 2 for sub in (gram[1:], gram[:-1]) if grams[sub] == count
     }
-    found: Counter = Counter()
+    result: Counter = Counter()
     for gram, count in grams.items():
         text = "".join(gram)
         # A run starting with a lone character is a term only if all its words are lone characters: a word
@@ -259,8 +259,8 @@ def reference_terms(page_runs: list[list[list[str]]]) -> Counter:
             and gram[-1] not in terms.STOP
             and not any(len(w) == 1 and w in terms.STOP for w in gram)
         ):
-            found[text] = max(found[text], count)
-    return found
+            result[text] = max(result[text], count)
+    return result
 
 
 def test_terms_equal_those_of_the_full_count_they_replace():
