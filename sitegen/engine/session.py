@@ -86,6 +86,7 @@ class BuildSession:
         self.scope = f":{target.resolve()}"  # records of what was published where: one set per output folder
         self.inputs = scan_inputs(config, self.cache, skip=[target, self.cache.folder, reports])
         self.options_key = options_key(target, reports, options.today, options.strict, options.search)
+        self.fp = Fingerprinter()  # one per build: what it digested once (documents, comparisons) it knows after
         self.shards: SearchShards | None = None
         self.planner: PagePlanner | None = None
         self.outcome: RenderOutcome | None = None
@@ -121,7 +122,7 @@ class BuildSession:
 
     # -- sources (the pipeline's loading step calls these) ---------------------------------------
     def documents(self, config: SiteConfig, diags: Diagnostics) -> list[Document]:
-        return load_documents_cached(config, diags, self.cache, self.inputs, self.options.workers)
+        return load_documents_cached(config, diags, self.cache, self.inputs, self.options.workers, self.fp)
 
     def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
         return load_catalogs_cached(config, diags, self.cache, self.inputs)
@@ -164,7 +165,7 @@ class BuildSession:
         (both records, the body's sources and the whole link table), so that an edit renders only the bodies it
         changed here, not every interpretation's; and the old-versus-new comparisons, kept by both texts."""
         stored: dict[str, tuple[str, list[Question]]] = self._get(QUESTIONS) or {}
-        fp = Fingerprinter()
+        fp = self.fp
         links_digest = fp.digest(dict(dict.items(links))).hex()  # read as a whole, not noted as a page's read
         self._questions = kept = {}
 
@@ -182,6 +183,7 @@ class BuildSession:
         def compare(old: str, new: str) -> Comparison:
             key = fp.digest((old, new)).hex()
             compared[key] = known_comparisons[key] if key in known_comparisons else compare_texts(old, new)
+            fp.known(compared[key], f"@compare:{key}")  # made from the two texts alone: their digest stands for it
             return compared[key]
 
         return ServiceWork(find, compare)
@@ -225,7 +227,7 @@ class BuildSession:
         self, specs: list[PageSpec], env: jinja2.Environment, site: PublicSite, links: RecordingDict, out: StagedOutput
     ) -> RenderOutcome:
         """Keep the unchanged pages and render the others into the stage."""
-        self.planner = PagePlanner(env, site, links, self.cache.get(TEMPLATES) or {})
+        self.planner = PagePlanner(env, site, links, self.cache.get(TEMPLATES) or {}, self.fp)
         self.outcome = render_changed(
             specs, env, self.planner, out, self.shards, self._get(PAGES) or {}, self.options.workers, self.progress
         )
