@@ -91,6 +91,7 @@ class BuildSession:
         self.planner: PagePlanner | None = None
         self.outcome: RenderOutcome | None = None
         self.query: tuple[str, QueryFiles] | None = None
+        self._stored_shard_texts: tuple[set[str], dict] = (set(), {})  # every stored name; those loaded as stored
         self._shard_texts: dict | None = None  # what each shard's query data was built from (read when needed:
         # several MB at 2,000 documents, a fifth of a build that finds nothing changed)
         self._page_texts: PageTexts | None = None  # what each page adds to it, when this build made query data
@@ -208,8 +209,14 @@ class BuildSession:
             self.cache.put(PAGES + self.scope, self.outcome.records)
         if self.query is not None:
             self.cache.put(QUERY + self.scope, self.query)
-        if self._shard_texts is not None:
-            self.cache.put(SHARD_TEXTS + self.scope, self._shard_texts)
+        if self._shard_texts is not None:  # one record per shard: an edit writes the one or two it changed
+            names, loaded = self._stored_shard_texts
+            made = {
+                key: (key, pickle.dumps(text, protocol=5))
+                for key, text in self._shard_texts.items()
+                if loaded.get(key) is not text
+            }
+            self.cache.store_pickled(SHARD_TEXTS + self.scope, made, names - set(self._shard_texts))
         if self._page_texts is not None:
             made = {key: (key, pickle.dumps(text, protocol=5)) for key, text in self._page_texts.made.items()}
             stale = self._page_texts.stale(self._stored_page_texts)
@@ -261,11 +268,19 @@ class BuildSession:
         self._query_memo = QueryMemo.restore(self.cache.get(QUERY_MEMO), pypinyin_version())
         bundles = self.shards.bundles()
         if self._shard_texts is None:
-            self._shard_texts = self._get(SHARD_TEXTS) or {}
+            self._shard_texts = self._stored_texts()
         delta = (self.shards.delta_bundle(), frozenset(self.shards.state.superseded))
         files = write_search_data(out, self.config, bundles, self._shard_texts, self._pages(), self._query_memo, delta)
         self.query = (config_key, files)
         return files
+
+    def _stored_texts(self) -> dict[str, Any]:
+        """Each shard's text as stored, by its key (which names its content, so a stored one never changes)."""
+        stored = self.cache.records(SHARD_TEXTS + self.scope)
+        texts = {key: self.cache.load(record[1]) for key, record in stored.items() if record[0] == key}
+        texts = {key: text for key, text in texts.items() if text is not None}
+        self._stored_shard_texts = (set(stored), dict(texts))
+        return texts
 
     def _pages(self) -> PageTexts:
         """The per-page summaries earlier builds stored for the query data, read on demand."""
