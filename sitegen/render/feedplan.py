@@ -4,6 +4,7 @@ feed writer share."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -55,11 +56,19 @@ def feeds(site: PublicSite) -> list[Feed]:
                     f"/feeds/{kind.section}.xml", kind.label, f"/{kind.section}/", _newest(list(site.listed[kind.name]))
                 )
             )
+    # Grouped in one pass each: one pass per topic and per agency was a tenth of planning at 10,000 documents.
+    by_topic: dict[str, list[Dated]] = defaultdict(list)
+    for policy in site.policies:
+        for name in dict.fromkeys(policy.topics):  # a topic named twice lists the policy once
+            by_topic[name].append(policy)
     for topic in site.config.topics:
-        members = [p for p in site.policies if topic.name in p.topics]
+        members = by_topic.get(topic.name, [])
         result.append(Feed(f"/feeds/topics/{topic.slug}.xml", f"主题：{topic.name}", topic.url, _newest(members)))
+    by_issuer: dict[str, list[Dated]] = defaultdict(list)
+    for doc in everything:
+        by_issuer[getattr(doc, "issuer", "")].append(doc)
     for agency in site.config.agencies:
-        by_agency = [d for d in everything if getattr(d, "issuer", "") == agency.name]
+        by_agency = by_issuer.get(agency.name, [])
         result.append(
             Feed(f"/feeds/agencies/{agency.slug}.xml", f"发文机关：{agency.name}", agency.url, _newest(by_agency))
         )
