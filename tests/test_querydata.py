@@ -176,7 +176,7 @@ def test_demo_query_data_is_small_and_consistent(demo_site: Path):
     assert len(gzip.compress(raw)) < 80_000
     data = json.loads(raw)
     indexed = fragments(demo_site / "pagefind")
-    assert [row[0] for row in data["docs"]] == [p.id for p in indexed]
+    assert sorted(row[0] for row in published_rows(demo_site, data["docs"])) == sorted(p.id for p in indexed)
     word_list = {w for w, _, _ in data["words"]}
     assert {"低保", "政务", "公开"} <= word_list
     terms = json.loads((demo_site / data["termsUrl"].lstrip("/")).read_text(encoding="utf-8"))
@@ -185,6 +185,12 @@ def test_demo_query_data_is_small_and_consistent(demo_site: Path):
     assert data["synonyms"]["开放日"] == ["政府开放活动"], "site.yaml extends the table"
     assert "最低生活保障" in data["popular"]
     assert data["total"] == sum(n for _, n, _ in data["words"])
+
+
+def published_rows(site: Path, manifest: dict) -> list[list]:
+    """The per-page rows of all the parts the manifest names."""
+    folder = site / manifest["url"].strip("/")
+    return [row for n in range(manifest["parts"]) for row in json.loads((folder / f"{n}.json").read_bytes())]
 
 
 def test_demo_query_data_is_rebuilt_from_the_bundle_alone(demo_site: Path):
@@ -198,6 +204,9 @@ def test_demo_query_data_is_rebuilt_from_the_bundle_alone(demo_site: Path):
     manifest = published.pop("readings")  # the pinyin table's parts, written beside it (sitegen/search/readings.py)
     # The terms are written beside it too, loaded only by the queries that need them.
     published["terms"] = json.loads((demo_site / published.pop("termsUrl").lstrip("/")).read_bytes())
+    # The rows are written in parts beside it too (sitegen/search/docrows.py), each in page order.
+    rows = published_rows(demo_site, published.pop("docs"))
+    assert sorted(rows) == sorted(json.loads(json.dumps(rebuilt.pop("docs"))))
     assert published == json.loads(json.dumps(rebuilt))
     assert manifest and all((demo_site / url.lstrip("/")).is_file() for url in manifest.values())
 
@@ -222,5 +231,6 @@ def test_a_build_that_keeps_the_query_data_keeps_every_file_it_names(tmp_path: P
     out = tmp_path / "_site"
     app = soup_of(out, "/search/").find(id="search-app")
     data = json.loads((out / app["data-query-data"].lstrip("/")).read_bytes())
-    named = [app["data-pinyin-chars"], data["termsUrl"], *data["readings"].values()]
+    parts = [f"{data['docs']['url']}{prefix}{n}.json" for n in range(data["docs"]["parts"]) for prefix in ("", "t")]
+    named = [app["data-pinyin-chars"], data["termsUrl"], *data["readings"].values(), *parts]
     assert [url for url in named if not (out / url.lstrip("/")).is_file()] == []

@@ -19,7 +19,6 @@ document with ``allow_personal_data: [{value, reason}]``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from pathlib import Path
 from sitegen.checks.textfold import fold_line, fold_text
 from sitegen.diagnostics.codes import ALLOWANCE, NO_ALLOWANCE, SG150, SG151, SG152, SG153
 from sitegen.diagnostics.core import Diagnostics
-from sitegen.load.sources import read_text
+from sitegen.load.sources import SourceText, read_text
 from sitegen.model.records import Allowance, Document
 from sitegen.model.site import SiteModel
 
@@ -258,11 +257,23 @@ class CleanTexts:
     known: frozenset[str] = frozenset()
     kept: set[str] = field(default_factory=set)
 
-    def scan(self, text: str, today: dt.date, skip: range = range(0)) -> list[Finding]:
-        key = hashlib.sha256(f"{today.isoformat()}:{skip.start}:{skip.stop}\0{text}".encode()).hexdigest()
-        found = [] if key in self.known else list(scan_text(text, today, skip))
+    @staticmethod
+    def _key(digest: str, today: dt.date, skip: range) -> str:
+        return f"{today.isoformat()}:{skip.start}:{skip.stop}:{digest}"
+
+    def seen_clean(self, digest: str, today: dt.date, skip: range = range(0)) -> bool:
+        """Whether the text with this :attr:`SourceText.digest` was found clean (kept so for the next build).
+        A document knows the digest of the text it was parsed from, so a clean one is not even read again."""
+        key = self._key(digest, today, skip)
+        if not digest or key not in self.known:
+            return False
+        self.kept.add(key)
+        return True
+
+    def scan(self, source: SourceText, today: dt.date, skip: range = range(0)) -> list[Finding]:
+        found = [] if self.seen_clean(source.digest, today, skip) else list(scan_text(source.text, today, skip))
         if not found:
-            self.kept.add(key)
+            self.kept.add(self._key(source.digest, today, skip))
         return found
 
 
@@ -292,12 +303,16 @@ def _allowance_lines(doc: Document) -> range:
 def _check_document(
     doc: Document, public_phones: set[str], diags: Diagnostics, today: dt.date, scans: CleanTexts
 ) -> None:
-    source = read_text(doc.source, Diagnostics())  # loaded before, so readable; its warnings are reported once
-    if source is None:
-        return
+    skip = _allowance_lines(doc)
+    findings: list[Finding] = []
+    if not scans.seen_clean(doc.text_digest, today, skip):
+        source = read_text(doc.source, Diagnostics())  # loaded before, so readable; its warnings are reported once
+        if source is None:
+            return
+        findings = scans.scan(source, today, skip)
     allowed: dict[str, Allowance] = {normalise(a.value): a for a in doc.allow_personal_data if a.attachment is None}
     used: set[str] = set()
-    for finding in scans.scan(source.text, today, skip=_allowance_lines(doc)):
+    for finding in findings:
         if finding.digits in allowed:
             used.add(finding.digits)
         elif finding.digits not in public_phones:
@@ -317,6 +332,6 @@ def check(model: SiteModel, diags: Diagnostics, today: dt.date, scans: CleanText
         source = read_text(path, Diagnostics())
         if source is None:
             continue
-        for finding in scans.scan(source.text, today):
+        for finding in scans.scan(source, today):
             if finding.digits not in public_phones:
                 _report(diags, path, finding, can_allow=False)

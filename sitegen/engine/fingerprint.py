@@ -37,7 +37,7 @@ from sitegen.model.records import Document
 from sitegen.model.site import PublicSite
 
 # Document fields a listing never shows: a member counts by its metadata, not its text.
-BODY_FIELDS = frozenset({"body", "body_line", "meta_lines"})
+BODY_FIELDS = frozenset({"body", "body_line", "meta_lines", "text_digest"})
 ALL = "*"  # a recorded read of a whole table
 
 _reads: set[tuple[str, Any]] | None = None

@@ -88,7 +88,12 @@ def load_document(
         )
     values.setdefault("review", None)
     return cls(
-        source=path, body=parsed.body, body_line=parsed.body_line, meta_lines=dict(parsed.meta.key_lines), **values
+        source=path,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        meta_lines=dict(parsed.meta.key_lines),
+        text_digest=source.digest,
+        **values,
     )
 
 

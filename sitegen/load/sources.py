@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,11 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 class SourceText:
     path: Path
     text: str
+
+    @property
+    def digest(self) -> str:
+        """The text's content digest: what a check that ran on this exact text can be remembered by."""
+        return hashlib.blake2b(self.text.encode(), digest_size=16).hexdigest()
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -68,6 +68,7 @@ class Document:
     )
     catalog: list[str] = key(v.text_list, "所属目录事项编码列表", "最末级事项", default_factory=list)
     meta_lines: dict[str, int] = field(default_factory=dict)
+    text_digest: str = ""  # of the source text parsed (SourceText.digest); "" when not made from a file
     aliases: list[str] = key(
         v.aliases,
         "旧地址（别名）",

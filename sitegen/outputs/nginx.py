@@ -42,6 +42,8 @@ HASHED_PATHS = (
     r"^/pagefind/.+\.pf_(meta|fragment|index|filter)$",
     # The search page's query data and pinyin table parts (sitegen/search/querydata.py, readings.py).
     r"^/search/(query-data|query-terms|pinyin-chars|py/[a-z]+)\.[0-9a-f]+\.json$",
+    # The parts of the per-page rows, in a folder named by their content (sitegen/search/docrows.py).
+    r"^/search/docs\.[0-9a-f]+/t?[0-9]+\.json$",
 )
 
 # The Pagefind bundle's own types: its index chunks and wasm are gzip streams the script unpacks
@@ -184,7 +186,7 @@ map $uri {cache_var} {{
     location ~ ^/feeds/((topics|agencies)/)?$ {{
         return 302 /data/;
     }}
-    location ~ ^/(assets|pagefind|search/py)/([a-z]+/)?$ {{
+    location ~ ^/(assets|pagefind|search/py|search/docs\\.[0-9a-f]+)/([a-z]+/)?$ {{
         return 404;
     }}
 

@@ -258,6 +258,17 @@
     filterToggle.textContent = chosen ? "分类筛选（已选 " + chosen + " 项）" : "分类筛选";
   }
 
+  /* Facet counts over many results wait for the rows of all their pages (search/docrows.js), which the
+   * first results do not: the filters come when they are counted. */
+  function drawFacetsLater(state) {
+    filters.hidden = true;
+    filterToggle.hidden = true;
+    var ticket = shown;
+    call("facets", { q: state.q, filters: state.filters, literal: state.literal, chars: app.getAttribute("data-pinyin-chars") })
+      .then(function (facets) { if (ticket === shown) { drawFilters(state, { facets: facets }); } })
+      .catch(function () {});
+  }
+
   function drawPopular(state, data) {
     popular.hidden = false;
     var terms = popular.querySelector(".popular-terms");
@@ -382,7 +393,7 @@
       drawNotice(state, response);
       if (!early || !sameResults(early, response)) { drawResults(state, response); }
       drawPager(state, response);
-      drawFilters(state, response);
+      if (response.facets) { drawFilters(state, response); } else { drawFacetsLater(state); }
       toolbar.hidden = !response.total;
       popular.hidden = response.total > 0;
       if (!response.total) {

@@ -8,11 +8,12 @@
  * cache.js. The folder is published as one content-hashed folder
  * (sitegen/render/templates.py hashed_assets), so these relative imports resolve.
  *
- * Facet counts, filters and date sorting use the per-page rows of the query data, so that only the
- * fragments of the results on screen are downloaded.
+ * Facet counts, filters and ranking use the per-page rows of the query data, so that only the fragments
+ * of the results on screen are downloaded; the rows are loaded in parts, for the pages ranked (docrows.js).
  */
 import { BoundedCache } from "./cache.js";
-import { combine, facetCounts, order, passes, selection } from "./ranking.js";
+import { DocRows, fetchJson } from "./docrows.js";
+import { combine, facetCounts, rescored, selection } from "./ranking.js";
 import * as readings from "./readings.js";
 import { HAN_ONLY, alternatives, normalise, phraseQueries, sequences, titleKey, tokens, wordwise } from "./query.js";
 import { PAGEFIND_OPTIONS, PAGE_SIZE, resultOf } from "./quick.js";
@@ -41,6 +42,7 @@ const SAME_SOUND_TRIES = 3;
 
 let pagefind = null;
 let data = null;
+let rows = null; // the per-page rows, loaded in parts (docrows.js)
 let typos = null; // the typo index, built when a query first needs it
 let ready = null;
 const loadedParts = new Map(); // pinyin table parts by prefix (promises)
@@ -57,26 +59,9 @@ const cache = new BoundedCache(CACHE_SIZE);
 
 async function run(term) {
   const search = await pagefind.search(term);
-  const results = rescored(search.results);
+  const results = rescored(search.results, superseded, replaces);
   for (const result of results) known.set(result.id, result);
   return results;
-}
-
-/* The results without superseded shard entries. Pagefind scores the delta's pages with the delta's own
- * statistics (a few pages), which would move them up or down against a clean build's order; a delta page
- * whose superseded entry matched too takes that entry's score (its shard's statistics, nearly its text),
- * and a page new to the index is scaled by the median of those pages' ratios. */
-function rescored(results) {
-  if (!superseded.size && !replaces.size) return results;
-  const stale = new Map(results.filter((r) => superseded.has(r.id)).map((r) => [r.id, r.score]));
-  const ratios = results.filter((r) => stale.has(replaces.get(r.id)) && r.score > 0)
-    .map((r) => stale.get(replaces.get(r.id)) / r.score).sort((a, b) => a - b);
-  const ratio = ratios.length ? ratios[Math.floor(ratios.length / 2)] : 1;
-  return results.filter((r) => !superseded.has(r.id)).map((r) => {
-    if (!replaces.has(r.id)) return r;
-    const score = stale.has(replaces.get(r.id)) ? stale.get(replaces.get(r.id)) : r.score * ratio;
-    return { id: r.id, score, data: () => r.data() };
-  });
 }
 
 /* Pages containing the token as written, whatever the indexer split it into. */
@@ -191,10 +176,7 @@ async function readQuery(letters) {
 let termsLoading = null;
 async function withTerms() {
   if (data.raw.terms || !data.raw.termsUrl) return;
-  termsLoading ||= fetch(data.raw.termsUrl).then((r) => {
-    if (!r.ok) throw new Error(`query terms: HTTP ${r.status}`);
-    return r.json();
-  });
+  termsLoading ||= fetchJson(data.raw.termsUrl);
   const terms = await termsLoading;
   if (!data.raw.terms) data = indexData({ ...data.raw, terms });
 }
@@ -245,7 +227,8 @@ async function understand(query, literal, charsUrl, pinyin = true) {
   const searched = otherReadings.slice(0, SEARCHED_READINGS);
   if (searched.length) {
     const extra = await Promise.all(searched.map((text) => match(text.split(" "))));
-    const weight = (id) => (data.docs.get(id) || { weight: 1 }).weight;
+    await rows.need([found, ...extra.map((e) => e.found)].flatMap((pages) => [...pages.keys()]));
+    const weight = (id) => (rows.docs.get(id) || { weight: 1 }).weight;
     const ranked = (pages) => [...pages.keys()].sort((a, b) => pages.get(b) * weight(b) - pages.get(a) * weight(a) || (a < b ? -1 : 1));
     const lists = [found, ...extra.map((e) => e.found)].filter((pages) => pages.size).map((pages) => ({ ids: ranked(pages) }));
     const ids = readings.interleave(lists.sort((a, b) => b.ids.length - a.ids.length));
@@ -330,39 +313,45 @@ async function allPages() {
   return cache.get(ALL);
 }
 
+async function outcomeOf(query, literal, charsUrl) {
+  if (!query) return allPages();
+  const key = `${literal ? 1 : 0}\u0000${query}`;
+  const outcome = cache.get(key) || await understand(query, literal, charsUrl);
+  cache.set(key, outcome);
+  return outcome;
+}
+
 async function search({ q, filters, sort, page, literal, chars: charsUrl }) {
   await ready;
   const query = normalise(q);
-  const key = `${literal ? 1 : 0}\u0000${query}`;
-  let outcome;
-  if (!query) outcome = await allPages();
-  else {
-    outcome = cache.get(key) || await understand(query, literal, charsUrl);
-    cache.set(key, outcome);
-  }
+  const outcome = await outcomeOf(query, literal, charsUrl);
   const chosen = selection(data.raw.facets, filters || {});
   const ids = [...outcome.found.keys()];
-  const kept = new Map(ids.filter((id) => passes(data.docs.get(id), chosen, -1)).map((id) => [id, outcome.found.get(id)]));
   const boosted = new Set(outcome.keys.filter(Boolean).map(titleKey));
-  const sorted = order(kept, query ? sort : sort || "date", boosted, data.docs);
-  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
-  const current = Math.min(Math.max(1, page || 1), pages);
-  const shown = sorted.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-  const results = await Promise.all(shown.map(async (id) => resultOf(await known.get(id).data(), outcome.marks)));
+  const found = await rows.page(outcome.found, chosen, query ? sort : sort || "date", boosted, page, PAGE_SIZE);
+  const results = await Promise.all(found.shown.map(async (id) => resultOf(await known.get(id).data(), outcome.marks)));
   return {
     query, mode: outcome.mode, corrected: outcome.corrected || "", readings: outcome.readings,
     alternatives: outcome.alternatives || [],
-    expanded: outcome.expanded, total: sorted.length, page: current, pages, pageSize: PAGE_SIZE, results,
-    facets: facetCounts(data.raw.facets, data.docs, ids, chosen), popular: data.raw.popular,
+    expanded: outcome.expanded, total: found.total, page: found.page, pages: found.pages, pageSize: PAGE_SIZE, results,
+    facets: rows.has(ids) ? facetCounts(data.raw.facets, rows.docs, ids, chosen) : null, popular: data.raw.popular,
   };
+}
+
+/* Facet counts need the rows of all the pages found, the first results do not: when "search" answered
+ * null, search.js asks for them with "facets". */
+async function facets({ q, filters, literal, chars: charsUrl }) {
+  await ready;
+  const ids = [...(await outcomeOf(normalise(q), literal, charsUrl)).found.keys()];
+  await rows.need(ids);
+  return facetCounts(data.raw.facets, rows.docs, ids, selection(data.raw.facets, filters || {}));
 }
 
 async function suggest({ q }) {
   await ready;
   const text = normalise(q).replace(/ /g, "");
   if (!text) {
-    const facets = facetCounts(data.raw.facets, data.docs, [...data.docs.keys()], selection(data.raw.facets, {}));
-    return { popular: data.raw.popular, facets, items: [] };
+    return { popular: data.raw.popular, facets: rows.totals(data.raw.facets), items: [] };
   }
   await withTerms();
   return { items: suggestions(text, data) };
@@ -387,6 +376,7 @@ async function init({ loading }) {
       if (!loading.merged.has(shard)) await pagefind.mergeIndex(shard, PAGEFIND_OPTIONS);
     }
     data = indexData(raw);
+    rows = new DocRows(raw.docs, raw.facets, raw.weights, fetchJson);
     // Letters on arrival will be read with the terms: they start loading now, not one round trip later.
     if (/[a-z]/.test(normalise(loading.q || ""))) withTerms().catch(() => {});
   })();
@@ -394,4 +384,4 @@ async function init({ loading }) {
   return { ok: true };
 }
 
-export const handlers = { init, search, suggest };
+export const handlers = { init, search, suggest, facets };

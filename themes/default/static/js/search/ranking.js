@@ -1,5 +1,6 @@
 /* Ranking and narrowing the matched pages: combining the pages of several readings of a query, filters
- * and facet counts from the query data's per-page rows, and the order of the results. Pure functions over
+ * and facet counts from the query data's per-page rows, the order of the results, and the scores of a
+ * delta index's pages (rescored). Pure functions over
  * the indexed query data (vocabulary.js); tested in Node (tests/js/). */
 
 // Pages found only through a synonym rank after every page holding the citizen's own words: a page of the
@@ -53,13 +54,35 @@ export function facetCounts(facets, docs, ids, chosen) {
  * first, scores weighted by the page's type), or by date ("date" newest first, "date-asc"); ties by date,
  * then id, so that the order never depends on the engine. */
 export function order(found, sort, boosted, docs) {
-  const rank = (id) => {
-    const doc = docs.get(id) || { weight: 1 };
-    return (boosted.has(doc.key) ? TITLE_BOOST : 0) + found.get(id) * doc.weight;
-  };
+  const rank = rankOf(found, boosted, docs);
   const date = (id) => (docs.get(id) || { date: 0 }).date;
   const ids = [...found.keys()];
   if (sort === "date") return ids.sort((a, b) => date(b) - date(a) || rank(b) - rank(a) || (a < b ? -1 : 1));
   if (sort === "date-asc") return ids.sort((a, b) => date(a) - date(b) || rank(b) - rank(a) || (a < b ? -1 : 1));
   return ids.sort((a, b) => rank(b) - rank(a) || date(b) - date(a) || (a < b ? -1 : 1));
+}
+
+/* A page's rank for relevance order (docrows.js topRanked bounds the rank of the pages it has not loaded). */
+export function rankOf(found, boosted, docs) {
+  return (id) => {
+    const doc = docs.get(id) || { weight: 1 };
+    return (boosted.has(doc.key) ? TITLE_BOOST : 0) + found.get(id) * doc.weight;
+  };
+}
+
+/* The results without superseded shard entries. Pagefind scores the delta's pages with the delta's own
+ * statistics (a few pages), which would move them up or down against a clean build's order; a delta page
+ * whose superseded entry matched too takes that entry's score (its shard's statistics, nearly its text),
+ * and a page new to the index is scaled by the median of those pages' ratios. */
+export function rescored(results, superseded, replaces) {
+  if (!superseded.size && !replaces.size) return results;
+  const stale = new Map(results.filter((r) => superseded.has(r.id)).map((r) => [r.id, r.score]));
+  const ratios = results.filter((r) => stale.has(replaces.get(r.id)) && r.score > 0)
+    .map((r) => stale.get(replaces.get(r.id)) / r.score).sort((a, b) => a - b);
+  const ratio = ratios.length ? ratios[Math.floor(ratios.length / 2)] : 1;
+  return results.filter((r) => !superseded.has(r.id)).map((r) => {
+    if (!replaces.has(r.id)) return r;
+    const score = stale.has(replaces.get(r.id)) ? stale.get(replaces.get(r.id)) : r.score * ratio;
+    return { id: r.id, score, data: () => r.data() };
+  });
 }

@@ -2,6 +2,8 @@
  * words and multi-word terms with their frequencies and pinyin, the synonyms both ways, and each page's
  * facet row. Pure: the worker fetches the JSON and keeps the result (tests/js/). */
 
+import { docRow } from "./docrows.js";
+
 // One-character words kept per initial letter, commonest first, for reading a letter as a word of its own.
 const SINGLES_PER_LETTER = 8;
 
@@ -29,11 +31,9 @@ export function indexData(raw) {
   for (const [word, official] of Object.entries(raw.synonyms)) {
     for (const term of official) reverse.set(term, [...(reverse.get(term) || []), word]);
   }
+  // The published query data names the parts of the rows (docrows.js loads them); a list is indexed here.
   const types = raw.facets[0][2];
-  const docs = new Map(raw.docs.map(([id, date, key, values]) => {
-    const weight = values[0].length ? raw.weights[types[values[0][0]]] || 1 : 1;
-    return [id, { id, date, key, values, weight }];
-  }));
+  const docs = new Map(Array.isArray(raw.docs) ? raw.docs.map((row) => [row[0], docRow(row, types, raw.weights)]) : []);
   const byFreq = [...words.values()].sort((a, b) => b.freq - a.freq);
   // The vocabulary in the shape of a pinyin table part, read together with the loaded parts.
   // "c": one-character words by their initial (readings.js reads them only word by word, against the index).
