@@ -192,7 +192,8 @@ class BuildSession:
     @contextmanager
     def stage(self) -> Iterator[StagedOutput]:
         """The next site, built beside the published one from its unchanged files, swapped in on success."""
-        out = StagedOutput(self.target, self._get(LIVE), self._get(SPARE)).open()
+        stored_live = self._get(LIVE)
+        out = StagedOutput(self.target, stored_live, self._get(SPARE)).open()
         if self.options.search:
             self.shards = SearchShards(out, self._get(SHARDS), self.options.workers)
         try:
@@ -203,8 +204,13 @@ class BuildSession:
                 self.shards.abort()
             self.cache.put(SPARE + self.scope, out.abort())
             raise
+        if spare is not None and stored_live is not None and len(spare) == len(stored_live):
+            # The old live folder is the new spare and every entry of its record held (verification only drops
+            # entries): the stored record is the spare's, byte for byte, so it is copied, not pickled again.
+            self.cache.copy(LIVE + self.scope, SPARE + self.scope)
+        else:
+            self.cache.put(SPARE + self.scope, spare)
         self.cache.put(LIVE + self.scope, live)
-        self.cache.put(SPARE + self.scope, spare)
         if self.outcome is not None:
             self.cache.put(PAGES + self.scope, self.outcome.records)
         if self.query is not None:
