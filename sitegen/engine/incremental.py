@@ -41,6 +41,8 @@ CLEAN_TEXTS = "clean-texts"  # digests of the texts the personal-data scan found
 PAGE_LINKS = "page-links"  # the audit's reading of each published page's internal links (checks/pagelinks.py)
 COMPARISONS = "comparisons"  # old-versus-new comparisons by a digest of both texts
 QUESTIONS = "questions"  # the Q&A library's questions of each interpretation, by what they are made of
+OUTPUT_KEYS = "output-keys"  # what each feed, export and sitemap file was made from (outputs/memo.py)
+JSON_PARTS = "json-parts"  # the JSON text of each exported record, by the record (outputs/memo.py)
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
     "inputs",
     "pages",

@@ -27,8 +27,10 @@ from sitegen.engine.incremental import (
     CLEAN_TEXTS,
     COMPARISONS,
     INPUTS,
+    JSON_PARTS,
     LAST,
     LIVE,
+    OUTPUT_KEYS,
     PAGE_LINKS,
     PAGE_TEXTS,
     PAGES,
@@ -53,6 +55,7 @@ from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document, Interpretation, Policy
 from sitegen.model.site import PublicSite
+from sitegen.outputs.memo import OutputMemo
 from sitegen.render.compare import Comparison, compare_texts
 from sitegen.render.markup import LinkTarget, render_body
 from sitegen.render.qa import Question
@@ -101,6 +104,8 @@ class BuildSession:
         self._comparisons: dict[str, Comparison] | None = None
         self._page_links: PageLinks | None = None
         self._clean_texts: CleanTexts | None = None
+        self._outputs: OutputMemo | None = None
+        self.published: dict[str, str] | None = None  # after the commit: each published file's digest
 
     def __enter__(self) -> BuildSession:
         return self
@@ -211,6 +216,7 @@ class BuildSession:
         else:
             self.cache.put(SPARE + self.scope, spare)
         self.cache.put(LIVE + self.scope, live)
+        self.published = {key: entry.digest for key, entry in live.items()}
         if self.outcome is not None:
             self.cache.put(PAGES + self.scope, self.outcome.records)
         if self.query is not None:
@@ -235,6 +241,10 @@ class BuildSession:
             self.cache.put(COMPARISONS + self.scope, self._comparisons)
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
+        if self._outputs is not None:
+            self.cache.put(OUTPUT_KEYS + self.scope, self._outputs.keys)
+            if self._outputs.parts_changed():
+                self.cache.put(JSON_PARTS + self.scope, self._outputs.parts)
 
     def render(
         self, specs: list[PageSpec], env: jinja2.Environment, site: PublicSite, links: RecordingDict, out: StagedOutput
@@ -245,6 +255,11 @@ class BuildSession:
             specs, env, self.planner, out, self.shards, self._get(PAGES) or {}, self.options.workers, self.progress
         )
         return self.outcome
+
+    def output_memo(self) -> OutputMemo:
+        """What the last build's feeds, exports and sitemap were made from, to keep those still the same."""
+        self._outputs = OutputMemo(self._get(OUTPUT_KEYS), self._get(JSON_PARTS))
+        return self._outputs
 
     def body_facts(self) -> dict[str, BodyFacts]:
         """What each rendered body links to and loads, by page URL, for the plan checks."""

@@ -33,44 +33,17 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
+from sitegen.search import popular
 from sitegen.search.docrows import write_doc_rows
 from sitegen.search.pagefind_bundle import Fragment, pagefind_start
 from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
 from sitegen.search.readings import ReadingTable
 from sitegen.search.readingstate import IncrementalTable, write_parts
-from sitegen.search.terms import MAX_TERM_CHARS, MIN_TERM_PAGES, STOP, runs_text, sample_terms
+from sitegen.search.terms import MIN_TERM_PAGES, STOP, runs_text, sample_terms
 from sitegen.store.staging import StagedOutput
 
 _HAN_WORD = re.compile(f"[{HAN}]+")
-# Document genres and agency endings: frequent in titles, but not what citizens look for.
-GENRE = (
-    "通知",
-    "印发",
-    "关于",
-    "办法",
-    "细则",
-    "方案",
-    "意见",
-    "决定",
-    "规定",
-    "措施",
-    "解读",
-    "问答",
-    "图解",
-    "清单",
-    "要点",
-    "报告",
-    "规划",
-    "纲要",
-    "工作",
-    "实施",
-    "公告",
-    "说明",
-    "试行",
-    "年度",
-)
-ADMIN_SUFFIXES = ("局", "委员会", "政府", "办公室")
 # Facets: URL parameter, legend on the search page, and the value order of each (config order).
 FACETS = (("type", "类型"), ("topic", "主题分类"), ("issuer", "发文机关"), ("year", "发布年份"), ("validity", "有效性"))
 # Ranking weight of a page type: catalog items and plain pages lead to the documents, which come first.
@@ -78,7 +51,6 @@ TYPE_WEIGHTS = search_weights()
 # Size limits keep the file small on large sites; rarer words than these fall back to Pagefind alone.
 MAX_WORDS = 20000
 MAX_TERMS = 4000
-MAX_POPULAR = 12
 PAGE_LANGUAGE = "zh-CN"  # <html lang> of every page (base.html): Pagefind indexes the pages under it
 
 
@@ -197,41 +169,13 @@ def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]
     return facets, rows
 
 
-def _place_name(config: SiteConfig) -> str:
-    """The common beginning of all agency names (示例区), which makes a term administrative, not topical."""
-    names = [a.name for a in config.agencies]
-    prefix = names[0] if names else ""
-    for name in names[1:]:
-        while not name.startswith(prefix):
-            prefix = prefix[:-1]
-    return prefix if len(prefix) >= 2 else "\0"
-
-
-def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> list[str]:
-    """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
-    place = _place_name(config)
-    candidates = {
-        term
-        for term in vocab.terms
-        if place not in term
-        and not term.startswith(GENRE)
-        and not term.endswith(GENRE)
-        and not term.endswith(ADMIN_SUFFIXES)
-    }
-    in_titles: Counter = Counter()  # candidate -> number of titles holding it
-    for title in titles:
-        in_titles.update(
-            {title[i:j] for i in range(len(title)) for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)}
-            & candidates
-        )
-    counts = Counter({term: count for term, count in in_titles.items() if count >= 2})
-    chosen: list[str] = []
-    for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
-        if not any(term in c or c in term for c in chosen):
-            chosen.append(term)
-        if len(chosen) == MAX_POPULAR:
-            break
-    return chosen
+def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig, memo: QueryMemo | None = None) -> list[str]:
+    """Topical multi-word terms that several page titles share (sitegen/search/popular.py)."""
+    agencies = [a.name for a in config.agencies]
+    if memo is None:
+        return popular.popular_terms(titles, vocab.terms, agencies)
+    memo.titles = memo.titles or popular.TitleCounts()
+    return popular.popular_terms(titles, vocab.terms, agencies, memo.titles)
 
 
 def query_data(
@@ -257,7 +201,7 @@ def query_data(
         "terms": [[t, n, syllables(t)] for t, n in terms],
         "latin": sorted(w for w, n in vocab.latin.items() if n >= 2),
         "synonyms": synonym_table(config),
-        "popular": popular_terms([title for part in parts for title in part.titles], vocab, config),
+        "popular": popular_terms([title for part in parts for title in part.titles], vocab, config, memo),
         "weights": TYPE_WEIGHTS,
         "total": sum(n for _, n in words),
         # The index folders to merge into the first one (a large site's index is split into shards).

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sitegen.search.popular import TitleCounts
 from sitegen.search.readingstate import TableState
 from sitegen.search.terms import GramCounts
 
@@ -44,6 +45,7 @@ class QueryMemo:
     chars: tuple[str, dict[str, str]] = ("", {})
     grams: GramCounts | None = None
     table: TableState | None = None  # the last pinyin table (sitegen/search/readingstate.py)
+    titles: TitleCounts | None = None  # how many titles hold each candidate popular term (search/popular.py)
     used: set[str] = field(default_factory=set)
 
     @classmethod
@@ -76,4 +78,4 @@ class QueryMemo:
     def kept(self) -> QueryMemo:
         """The memo holding only what this build read (so that it does not grow with every word ever indexed)."""
         readings = {t: r for t, r in self.readings.items() if t in self.used}
-        return QueryMemo(self.version, self.layout, readings, self.chars, self.grams, self.table)
+        return QueryMemo(self.version, self.layout, readings, self.chars, self.grams, self.table, self.titles)

@@ -37,12 +37,13 @@ def runs_text(runs: list[list[str]]) -> str:
 
 
 def page_grams(text: str) -> set[str]:
-    """Every run of 2 to MAX_TERM_WORDS adjacent words of a page (words joined by U+200B), each once."""
+    """Every run of 2 to MAX_TERM_WORDS + 1 adjacent words of a page (words joined by U+200B), each once: a run
+    one word longer than a term tells whether a term is a piece of it."""
     found: set[str] = set()
     for line in text.split("\n"):
         run = line.split(WORD_BREAK)
         # zip over shifted copies: the joins run in C, several times faster than slicing in Python.
-        for size in range(2, MAX_TERM_WORDS + 1):
+        for size in range(2, min(len(run), MAX_TERM_WORDS + 1) + 1):
             found.update(map(WORD_BREAK.join, zip(*(run[i:] for i in range(size)), strict=False)))
     return found
 
@@ -56,19 +57,24 @@ class GramCounts:
     sample: Counter = field(default_factory=Counter)
     grams: Counter = field(default_factory=Counter)
     frequent: dict[str, int] = field(default_factory=dict)
+    found: Counter | None = None  # the terms of ``frequent``, while it has not changed
 
     @classmethod
     def of(cls, texts: Iterable[str], min_pages: int) -> GramCounts:
         counts = cls(min_pages, Counter(texts))
         for text, copies in counts.sample.items():
-            for gram in page_grams(text):
-                counts.grams[gram] += copies
+            if copies == 1:
+                counts.grams.update(page_grams(text))  # counted in C: most pages are unique
+            else:
+                for gram in page_grams(text):
+                    counts.grams[gram] += copies
         counts.frequent = {gram: n for gram, n in counts.grams.items() if n >= min_pages}
         return counts
 
     def updated(self, texts: list[str], min_pages: int) -> GramCounts:
-        """The counts of the sample ``texts``: this one's changed by the pages that left and joined the sample
-        (this one is left as it was, so that a failed build keeps the stored memo intact)."""
+        """The counts of the sample ``texts``: these, changed in place by the pages that left and joined the
+        sample (each build reads the memo afresh from the build cache and stores it only after its commit,
+        so a failed build leaves the stored counts as they were)."""
         sample = Counter(texts)
         if sample == self.sample and min_pages == self.min_pages:
             return self
@@ -76,7 +82,7 @@ class GramCounts:
         changed = sum(gone.values()) + sum(joined.values())
         if min_pages != self.min_pages or changed > RECOUNT_SHARE * max(1, sum(sample.values())):
             return GramCounts.of(texts, min_pages)
-        grams, frequent = Counter(self.grams), dict(self.frequent)
+        grams, frequent = self.grams, self.frequent
         touched: set[str] = set()
         for pages, sign in ((gone, -1), (joined, 1)):
             for text, copies in pages.items():
@@ -89,13 +95,19 @@ class GramCounts:
             if count <= 0:
                 del grams[gram]
             if count >= min_pages:
-                frequent[gram] = count
-            else:
-                frequent.pop(gram, None)
-        return GramCounts(min_pages, sample, grams, frequent)
+                if frequent.get(gram) != count:
+                    frequent[gram] = count
+                    self.found = None
+            elif frequent.pop(gram, None) is not None:
+                self.found = None
+        self.sample = sample
+        return self
 
     def terms(self) -> Counter:
-        return terms_of(self.frequent, self.min_pages)
+        """The terms; an edit that changes no recurring run's count (most edits) reuses the last ones."""
+        if self.found is None:
+            self.found = terms_of(self.frequent, self.min_pages)
+        return Counter(self.found)
 
 
 def terms_of(frequent: dict[str, int], min_pages: int) -> Counter:
@@ -124,6 +136,7 @@ def terms_of(frequent: dict[str, int], min_pages: int) -> Counter:
         unknown_word = len(gram) <= 3 and all(len(w) == 1 for w in gram)
         if (
             count >= min_pages
+            and len(gram) <= MAX_TERM_WORDS
             and len(text) <= MAX_TERM_CHARS
             and (len(gram[0]) > 1 or unknown_word)
             and gram not in pieces
