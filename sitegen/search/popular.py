@@ -92,7 +92,9 @@ class TitleCounts:
         now = Counter(titles)
         new = wanted - self.held.keys()
         if not self.titles or len(new) > MAX_SEARCHED:
-            self.titles, self.held = now, dict(held(now, wanted))
+            found = held(now, wanted)
+            # Every candidate is listed, those in no title with 0: a candidate not listed is counted as new.
+            self.titles, self.held = now, {term: found.get(term, 0) for term in wanted}
             return self.held
         counts = {term: n for term, n in self.held.items() if term in wanted}
         for changed, sign in ((self.titles - now, -1), (now - self.titles, 1)):

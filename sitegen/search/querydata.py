@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -140,7 +140,9 @@ def _ordered(values: set[str], order: list[str]) -> list[str]:
     return [v for v in order if v in values] + sorted(values - set(order))
 
 
-def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]], list[list[Any]]]:
+def doc_table(
+    pages: list[Fragment], config: SiteConfig, key_of: Callable[[str], str] = title_key
+) -> tuple[list[list[Any]], list[list[Any]]]:
     """Facet definitions ``[param, legend, values]`` and one row per page ``[id, date, title key, values]``."""
     seen: dict[str, set[str]] = {key: set() for key, _ in FACETS}
     for page in pages:
@@ -162,7 +164,7 @@ def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]
             [
                 page.id,
                 int(date.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else 0,
-                title_key(page.meta.get("title", "")),
+                key_of(page.meta.get("title", "")),
                 [[index[key][v] for v in page.filters.get(key, [])] for key, _ in FACETS],
             ]
         )
@@ -188,7 +190,14 @@ def query_data(
 
     vocab = vocabulary(parts, memo)
     pages = [page for part in parts for page in part.pages]
-    facets, docs = doc_table(pages, config)
+    known, memo.title_keys = memo.title_keys, {}
+
+    def key_of(title: str) -> str:
+        # Remembered by title: the key reads the title character by character in Python (0.2 s at 10,000 pages).
+        key = memo.title_keys[title] = known.get(title) or title_key(title)
+        return key
+
+    facets, docs = doc_table(pages, config, key_of)
     words = top(vocab.words, MAX_WORDS)
     terms = top(vocab.terms, MAX_TERMS)
     return {

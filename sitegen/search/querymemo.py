@@ -37,7 +37,7 @@ class QueryMemo:
     """Readings by text, the last character table by the characters it was made for, and the counts of the last
     sample of pages the terms were counted in."""
 
-    FORMAT = 2  # bumped whenever the fields change: a memo of another format is not read
+    FORMAT = 3  # bumped whenever the fields change: a memo of another format is not read
 
     version: str = ""
     layout: int = FORMAT  # the FORMAT it was made in
@@ -46,6 +46,7 @@ class QueryMemo:
     grams: GramCounts | None = None
     table: TableState | None = None  # the last pinyin table (sitegen/search/readingstate.py)
     titles: TitleCounts | None = None  # how many titles hold each candidate popular term (search/popular.py)
+    title_keys: dict[str, str] = field(default_factory=dict)  # querydata.py title_key by title
     used: set[str] = field(default_factory=set)
 
     @classmethod
@@ -78,4 +79,6 @@ class QueryMemo:
     def kept(self) -> QueryMemo:
         """The memo holding only what this build read (so that it does not grow with every word ever indexed)."""
         readings = {t: r for t, r in self.readings.items() if t in self.used}
-        return QueryMemo(self.version, self.layout, readings, self.chars, self.grams, self.table, self.titles)
+        return QueryMemo(
+            self.version, self.layout, readings, self.chars, self.grams, self.table, self.titles, self.title_keys
+        )
