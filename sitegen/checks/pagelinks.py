@@ -102,6 +102,14 @@ def file_test(output: Path, published: dict[str, str] | None) -> Callable[[str],
     return listed
 
 
+def _plain_targets(published: dict[str, str]) -> set[str]:
+    """The targets that name a published file plainly: ``/a/b.html``, and ``/a/`` and ``/a`` for ``a/index.html``
+    (each one :func:`file_test` finds)."""
+    names = {"/" + key for key in published}
+    folders = [key[: -len("index.html")] for key in published if key == "index.html" or key.endswith("/index.html")]
+    return names | {"/" + folder for folder in folders} | {"/" + folder.rstrip("/") for folder in folders}
+
+
 def broken_targets(output: Path, pages: PageLinks, published: dict[str, str] | None) -> dict[str, str]:
     """Each internal link target that is not a file of the site -> the first page (in path order) linking it.
 
@@ -111,6 +119,8 @@ def broken_targets(output: Path, pages: PageLinks, published: dict[str, str] | N
     linked = list(reading)
     exists = file_test(output, published)
     every: set[str] = set().union(*(targets for _, targets in linked))
+    if published is not None:  # the plain names of published files exist: only the rest is tested one by one
+        every -= _plain_targets(published)
     missing = {target for target in every if not target.startswith("//") and not exists(target)}
     broken: dict[str, str] = {}
     for relative, targets in linked:
