@@ -43,6 +43,7 @@ from sitegen.outputs.calendars import write_calendars
 from sitegen.outputs.dashboard import write_dashboard
 from sitegen.outputs.exports import write_exports
 from sitegen.outputs.feeds import write_feeds
+from sitegen.outputs.memo import OutputMemo
 from sitegen.outputs.nginx import write_server_config
 from sitegen.outputs.precompress import precompress
 from sitegen.outputs.redirects import Ledger, gone_specs, nginx_rules, redirect_specs
@@ -137,7 +138,7 @@ def build(
             files = check_plan(config, site.with_bodies(), facts, specs, diags, options.today)
             raise_errors(diags, strict)
             copy_files(out, session, config, assets, {**files, **identity_files(config)})
-            write_outputs(out, site, specs)
+            write_outputs(out, site, specs, session.output_memo())
             late = [s for s in specs if s.template == SEARCH_TEMPLATE]
             result.rendered = rendered.rendered + render_late(out, env, late, session.index(out))
             session.progress.phase("检查与压缩 checking and compressing", 0)
@@ -146,7 +147,7 @@ def build(
             precompress(out)
         result.reindexed = session.reindexed()
         result.delta = session.delta_pages()
-        audited = audit(model, site, diags, options.today, target, session.page_links())
+        audited = audit(model, site, diags, options.today, target, session.page_links(), session.published)
         result.report = write_dashboard(model, site, diags, options.today, reports, result.scheduled, audited)
         result.server_config = server_config(target, config, diags, *nginx_rules(site, gone))
         if not drafts:
@@ -329,11 +330,11 @@ def copy_files(
             out.copy(source, source.name, session.digest(source))
 
 
-def write_outputs(out: StagedOutput, site: PublicSite, specs: list[PageSpec]) -> None:
-    write_feeds(out, site)
-    write_exports(out, site)
+def write_outputs(out: StagedOutput, site: PublicSite, specs: list[PageSpec], memo: OutputMemo) -> None:
+    write_feeds(out, site, memo)
+    write_exports(out, site, memo)
     write_calendars(out, site)
-    write_sitemap(out, site.config.base_url, specs)
+    write_sitemap(out, site.config.base_url, specs, memo)
 
 
 def render_late(out: StagedOutput, env: jinja2.Environment, specs: list[PageSpec], query_files: QueryFiles) -> int:

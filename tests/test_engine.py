@@ -37,6 +37,18 @@ def test_cache_records_survive_between_builds(tmp_path: Path):
     again.close()
 
 
+def test_a_copied_record_is_the_source_value_and_a_missing_source_leaves_no_stale_copy(tmp_path: Path):
+    cache = BuildCache.open(tmp_path)
+    cache.put("live", {"index.html": "d1"})
+    cache.put("spare", {"old.html": "d0"})
+    cache.copy("live", "spare")
+    cache.put("live", {"index.html": "d2"})
+    assert cache.get("spare") == {"index.html": "d1"}
+    cache.copy("nothing", "spare")
+    assert cache.get("spare") is None
+    cache.close()
+
+
 def test_cache_from_another_sitegen_version_is_discarded(tmp_path: Path):
     cache = BuildCache.open(tmp_path)
     cache.put("answer", 42)

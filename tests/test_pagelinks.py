@@ -3,6 +3,7 @@ additions, removals and a restage by hard links, while reading only the pages wh
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import re
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.checks import pagelinks
-from sitegen.checks.pagelinks import PageLinks, page_links
+from sitegen.checks.pagelinks import PageLinks, broken_targets, page_links
 
 LINK = re.compile(r'\s(?:href|src)="(/[^"#?]*)')
 
@@ -94,3 +95,45 @@ def test_page_links_equal_a_fresh_reading_and_read_only_changed_pages(tmp_path, 
         assert got == fresh(output)
         assert set(read) == {r for r in changed if not r.startswith("elder/") and (output / r).exists()}
         assert set(memo) == {relative for relative, _ in got}
+
+
+def manifest(output: Path) -> dict[str, str]:
+    """What a build's manifest lists: every file with a digest of its content."""
+    return {
+        p.relative_to(output).as_posix(): hashlib.blake2b(p.read_bytes(), digest_size=8).hexdigest()
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+
+
+TARGETS = ["/", "/a/", "/a", "/a/1.html", "/a/1.html/", "/a//1.html", "/./a/", "/a/./1.html", "/b/../a/", "/x/../a/"]
+TARGETS += ["/c/d/", "/c/d/index.html", "/missing/", "/missing.html", "//cdn.example/x.js", "/a/2.html", "/elder/a/"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_manifest_reading_finds_what_the_folder_walk_finds(tmp_path, seed):
+    """Broken targets from the manifest (no walk, no stat) equal those from the folder, over edits; a manifest
+    whose digest of a changed page is stale (the mutant) reads the old links."""
+    rng = random.Random(seed)
+    output = tmp_path / "site"
+    folders = ["", "a", "b", "c/d", "elder/a", "x"]
+
+    def linking() -> str:
+        links = "".join(f'<a href="{rng.choice(TARGETS)}">x</a>' for _ in range(rng.randint(0, 6)))
+        return f"<html><body>{links}</body></html>"
+
+    memo: PageLinks = {}
+    for step in range(6):
+        for _ in range(rng.randint(3 if step == 0 else 0, 12)):
+            relative = f"{rng.choice(folders)}/{rng.choice(['index', '1', '2'])}.html".lstrip("/")
+            if step and rng.random() < 0.25 and (output / relative).exists():
+                (output / relative).unlink()
+            else:
+                write(output / relative, linking())
+        (output / "b").mkdir(parents=True, exist_ok=True)  # a folder for ../ to pass through
+        assert broken_targets(output, memo, manifest(output)) == broken_targets(output, {}, None)
+    page = sorted(k for k in memo if not k.startswith("elder/"))[0]
+    stale = manifest(output)
+    write(output / page, '<a href="/nowhere/">x</a>')
+    assert "/nowhere/" not in broken_targets(output, dict(memo), stale)
+    assert broken_targets(output, memo, manifest(output))["/nowhere/"] == "/" + page.removesuffix("index.html")

@@ -59,7 +59,7 @@ LATIN = ("pdf", "excel", "ofd", "x", "word")
 
 
 class FakeStage:
-    """The two things write_query_files uses of a StagedOutput: the stage folder and ``write``."""
+    """What write_query_files uses of a StagedOutput: the stage folder, ``write`` and ``live_digest``."""
 
     def __init__(self, stage: Path):
         self.stage = stage
@@ -68,6 +68,9 @@ class FakeStage:
     def write(self, relative: str, data: str | bytes) -> None:
         assert relative not in self.files
         self.files[relative] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def live_digest(self, relative: str) -> str | None:
+        return None  # no published folder: every file is written
 
 
 def random_page(rng: random.Random, number: int) -> dict:
@@ -181,7 +184,7 @@ def test_a_damaged_record_is_summarised_again(tmp_path):
     rng = random.Random(3)
     write_bundle(tmp_path / "pagefind", [random_page(rng, n) for n in range(10)])
     clean = query_files(tmp_path, ["pagefind"], {}, PageTexts())
-    damaged = PageTexts(lambda key: "not a summary")  # type: ignore[arg-type,return-value]
+    damaged = PageTexts(lambda key: "not a summary")
     assert query_files(tmp_path, ["pagefind"], {}, damaged) == clean
     assert len(damaged.made) == 10 and all(isinstance(t, PageText) for t in damaged.made.values())
 

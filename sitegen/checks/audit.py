@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sitegen.checks.editorial import SERIOUS, TYPO_CODES
-from sitegen.checks.pagelinks import PageLinks, page_links
+from sitegen.checks.pagelinks import PageLinks, broken_targets
 from sitegen.diagnostics.core import Diagnostics
 from sitegen.model.site import PublicSite, SiteModel
 
@@ -318,20 +318,9 @@ def _identity(site: PublicSite, home: str | None, items: list[AuditItem]) -> Non
             )
 
 
-def _broken_links(output: Path, items: list[AuditItem], pages: PageLinks) -> None:
+def _broken_links(output: Path, items: list[AuditItem], pages: PageLinks, published: dict[str, str] | None) -> None:
     """Internal links of the standard edition whose target is not a file of the site (错链断链)."""
-    broken: dict[str, str] = {}
-    found: set[str] = set()  # targets that are files: a site links the same few thousand from every page
-    for relative, targets in page_links(output, pages):
-        for target in targets:
-            if target.startswith("//") or target in broken or target in found:
-                continue
-            path = output / target.lstrip("/")
-            if path.is_file() or (path / "index.html").is_file():
-                found.add(target)
-            else:
-                broken[target] = "/" + relative.removesuffix("index.html")
-    shown = sorted(broken.items())
+    shown = sorted(broken_targets(output, pages, published).items())
     for target, where in shown:
         items.append(
             AuditItem(
@@ -350,9 +339,8 @@ def _editorial(diags: Diagnostics, items: list[AuditItem]) -> None:
         if diag.code in SERIOUS:
             items.append(AuditItem("veto", 0, f"{INDICATORS} 单项否决·严重表述错误", diag.zh, diag.en, diag.location()))
         elif diag.code in TYPO_CODES:
-            items.append(
-                AuditItem("deduction", 0.5, f"{INDICATORS} 内容准确·错别字", diag.zh, diag.en, diag.location())
-            )
+            typo = f"{INDICATORS} 内容准确·错别字"
+            items.append(AuditItem("deduction", 0.5, typo, diag.zh, diag.en, diag.location()))
 
 
 NOTICES = [
@@ -373,9 +361,10 @@ def audit(
     today: dt.date,
     output: Path | None,
     pages: PageLinks | None = None,
+    published: dict[str, str] | None = None,
 ) -> AuditResult:
-    """Every item the sources, the diagnostics and (when built) the output folder can decide; ``pages``: the
-    links the last build read from its pages (see PageLinks), brought up to date."""
+    """Every item the sources, the diagnostics and (when built) the output folder can decide; ``pages`` and
+    ``published``: the links the last build read and the files this build published (checks/pagelinks.py)."""
     items: list[AuditItem] = []
     _freshness(site, today, items)
     _required(model, site, today, items)
@@ -384,7 +373,7 @@ def audit(
     _identity(site, home, items)
     _editorial(diags, items)
     if home is not None and output is not None:
-        _broken_links(output, items, {} if pages is None else pages)
+        _broken_links(output, items, {} if pages is None else pages, published)
     else:
         items.append(
             AuditItem(

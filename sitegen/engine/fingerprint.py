@@ -201,6 +201,23 @@ class Fingerprinter:
         self._feed(out, value)
         return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
+    def instance_digest(self, value: Any) -> str:
+        """The token that stands for one dataclass instance in every digest that contains it, to be kept with the
+        instance between builds and handed back to :meth:`known` (a record parsed once costs nothing after)."""
+        out: list[str] = []
+        self._feed(out, value)
+        assert dataclasses.is_dataclass(value) and len(out) == 1, "only a dataclass instance has a token"
+        return out[0]
+
+    def known(self, value: Any, token: str) -> None:
+        """Take ``token`` as the instance ``value``'s token without reading the value.
+
+        The caller vouches for it: either :meth:`instance_digest` of an equal value (a record unpickled from the
+        parse that made it; records are never changed after loading), or a digest of everything the value was
+        computed from (``@`` plus the kind of computation, so it never equals a digest by value). Digesting every
+        document and comparison again was most of the time of fingerprinting the pages of an edit."""
+        self._memo[id(value)] = (value, token)
+
     def _feed(self, out: list[str], value: Any) -> None:
         kind = type(value)
         handler = self._handlers.get(kind)
@@ -241,15 +258,22 @@ class Fingerprinter:
 
     def _mapping(self, out: list[str], value: dict) -> None:
         out.append(f"{{{len(value)}")
+        memo = self._memo
         for key, item in value.items():
             self._feed(out, key)
-            self._feed(out, item)
+            if (known := memo.get(id(item))) is not None and known[0] is item:
+                out.append(known[1])
+            else:
+                self._feed(out, item)
 
     def _sequence(self, out: list[str], value: list | tuple) -> None:
         out.append(f"[{len(value)}")
+        memo = self._memo
         for item in value:
-            if type(item) is str:  # most items: inline the commonest case
+            if type(item) is str:  # most items: inline the commonest cases, a string and a record seen before
                 out.append(f"s{len(item)}:{item}")
+            elif (known := memo.get(id(item))) is not None and known[0] is item:
+                out.append(known[1])
             else:
                 self._feed(out, item)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.diagnostics.core import Diagnostic, Diagnostics
+from sitegen.engine.fingerprint import Fingerprinter
 from sitegen.engine.parallel import fork_map
 from sitegen.load.catalog import load_catalogs
 from sitegen.load.content import load_document, reference_keys
@@ -40,6 +41,8 @@ CLEAN_TEXTS = "clean-texts"  # digests of the texts the personal-data scan found
 PAGE_LINKS = "page-links"  # the audit's reading of each published page's internal links (checks/pagelinks.py)
 COMPARISONS = "comparisons"  # old-versus-new comparisons by a digest of both texts
 QUESTIONS = "questions"  # the Q&A library's questions of each interpretation, by what they are made of
+OUTPUT_KEYS = "output-keys"  # what each feed, export and sitemap file was made from (outputs/memo.py)
+JSON_PARTS = "json-parts"  # the JSON text of each exported record, by the record (outputs/memo.py)
 INPUTS, PAGES, LIVE, SPARE, SHARDS, QUERY, SHARD_TEXTS, LAST, TEMPLATES = (
     "inputs",
     "pages",
@@ -83,6 +86,7 @@ class ParsedSource:
     document: Document | None
     diagnostics: list[Diagnostic]
     attachments: str | None  # digest of the attachment files the parse looked at, if it looked
+    token: str | None = None  # the document's fingerprint token (Fingerprinter.instance_digest), made once
 
 
 def _attachments_digest(config: SiteConfig, inputs: InputFiles) -> str:
@@ -99,9 +103,17 @@ def _markdown_files(folder: Path, config: SiteConfig, diags: Diagnostics, inputs
 
 
 def load_documents_cached(
-    config: SiteConfig, diags: Diagnostics, cache: BuildCache, inputs: InputFiles, workers: int
+    config: SiteConfig,
+    diags: Diagnostics,
+    cache: BuildCache,
+    inputs: InputFiles,
+    workers: int,
+    fp: Fingerprinter | None = None,
 ) -> list[Document]:
-    """:func:`sitegen.load.documents.load_markdown`, parsing only the sources that changed (in parallel)."""
+    """:func:`sitegen.load.documents.load_markdown`, parsing only the sources that changed (in parallel).
+
+    Each document's fingerprint token is made when it is parsed and kept with it; ``fp`` is told every token,
+    so that the pages of a build do not digest the metadata of every unchanged document again."""
     records = cache.records(DOCUMENTS)
     config_key = inputs.digest(config.path)
     attachments = _attachments_digest(config, inputs)
@@ -115,7 +127,7 @@ def load_documents_cached(
     for index, (path, _, _, _) in enumerate(sources):
         record = records.get(str(path))
         if record is not None and record[0] == keys[index]:
-            found = cache.load(record[1])  # (document, diagnostics, attachments digest), as parse() makes it
+            found = cache.load(record[1])  # (document, diagnostics, attachments digest, token), as parse() makes it
             if found is not None and found[2] in (None, attachments):
                 parsed[index] = ParsedSource(*found)
     todo = [i for i, found in enumerate(parsed) if found is None]
@@ -125,13 +137,14 @@ def load_documents_cached(
         local = Diagnostics(diags.root)
         document = load_document(path, cls, schema, config, local)
         looked = document is not None and "attachments" in document.meta_lines
-        return pickle.dumps((document, local.items, attachments if looked else None), protocol=5)
+        token = Fingerprinter().instance_digest(document) if document is not None else None
+        return pickle.dumps((document, local.items, attachments if looked else None, token), protocol=5)
 
     fresh: dict[str, tuple[str, bytes]] = {}
     for position, blob in enumerate(fork_map(parse, len(todo), workers)):
-        document, found, looked = pickle.loads(blob)
+        document, found, looked, token = pickle.loads(blob)
         index = todo[position]
-        parsed[index] = ParsedSource(document, found, looked)
+        parsed[index] = ParsedSource(document, found, looked, token)
         if document is not None:
             fresh[str(sources[index][0])] = (keys[index], blob)
         else:  # its error is reported; what refers to it is not an error of its own
@@ -142,6 +155,8 @@ def load_documents_cached(
         diags.extend(source.diagnostics)
         if source.document is not None:
             documents.append(source.document)
+            if fp is not None and source.token is not None:
+                fp.known(source.document, source.token)
     cache.store_pickled(DOCUMENTS, fresh, removed=set(records) - {str(s[0]) for s in sources})
     return documents
 

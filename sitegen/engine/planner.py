@@ -43,8 +43,15 @@ class PageRecord:
 class PagePlanner:
     """Decides which pages must be rendered again, from their fingerprints and the previous records."""
 
-    def __init__(self, env: jinja2.Environment, site: PublicSite, links: RecordingDict, templates_memo: dict):
-        self.fp = Fingerprinter()
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        site: PublicSite,
+        links: RecordingDict,
+        templates_memo: dict,
+        fp: Fingerprinter | None = None,
+    ):
+        self.fp = fp or Fingerprinter()  # the build's, which already knows the documents and comparisons
         self.templates = TemplateInputs(env, self.fp, templates_memo)
         self.tables: dict[str, Any] = {
             f.name: getattr(site, f.name)
@@ -55,14 +62,17 @@ class PagePlanner:
         self.tables.update({docs.table: docs for docs in listed.values() if isinstance(docs, RecordingList)})
         self.tables[links.table] = links
         self._whole: dict[str, bytes] = {}
+        self._template_keys: dict[str, bytes] = {}  # template -> digest of its sources and the globals it uses
 
     def static_key(self, spec: PageSpec) -> str:
-        template, used = self.templates.of(spec.template)
-        hasher = hashlib.blake2b(template.encode(), digest_size=16)
-        for name in sorted(used):
-            hasher.update(name.encode() + self.templates.global_digest(name))
-        hasher.update(self.fp.digest(spec))
-        return hasher.hexdigest()
+        prefix = self._template_keys.get(spec.template)
+        if prefix is None:  # once per template and build, not once per page
+            template, used = self.templates.of(spec.template)
+            hasher = hashlib.blake2b(template.encode(), digest_size=16)
+            for name in sorted(used):
+                hasher.update(name.encode() + self.templates.global_digest(name))
+            prefix = self._template_keys[spec.template] = hasher.digest()
+        return hashlib.blake2b(prefix + self.fp.digest(spec), digest_size=16).hexdigest()
 
     def _entry(self, table: str, key: Any) -> bytes:
         source = self.tables.get(table)

@@ -27,8 +27,10 @@ from sitegen.engine.incremental import (
     CLEAN_TEXTS,
     COMPARISONS,
     INPUTS,
+    JSON_PARTS,
     LAST,
     LIVE,
+    OUTPUT_KEYS,
     PAGE_LINKS,
     PAGE_TEXTS,
     PAGES,
@@ -53,6 +55,7 @@ from sitegen.model.config import SiteConfig, site_suffix
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Catalog, CatalogNode, Document, Interpretation, Policy
 from sitegen.model.site import PublicSite
+from sitegen.outputs.memo import OutputMemo
 from sitegen.render.compare import Comparison, compare_texts
 from sitegen.render.markup import LinkTarget, render_body
 from sitegen.render.qa import Question
@@ -86,10 +89,12 @@ class BuildSession:
         self.scope = f":{target.resolve()}"  # records of what was published where: one set per output folder
         self.inputs = scan_inputs(config, self.cache, skip=[target, self.cache.folder, reports])
         self.options_key = options_key(target, reports, options.today, options.strict, options.search)
+        self.fp = Fingerprinter()  # one per build: what it digested once (documents, comparisons) it knows after
         self.shards: SearchShards | None = None
         self.planner: PagePlanner | None = None
         self.outcome: RenderOutcome | None = None
         self.query: tuple[str, QueryFiles] | None = None
+        self._stored_shard_texts: tuple[set[str], dict] = (set(), {})  # every stored name; those loaded as stored
         self._shard_texts: dict | None = None  # what each shard's query data was built from (read when needed:
         # several MB at 2,000 documents, a fifth of a build that finds nothing changed)
         self._page_texts: PageTexts | None = None  # what each page adds to it, when this build made query data
@@ -99,6 +104,8 @@ class BuildSession:
         self._comparisons: dict[str, Comparison] | None = None
         self._page_links: PageLinks | None = None
         self._clean_texts: CleanTexts | None = None
+        self._outputs: OutputMemo | None = None
+        self.published: dict[str, str] | None = None  # after the commit: each published file's digest
 
     def __enter__(self) -> BuildSession:
         return self
@@ -121,7 +128,7 @@ class BuildSession:
 
     # -- sources (the pipeline's loading step calls these) ---------------------------------------
     def documents(self, config: SiteConfig, diags: Diagnostics) -> list[Document]:
-        return load_documents_cached(config, diags, self.cache, self.inputs, self.options.workers)
+        return load_documents_cached(config, diags, self.cache, self.inputs, self.options.workers, self.fp)
 
     def catalogs(self, config: SiteConfig, diags: Diagnostics) -> tuple[list[Catalog], dict[str, CatalogNode]]:
         return load_catalogs_cached(config, diags, self.cache, self.inputs)
@@ -164,7 +171,7 @@ class BuildSession:
         (both records, the body's sources and the whole link table), so that an edit renders only the bodies it
         changed here, not every interpretation's; and the old-versus-new comparisons, kept by both texts."""
         stored: dict[str, tuple[str, list[Question]]] = self._get(QUESTIONS) or {}
-        fp = Fingerprinter()
+        fp = self.fp
         links_digest = fp.digest(dict(dict.items(links))).hex()  # read as a whole, not noted as a page's read
         self._questions = kept = {}
 
@@ -182,6 +189,7 @@ class BuildSession:
         def compare(old: str, new: str) -> Comparison:
             key = fp.digest((old, new)).hex()
             compared[key] = known_comparisons[key] if key in known_comparisons else compare_texts(old, new)
+            fp.known(compared[key], f"@compare:{key}")  # made from the two texts alone: their digest stands for it
             return compared[key]
 
         return ServiceWork(find, compare)
@@ -189,7 +197,8 @@ class BuildSession:
     @contextmanager
     def stage(self) -> Iterator[StagedOutput]:
         """The next site, built beside the published one from its unchanged files, swapped in on success."""
-        out = StagedOutput(self.target, self._get(LIVE), self._get(SPARE)).open()
+        stored_live = self._get(LIVE)
+        out = StagedOutput(self.target, stored_live, self._get(SPARE)).open()
         if self.options.search:
             self.shards = SearchShards(out, self._get(SHARDS), self.options.workers)
         try:
@@ -200,14 +209,26 @@ class BuildSession:
                 self.shards.abort()
             self.cache.put(SPARE + self.scope, out.abort())
             raise
+        if spare is not None and stored_live is not None and len(spare) == len(stored_live):
+            # The old live folder is the new spare and every entry of its record held (verification only drops
+            # entries): the stored record is the spare's, byte for byte, so it is copied, not pickled again.
+            self.cache.copy(LIVE + self.scope, SPARE + self.scope)
+        else:
+            self.cache.put(SPARE + self.scope, spare)
         self.cache.put(LIVE + self.scope, live)
-        self.cache.put(SPARE + self.scope, spare)
+        self.published = {key: entry.digest for key, entry in live.items()}
         if self.outcome is not None:
             self.cache.put(PAGES + self.scope, self.outcome.records)
         if self.query is not None:
             self.cache.put(QUERY + self.scope, self.query)
-        if self._shard_texts is not None:
-            self.cache.put(SHARD_TEXTS + self.scope, self._shard_texts)
+        if self._shard_texts is not None:  # one record per shard: an edit writes the one or two it changed
+            names, loaded = self._stored_shard_texts
+            made = {
+                key: (key, pickle.dumps(text, protocol=5))
+                for key, text in self._shard_texts.items()
+                if loaded.get(key) is not text
+            }
+            self.cache.store_pickled(SHARD_TEXTS + self.scope, made, names - set(self._shard_texts))
         if self._page_texts is not None:
             made = {key: (key, pickle.dumps(text, protocol=5)) for key, text in self._page_texts.made.items()}
             stale = self._page_texts.stale(self._stored_page_texts)
@@ -220,16 +241,25 @@ class BuildSession:
             self.cache.put(COMPARISONS + self.scope, self._comparisons)
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
+        if self._outputs is not None:
+            self.cache.put(OUTPUT_KEYS + self.scope, self._outputs.keys)
+            if self._outputs.parts_changed():
+                self.cache.put(JSON_PARTS + self.scope, self._outputs.parts)
 
     def render(
         self, specs: list[PageSpec], env: jinja2.Environment, site: PublicSite, links: RecordingDict, out: StagedOutput
     ) -> RenderOutcome:
         """Keep the unchanged pages and render the others into the stage."""
-        self.planner = PagePlanner(env, site, links, self.cache.get(TEMPLATES) or {})
+        self.planner = PagePlanner(env, site, links, self.cache.get(TEMPLATES) or {}, self.fp)
         self.outcome = render_changed(
             specs, env, self.planner, out, self.shards, self._get(PAGES) or {}, self.options.workers, self.progress
         )
         return self.outcome
+
+    def output_memo(self) -> OutputMemo:
+        """What the last build's feeds, exports and sitemap were made from, to keep those still the same."""
+        self._outputs = OutputMemo(self._get(OUTPUT_KEYS), self._get(JSON_PARTS))
+        return self._outputs
 
     def body_facts(self) -> dict[str, BodyFacts]:
         """What each rendered body links to and loads, by page URL, for the plan checks."""
@@ -259,11 +289,19 @@ class BuildSession:
         self._query_memo = QueryMemo.restore(self.cache.get(QUERY_MEMO), pypinyin_version())
         bundles = self.shards.bundles()
         if self._shard_texts is None:
-            self._shard_texts = self._get(SHARD_TEXTS) or {}
+            self._shard_texts = self._stored_texts()
         delta = (self.shards.delta_bundle(), frozenset(self.shards.state.superseded))
         files = write_search_data(out, self.config, bundles, self._shard_texts, self._pages(), self._query_memo, delta)
         self.query = (config_key, files)
         return files
+
+    def _stored_texts(self) -> dict[str, Any]:
+        """Each shard's text as stored, by its key (which names its content, so a stored one never changes)."""
+        stored = self.cache.records(SHARD_TEXTS + self.scope)
+        texts = {key: self.cache.load(record[1]) for key, record in stored.items() if record[0] == key}
+        texts = {key: text for key, text in texts.items() if text is not None}
+        self._stored_shard_texts = (set(stored), dict(texts))
+        return texts
 
     def _pages(self) -> PageTexts:
         """The per-page summaries earlier builds stored for the query data, read on demand."""

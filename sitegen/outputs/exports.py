@@ -14,6 +14,7 @@ from sitegen.load.catalog import ELEMENTS
 from sitegen.model.kinds import KIND, KINDS
 from sitegen.model.records import Attachment, CatalogNode, Document, Policy
 from sitegen.model.site import PublicSite, predecessors_by_policy
+from sitegen.outputs.memo import OutputMemo
 from sitegen.store.staging import StagedOutput
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -288,14 +289,13 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def policies_csv(site: PublicSite) -> bytes:
+def policies_rows(site: PublicSite) -> list[list[str]]:
+    """The CSV's rows below its header, cells as written."""
     base = site.config.base_url
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for p in site.policies:
         interpretations = " ".join(base + i.url for i in site.interpretations_of.get(p.id, []))
-        writer.writerow(
+        rows.append(
             [
                 _cell(v)
                 for v in (
@@ -312,18 +312,32 @@ def policies_csv(site: PublicSite) -> bytes:
                 )
             ]
         )
+    return rows
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(rows)
     # The byte-order mark lets Excel open UTF-8 Chinese text correctly.
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def policies_csv(site: PublicSite) -> bytes:
+    return csv_bytes(policies_rows(site))
 
 
 def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_exports(out: StagedOutput, site: PublicSite) -> None:
+def write_exports(out: StagedOutput, site: PublicSite, memo: OutputMemo | None = None) -> None:
+    """The open data files; ``memo`` keeps those whose data is unchanged and the unchanged records' JSON."""
+    memo = memo or OutputMemo()
     base = site.config.base_url
-    out.write("/data/policies.json", _json({"$schema": f"{base}/data/policies.schema.json", **policies_data(site)}))
-    out.write("/data/policies.schema.json", _json(policies_schema(base)))
-    out.write("/data/catalog.json", _json({"$schema": f"{base}/data/catalog.schema.json", **catalog_data(site)}))
-    out.write("/data/catalog.schema.json", _json(catalog_schema(base)))
-    out.write("/data/policies.csv", policies_csv(site))
+    memo.write_json(out, "/data/policies.json", {"$schema": f"{base}/data/policies.schema.json", **policies_data(site)})
+    memo.write(out, "/data/policies.schema.json", base, lambda base: _json(policies_schema(base)))
+    memo.write_json(out, "/data/catalog.json", {"$schema": f"{base}/data/catalog.schema.json", **catalog_data(site)})
+    memo.write(out, "/data/catalog.schema.json", base, lambda base: _json(catalog_schema(base)))
+    memo.write(out, "/data/policies.csv", policies_rows(site), csv_bytes)

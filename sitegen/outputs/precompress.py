@@ -41,6 +41,13 @@ def gzip_copy(data: bytes) -> bytes | None:
     return packed if len(packed) < len(data) else None
 
 
+def _suffix(key: str) -> str:
+    """``Path(key).suffix`` without making a Path: one per output file cost 0.2 s at 1,000 documents."""
+    name = key.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _compress(path: Path) -> bytes | None:
     return gzip_copy(path.read_bytes())
 
@@ -54,7 +61,7 @@ def precompress(out: StagedOutput) -> int:
     todo: list[str] = []
     count = 0
     for key in sorted(out.written):
-        if Path(key).suffix not in COMPRESSIBLE or key + ".gz" in out.written:
+        if _suffix(key) not in COMPRESSIBLE or key + ".gz" in out.written:
             continue  # (an unchanged search shard keeps its compressed files with the rest of it)
         unchanged = out.current(key) is not None and out.current(key) == out.live_digest(key)
         if unchanged and out.live_digest(key + ".gz") is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,19 @@ def nginx_rules(site: PublicSite, gone: list[str]) -> tuple[list[tuple[str, str]
     return sorted(set(moves)), sorted({*gone, *(elder_url(url) for url in gone)})
 
 
+def relative_sources(docs: Iterable[Document], diags: Diagnostics) -> dict[int, str]:
+    """``diags.rel(doc.source)`` by ``id(doc)``, asked once per folder: its path work, twice per document, was
+    0.08 s a build at 1,000 documents. (``rel`` of a file is its folder's, resolved, and the file's name.)"""
+    prefixes: dict[Path, str] = {}
+    found: dict[int, str] = {}
+    for doc in docs:
+        folder = doc.source.parent
+        if folder not in prefixes:
+            prefixes[folder] = diags.rel(folder / "_").removesuffix("_")
+        found[id(doc)] = prefixes[folder] + doc.source.name
+    return found
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str
@@ -105,7 +119,8 @@ class Ledger:
         live = {doc.url: doc for doc in published_documents(site)}
         aliased = {alias for doc in live.values() for alias in doc.aliases}
         by_key = {(doc.kind, doc.id): doc for doc in model.documents()}
-        by_source = {diags.rel(doc.source): doc for doc in live.values()}  # project-relative: the ledger moves to CI
+        sources = relative_sources(live.values(), diags)  # project-relative: the ledger moves to CI
+        by_source = {sources[id(doc)]: doc for doc in live.values()}
         by_title = {(doc.kind, doc.title): doc for doc in live.values()}
         gone: list[str] = []
         entries: dict[str, Entry] = {}
@@ -135,7 +150,7 @@ class Ledger:
             else:
                 diags.report(SG452, (diags.root or Path()) / entry.source, url=url, title=entry.title)
         for url, doc in live.items():
-            entries[url] = Entry(doc.kind, doc.id, diags.rel(doc.source), doc.title)
+            entries[url] = Entry(doc.kind, doc.id, sources[id(doc)], doc.title)
         self.entries = entries
         return gone
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from sitegen.model.pagespec import PageSpec
 from sitegen.model.records import Document
+from sitegen.outputs.memo import OutputMemo
 from sitegen.outputs.redirects import NOT_LISTED_TEMPLATES
 from sitegen.render.feedplan import updated
 from sitegen.store.staging import StagedOutput
@@ -31,8 +34,8 @@ def _urlset(entries: list[tuple[str, str | None]]) -> bytes:
     return _xml(root)
 
 
-def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -> dict[str, bytes]:
-    """Output path -> content: one sitemap, or an index and numbered parts when there are over ``limit`` URLs."""
+def sitemap_entries(base_url: str, specs: list[PageSpec]) -> list[tuple[str, str | None]]:
+    """Each listed page's address and last change: everything the sitemap shows."""
     entries = []
     for spec in specs:
         if spec.url in NOT_LISTED or spec.template in NOT_LISTED_TEMPLATES:  # redirects and 410 notices
@@ -40,20 +43,39 @@ def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -
         doc = spec.context.get("doc")
         changed = updated(doc) if isinstance(doc, Document) else None
         entries.append((base_url + spec.url, changed.isoformat() if changed else None))
-    if len(entries) <= limit:
-        return {"/sitemap.xml": _urlset(entries)}
-    files: dict[str, bytes] = {}
+    return entries
+
+
+def _index(view: tuple[str, int]) -> bytes:
+    base_url, parts = view
     ET.register_namespace("", SITEMAP_NS)
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for number, start in enumerate(range(0, len(entries), limit), 1):
-        path = f"/sitemap-{number}.xml"
-        files[path] = _urlset(entries[start : start + limit])
-        ET.SubElement(ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = base_url + path
-    files["/sitemap.xml"] = _xml(index)
-    return files
+    for number in range(1, parts + 1):
+        loc = base_url + f"/sitemap-{number}.xml"
+        ET.SubElement(ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = loc
+    return _xml(index)
 
 
-def write_sitemap(out: StagedOutput, base_url: str, specs: list[PageSpec]) -> None:
-    for path, data in sitemap_files(base_url, specs).items():
-        out.write(path, data)
+def _views(base_url: str, specs: list[PageSpec], limit: int) -> list[tuple[str, object, Callable[[Any], bytes]]]:
+    """Output path, view and renderer of each sitemap file: one, or an index and numbered parts past ``limit``."""
+    entries = sitemap_entries(base_url, specs)
+    if len(entries) <= limit:
+        return [("/sitemap.xml", entries, _urlset)]
+    parts = [entries[start : start + limit] for start in range(0, len(entries), limit)]
+    views: list[tuple[str, object, Callable[[Any], bytes]]] = [
+        (f"/sitemap-{number}.xml", part, _urlset) for number, part in enumerate(parts, 1)
+    ]
+    return [*views, ("/sitemap.xml", (base_url, len(parts)), _index)]
+
+
+def sitemap_files(base_url: str, specs: list[PageSpec], limit: int = MAX_URLS) -> dict[str, bytes]:
+    """Output path -> content: one sitemap, or an index and numbered parts when there are over ``limit`` URLs."""
+    return {path: render(view) for path, view, render in _views(base_url, specs, limit)}
+
+
+def write_sitemap(out: StagedOutput, base_url: str, specs: list[PageSpec], memo: OutputMemo | None = None) -> None:
+    """The sitemap files (kept by ``memo`` while their entries are unchanged) and robots.txt."""
+    memo = memo or OutputMemo()
+    for path, view, render in _views(base_url, specs, MAX_URLS):
+        memo.write(out, path, view, render)
     out.write("/robots.txt", f"User-agent: *\nAllow: /\nDisallow: /pagefind/\n\nSitemap: {base_url}/sitemap.xml\n")

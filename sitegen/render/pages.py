@@ -255,8 +255,11 @@ def build_pages(site: PublicSite, bodies: dict[str, RenderedBody]) -> Iterator[P
         {"counts": Counter(d.issuer for d in issued)},
         searchable=False,
     )
+    by_issuer: dict[str, list[Document]] = defaultdict(list)  # one pass, not one per agency
+    for doc in issued:
+        by_issuer[doc.issuer].append(doc)
     for agency in config.agencies:
-        docs: list[Document] = [d for d in issued if d.issuer == agency.name]
+        docs: list[Document] = by_issuer.get(agency.name, [])
         docs.sort(key=lambda d: (d.published, d.kind, d.id), reverse=True)
         yield from _listing_pages(
             docs, agency.url, "document_list.html", agency.name, [("发文机关", "/agencies/")], "agencies", size

@@ -98,18 +98,23 @@ class PageTexts:
         """The keys and summaries of every page of one Pagefind index folder, in Pagefind's page order."""
         keys, found = [], []
         for path in fragment_paths(bundle):
-            packed = path.read_bytes()
-            key = content_key(packed)
-            text = self.made.get(key) or self._lookup(key)
-            if not isinstance(text, PageText):  # none stored, or a damaged record
-                text = self.made[key] = page_text(read_fragment(path, packed))
-            else:
-                # Pagefind names a fragment after its content; the id is the name, so take today's.
-                text = _renamed(text, path.stem)
-            self.used.add(key)
+            key, text = self.page(path)
             keys.append(key)
             found.append(text)
         return keys, found
+
+    def page(self, path: Path) -> tuple[str, PageText]:
+        """The key and summary of the page of one fragment file: summarised only when no build did before."""
+        packed = path.read_bytes()
+        key = content_key(packed)
+        text = self.made.get(key) or self._lookup(key)
+        if not isinstance(text, PageText):  # none stored, or a damaged record
+            text = self.made[key] = page_text(read_fragment(path, packed))
+        else:
+            # Pagefind names a fragment after its content; the id is the name, so take today's.
+            text = _renamed(text, path.stem)
+        self.used.add(key)
+        return key, text
 
     def stale(self, stored: Iterable[str]) -> set[str]:
         """The stored keys that no page read by this build has."""
@@ -213,7 +218,8 @@ def with_delta(
     for bundle, part in zip(bundles, parts, strict=True):
         for page in part.pages:
             if page.id in superseded:
-                removed[page.id] = page_text(read_fragment(stage / bundle / "fragment" / f"{page.id}.pf_fragment"))
+                # From the page summaries (its shard's pages are among them): an edit re-reads no unchanged page.
+                removed[page.id] = pages.page(stage / bundle / "fragment" / f"{page.id}.pf_fragment")[1]
     kept = [without(part, removed, sample) for part in parts]
     indexed = {page.id for part in kept for page in part.pages}
     # A page edited back to the text its shard holds has the same id there: its shard entry stands.

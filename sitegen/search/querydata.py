@@ -22,10 +22,9 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,45 +33,17 @@ import yaml
 from sitegen.model.config import SiteConfig
 from sitegen.model.kinds import search_types, search_weights
 from sitegen.model.records import VALIDITY
+from sitegen.search import popular
 from sitegen.search.docrows import write_doc_rows
 from sitegen.search.pagefind_bundle import Fragment, pagefind_start
 from sitegen.search.pagetext import HAN, TERM_SAMPLE, PageTexts, ShardText, add_up, with_delta
 from sitegen.search.querymemo import QueryMemo
-from sitegen.search.readings import ReadingTable, encode, part_name, split_parts
+from sitegen.search.readings import ReadingTable
+from sitegen.search.readingstate import IncrementalTable, write_parts
+from sitegen.search.terms import MIN_TERM_PAGES, STOP, runs_text, sample_terms
 from sitegen.store.staging import StagedOutput
 
 _HAN_WORD = re.compile(f"[{HAN}]+")
-# Function words and characters that never start or end a meaningful term.
-STOP = set("的了和与及或在对为等是于将由从按把被并而且其之以所也就都但个各请经已此该本起内日月年号")
-STOP |= {"关于", "可以", "进一步", "有关", "以及", "通过", "按照", "根据", "其中", "我们", "你们", "如何", "什么"}
-# Document genres and agency endings: frequent in titles, but not what citizens look for.
-GENRE = (
-    "通知",
-    "印发",
-    "关于",
-    "办法",
-    "细则",
-    "方案",
-    "意见",
-    "决定",
-    "规定",
-    "措施",
-    "解读",
-    "问答",
-    "图解",
-    "清单",
-    "要点",
-    "报告",
-    "规划",
-    "纲要",
-    "工作",
-    "实施",
-    "公告",
-    "说明",
-    "试行",
-    "年度",
-)
-ADMIN_SUFFIXES = ("局", "委员会", "政府", "办公室")
 # Facets: URL parameter, legend on the search page, and the value order of each (config order).
 FACETS = (("type", "类型"), ("topic", "主题分类"), ("issuer", "发文机关"), ("year", "发布年份"), ("validity", "有效性"))
 # Ranking weight of a page type: catalog items and plain pages lead to the documents, which come first.
@@ -80,10 +51,6 @@ TYPE_WEIGHTS = search_weights()
 # Size limits keep the file small on large sites; rarer words than these fall back to Pagefind alone.
 MAX_WORDS = 20000
 MAX_TERMS = 4000
-MAX_POPULAR = 12
-MAX_TERM_CHARS = 8
-MAX_TERM_WORDS = 4
-MIN_TERM_PAGES = 3
 PAGE_LANGUAGE = "zh-CN"  # <html lang> of every page (base.html): Pagefind indexes the pages under it
 
 
@@ -129,7 +96,8 @@ def synonym_areas() -> dict[str, dict[str, list[str]]]:
     text = resources.files("sitegen").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
     return {
         str(area): {str(k): [str(v) for v in values] for k, values in entries.items()}
-        for area, entries in yaml.safe_load(text).items()
+        # libyaml's loader when PyYAML has it: the pure-Python one takes 0.5 s of every query-data build.
+        for area, entries in yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)).items()
     }
 
 
@@ -156,62 +124,25 @@ class Vocabulary:
 def vocabulary(parts: list[ShardText], memo: QueryMemo | None = None) -> Vocabulary:
     words: Counter = sum((part.words for part in parts), Counter())
     latin: Counter = sum((part.latin for part in parts), Counter())
-    if memo is None:
-        return Vocabulary(words, sample_terms([found for part in parts for found in part.sample]), latin)
-    sample = ":".join(part.sample_key for part in parts) if all(part.sample_key for part in parts) else ""
-    terms = memo.sampled_terms(sample, lambda: sample_terms([found for part in parts for found in part.sample]))
+    texts = [runs_text(found) for part in parts for found in part.sample]
+    # The memo updates the last build's counts by the sampled pages that changed (sitegen/search/terms.py).
+    terms = memo.sampled_terms(texts, MIN_TERM_PAGES) if memo is not None else sample_terms(texts, MIN_TERM_PAGES)
     return Vocabulary(words, terms, latin)
 
 
-def sample_terms(page_runs: list[list[list[str]]]) -> Counter:
-    """Multi-word terms (text -> pages) counted in the word runs of the sampled pages."""
-    pairs: Counter = Counter()  # adjacent word pairs -> number of sampled pages containing them
-    for found in page_runs:
-        pairs.update({pair for run in found for pair in pairwise(run)})
-    # Only runs whose every pair recurs can recur: longer runs are counted inside stretches of recurring
-    # pairs only (counting every run of a large site would take minutes and gigabytes).
-    frequent = {pair for pair, count in pairs.items() if count >= MIN_TERM_PAGES}
-    grams: Counter = Counter({pair: count for pair, count in pairs.items() if pair in frequent})
-    for found in page_runs:
-        seen: set[tuple[str, ...]] = set()
-        for run in found:
-            start = 0
-            for end in range(1, len(run) + 1):
-                if end == len(run) or (run[end - 1], run[end]) not in frequent:
-                    stretch = run[start:end]
-                    for size in range(3, min(MAX_TERM_WORDS + 1, len(stretch)) + 1):
-                        seen.update(tuple(stretch[i : i + size]) for i in range(len(stretch) - size + 1))
-                    start = end
-        grams.update(seen)
-    # A run that never occurs without the same neighbour is a piece of a longer term, not a term.
-    pieces = {
-        sub for gram, count in grams.items() if len(gram) > 2 for sub in (gram[1:], gram[:-1]) if grams[sub] == count
-    }
-    terms: Counter = Counter()
-    for gram, count in grams.items():
-        text = "".join(gram)
-        # A run starting with a lone character is a term only if all its words are lone characters: a word
-        # the indexer did not know (托育 = 托 + 育), not a piece of a neighbour (区 + 人民政府).
-        unknown_word = len(gram) <= 3 and all(len(w) == 1 for w in gram)
-        if (
-            count >= MIN_TERM_PAGES
-            and len(gram) <= MAX_TERM_WORDS
-            and len(text) <= MAX_TERM_CHARS
-            and (len(gram[0]) > 1 or unknown_word)
-            and gram not in pieces
-            and gram[0] not in STOP
-            and gram[-1] not in STOP
-            and not any(len(w) == 1 and w in STOP for w in gram)
-        ):
-            terms[text] = max(terms[text], count)
-    return terms
+def top(counts: Counter, limit: int) -> list[tuple[str, int]]:
+    """The ``limit`` most frequent entries, ties by text, in text order: the same whatever order the counts
+    were added up in (an incremental build adds them up in another order than a clean one)."""
+    return sorted(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit])
 
 
 def _ordered(values: set[str], order: list[str]) -> list[str]:
     return [v for v in order if v in values] + sorted(values - set(order))
 
 
-def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]], list[list[Any]]]:
+def doc_table(
+    pages: list[Fragment], config: SiteConfig, key_of: Callable[[str], str] = title_key
+) -> tuple[list[list[Any]], list[list[Any]]]:
     """Facet definitions ``[param, legend, values]`` and one row per page ``[id, date, title key, values]``."""
     seen: dict[str, set[str]] = {key: set() for key, _ in FACETS}
     for page in pages:
@@ -233,48 +164,20 @@ def doc_table(pages: list[Fragment], config: SiteConfig) -> tuple[list[list[Any]
             [
                 page.id,
                 int(date.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else 0,
-                title_key(page.meta.get("title", "")),
+                key_of(page.meta.get("title", "")),
                 [[index[key][v] for v in page.filters.get(key, [])] for key, _ in FACETS],
             ]
         )
     return facets, rows
 
 
-def _place_name(config: SiteConfig) -> str:
-    """The common beginning of all agency names (示例区), which makes a term administrative, not topical."""
-    names = [a.name for a in config.agencies]
-    prefix = names[0] if names else ""
-    for name in names[1:]:
-        while not name.startswith(prefix):
-            prefix = prefix[:-1]
-    return prefix if len(prefix) >= 2 else "\0"
-
-
-def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig) -> list[str]:
-    """Topical multi-word terms that several page titles share, most frequent first, without overlaps."""
-    place = _place_name(config)
-    candidates = {
-        term
-        for term in vocab.terms
-        if place not in term
-        and not term.startswith(GENRE)
-        and not term.endswith(GENRE)
-        and not term.endswith(ADMIN_SUFFIXES)
-    }
-    in_titles: Counter = Counter()  # candidate -> number of titles holding it
-    for title in titles:
-        in_titles.update(
-            {title[i:j] for i in range(len(title)) for j in range(i + 2, min(len(title), i + MAX_TERM_CHARS) + 1)}
-            & candidates
-        )
-    counts = Counter({term: count for term, count in in_titles.items() if count >= 2})
-    chosen: list[str] = []
-    for term in sorted(counts, key=lambda t: (-counts[t] * min(len(t), 6), t)):
-        if not any(term in c or c in term for c in chosen):
-            chosen.append(term)
-        if len(chosen) == MAX_POPULAR:
-            break
-    return chosen
+def popular_terms(titles: list[str], vocab: Vocabulary, config: SiteConfig, memo: QueryMemo | None = None) -> list[str]:
+    """Topical multi-word terms that several page titles share (sitegen/search/popular.py)."""
+    agencies = [a.name for a in config.agencies]
+    if memo is None:
+        return popular.popular_terms(titles, vocab.terms, agencies)
+    memo.titles = memo.titles or popular.TitleCounts()
+    return popular.popular_terms(titles, vocab.terms, agencies, memo.titles)
 
 
 def query_data(
@@ -287,9 +190,16 @@ def query_data(
 
     vocab = vocabulary(parts, memo)
     pages = [page for part in parts for page in part.pages]
-    facets, docs = doc_table(pages, config)
-    words = sorted(vocab.words.most_common(MAX_WORDS), key=lambda item: item[0])
-    terms = sorted(vocab.terms.most_common(MAX_TERMS), key=lambda item: item[0])
+    known, memo.title_keys = memo.title_keys, {}
+
+    def key_of(title: str) -> str:
+        # Remembered by title: the key reads the title character by character in Python (0.2 s at 10,000 pages).
+        key = memo.title_keys[title] = known.get(title) or title_key(title)
+        return key
+
+    facets, docs = doc_table(pages, config, key_of)
+    words = top(vocab.words, MAX_WORDS)
+    terms = top(vocab.terms, MAX_TERMS)
     return {
         "version": 1,
         "facets": facets,
@@ -300,7 +210,7 @@ def query_data(
         "terms": [[t, n, syllables(t)] for t, n in terms],
         "latin": sorted(w for w, n in vocab.latin.items() if n >= 2),
         "synonyms": synonym_table(config),
-        "popular": popular_terms([title for part in parts for title in part.titles], vocab, config),
+        "popular": popular_terms([title for part in parts for title in part.titles], vocab, config, memo),
         "weights": TYPE_WEIGHTS,
         "total": sum(n for _, n in words),
         # The index folders to merge into the first one (a large site's index is split into shards).
@@ -375,17 +285,13 @@ def write_query_files(
     data = query_data(parts, config, shards, pinyin)
     if delta[0] is not None:
         data.update(superseded=sorted(delta[1]), replaces=sorted(replaces.items()))
-    table = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP).table(
-        sum((part.words for part in parts), Counter()), sum((part.grams for part in parts), Counter())
-    )
-    written = []
-    data["readings"] = {}
-    for prefix, part in split_parts(table).items():
-        encoded = encode(part)
-        name = part_name(prefix, encoded)
-        out.write(name, encoded)
-        written.append("/" + name)
-        data["readings"][prefix] = "/" + name
+    words = sum((part.words for part in parts), Counter())
+    reader = ReadingTable(lambda text: pinyin.reading(text, syllable_list), STOP)
+    # Updated from the last build's table by the counts that changed (sitegen/search/readingstate.py).
+    table, pinyin.table = IncrementalTable(reader).update(pinyin.table, words, sum((p.grams for p in parts), Counter()))
+    pinyin.used.update(words)  # the table holds readings of words this build did not read: keep them
+    data["readings"] = write_parts(out, table, pinyin.table)
+    written = list(data["readings"].values())
     chars = {c for w, _, _ in data["words"] for c in w} | {c for t in data["synonyms"] for c in t}
     data["docs"], rows = write_doc_rows(out, data["facets"], data["docs"])
     data["termsUrl"] = terms = _write_hashed(out, "query-terms", data.pop("terms"))

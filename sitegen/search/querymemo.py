@@ -7,8 +7,8 @@ the readings an earlier build stored (keyed by the exact text and pypinyin's ver
 reading is not always the sum of its characters') and loads pypinyin only for a text it has not seen.
 
 The frequent terms are counted over an evenly spread sample of the pages (about 0.7 s of CPU at 2,000
-documents); they are kept by a digest of the sampled pages' word runs, so an edit outside the sample
-reuses them.
+documents); the memo keeps the counts of the last sample (:class:`sitegen.search.terms.GramCounts`), which
+the next build updates by the sampled pages that changed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sitegen.search.popular import TitleCounts
+from sitegen.search.readingstate import TableState
+from sitegen.search.terms import GramCounts
 
 
 def pypinyin_version() -> str:
@@ -30,19 +34,26 @@ def pypinyin_version() -> str:
 
 @dataclass
 class QueryMemo:
-    """Readings by text, the last character table by the characters it was made for, and the last terms by the
-    sample they were counted in."""
+    """Readings by text, the last character table by the characters it was made for, and the counts of the last
+    sample of pages the terms were counted in."""
+
+    FORMAT = 3  # bumped whenever the fields change: a memo of another format is not read
 
     version: str = ""
+    layout: int = FORMAT  # the FORMAT it was made in
     readings: dict[str, list[str]] = field(default_factory=dict)
     chars: tuple[str, dict[str, str]] = ("", {})
-    terms: tuple[str, Counter] = ("", Counter())
+    grams: GramCounts | None = None
+    table: TableState | None = None  # the last pinyin table (sitegen/search/readingstate.py)
+    titles: TitleCounts | None = None  # how many titles hold each candidate popular term (search/popular.py)
+    title_keys: dict[str, str] = field(default_factory=dict)  # querydata.py title_key by title
     used: set[str] = field(default_factory=set)
 
     @classmethod
     def restore(cls, stored: object, version: str) -> QueryMemo:
         """The stored memo when it was made with this pypinyin, else an empty one."""
-        if isinstance(stored, QueryMemo) and stored.version == version:
+        # The layout is read from the instance: an older memo has no such field, and the class default would answer.
+        if isinstance(stored, QueryMemo) and stored.version == version and vars(stored).get("layout") == cls.FORMAT:
             stored.used = set()
             return stored
         return cls(version)
@@ -60,12 +71,14 @@ class QueryMemo:
             self.chars = (key, make(chars))
         return self.chars[1]
 
-    def sampled_terms(self, sample: str, count: Callable[[], Counter]) -> Counter:
-        if not sample or self.terms[0] != sample:
-            self.terms = (sample, count())
-        return self.terms[1]
+    def sampled_terms(self, texts: list[str], min_pages: int) -> Counter:
+        """The terms of the sampled pages' word runs (``texts``), from the last sample's counts and the difference."""
+        self.grams = GramCounts.of(texts, min_pages) if self.grams is None else self.grams.updated(texts, min_pages)
+        return self.grams.terms()
 
     def kept(self) -> QueryMemo:
         """The memo holding only what this build read (so that it does not grow with every word ever indexed)."""
         readings = {t: r for t, r in self.readings.items() if t in self.used}
-        return QueryMemo(self.version, readings, self.chars, self.terms)
+        return QueryMemo(
+            self.version, self.layout, readings, self.chars, self.grams, self.table, self.titles, self.title_keys
+        )

@@ -57,10 +57,10 @@ class ReadingTable:
 
     def __init__(self, syllables: Callable[[str], list[str]], stop: Iterable[str] = ()):
         self._syllables = syllables
-        self._stop = set(stop)
+        self.stop = set(stop)
         self._cache: dict[str, list[str]] = {}
 
-    def _read(self, word: str) -> list[str]:
+    def read(self, word: str) -> list[str]:
         found = self._cache.get(word)
         if found is None:
             found = self._cache[word] = self._syllables(word)
@@ -70,14 +70,14 @@ class ReadingTable:
         """``{"f": {full pinyin: [[text, pages], ...]}, "i": {initials: [...]}}`` over every word (counted by
         occurrences) and phrase (counted by pages)."""
         candidates: dict[str, dict[str, dict[str, int]]] = {"f": {}, "i": {}}
-        chosen = [(g, n) for g, n in grams.items() if self._meaningful(g.split("\u200b"))]
+        chosen = [(g, n) for g, n in grams.items() if self.meaningful(g.split("\u200b"))]
         chosen.sort(key=lambda item: (-item[1], hashlib.blake2b(item[0].encode(), digest_size=8).digest()))
         items: Iterable[tuple[str, int, list[str]]] = (
             *((w, n, [w]) for w, n in words.items()),
             *((g.replace("\u200b", ""), n, g.split("\u200b")) for g, n in chosen[:MAX_INITIALS_PHRASES]),
         )
         for number, (text, count, parts) in enumerate(items):
-            syllables = [s for part in parts for s in self._read(part)]
+            syllables = [s for part in parts for s in self.read(part)]
             if len(syllables) != len(text) or not all(s.isascii() and s.isalpha() for s in syllables):
                 continue  # a character without a reading (rare, or not Han)
             phrase_rank = number - len(words)  # negative for words; phrases come most frequent first
@@ -96,19 +96,24 @@ class ReadingTable:
             }
         return table
 
-    def _meaningful(self, words: list[str]) -> bool:
+    def meaningful(self, words: list[str]) -> bool:
         """A phrase that neither starts nor ends with a function word (的, 和, 按照 ...) nor holds one alone."""
         return (
-            words[0] not in self._stop
-            and words[-1] not in self._stop
-            and not any(len(w) == 1 and w in self._stop for w in words)
+            words[0] not in self.stop
+            and words[-1] not in self.stop
+            and not any(len(w) == 1 and w in self.stop for w in words)
         )
 
 
-def split_parts(table: dict[str, dict[str, list[list]]]) -> dict[str, dict[str, dict[str, list[list]]]]:
+def split_parts(
+    table: dict[str, dict[str, list[list]]], letters: set[str] | None = None
+) -> dict[str, dict[str, dict[str, list[list]]]]:
     """prefix -> part (``{"f": ..., "i": ...}`` restricted to keys with that prefix): the shortest prefixes
-    whose parts stay under PART_BYTES; a key belongs to the part of its longest listed prefix."""
-    keys = sorted({(key, kind) for kind, entries in table.items() for key in entries})
+    whose parts stay under PART_BYTES; a key belongs to the part of its longest listed prefix. Each first
+    letter is split on its own, so ``letters`` (when given) restricts the result to the parts of those."""
+    keys = sorted(
+        {(key, kind) for kind, entries in table.items() for key in entries if letters is None or key[0] in letters}
+    )
     parts: dict[str, dict[str, dict[str, list[list]]]] = {}
 
     def size(members: list[tuple[str, str]]) -> int:

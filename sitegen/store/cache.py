@@ -115,6 +115,12 @@ class BuildCache:
             return
         self._execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, blob))
 
+    def copy(self, source: str, target: str) -> None:
+        """Give ``target`` the value stored under ``source``, without unpickling and pickling it again (with no
+        ``source``, ``target`` is deleted: an old value must not outlive the copy)."""
+        self._execute("DELETE FROM kv WHERE key = ?", (target,))
+        self._execute("INSERT INTO kv SELECT ?, value FROM kv WHERE key = ?", (target, source))
+
     def records(self, kind: str) -> dict[str, tuple[str, bytes]]:
         """Every record of one kind, as name -> (key, pickled value); unpickle with :meth:`load`."""
         if self._db is None or self.blind:
