@@ -76,17 +76,18 @@ class IncrementalTable:
             state.changed = set()
         counts = dict(words)
         counts.update(grams)  # words never hold U+200B and phrases always do: no text is both
-        differ = {text for text, _ in counts.items() ^ state.counts.items()}
         meaningful = self.reader.meaningful
-        for text in differ:
-            if WORD_BREAK in text and meaningful(text.split(WORD_BREAK)):
+        changed: set[str] = set()  # the words and meaningful phrases whose count changed, appeared or disappeared
+        for text, _ in counts.items() ^ state.counts.items():  # a set operation in C; a changed count twice
+            if WORD_BREAK in text:
+                if not meaningful(text.split(WORD_BREAK)):
+                    continue
                 state.phrases += (text in counts) - (text in state.counts)
+            changed.add(text)
         if state.phrases > MAX_FULL_PHRASES:
             return self.reader.table(words, grams), None
         touched: set[str] = set()
-        for text in differ:
-            if WORD_BREAK in text and not meaningful(text.split(WORD_BREAK)):
-                continue
+        for text in changed:
             present = text in counts
             for key in self.keys(text):
                 holders = state.holders.setdefault(key, set())

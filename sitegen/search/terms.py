@@ -42,9 +42,11 @@ def page_grams(text: str) -> set[str]:
     found: set[str] = set()
     for line in text.split("\n"):
         run = line.split(WORD_BREAK)
-        # zip over shifted copies: the joins run in C, several times faster than slicing in Python.
-        for size in range(2, min(len(run), MAX_TERM_WORDS + 1) + 1):
-            found.update(map(WORD_BREAK.join, zip(*(run[i:] for i in range(size)), strict=False)))
+        # zip over shifted copies, each made once per run (a run may be hundreds of words long): the joins run
+        # in C, several times faster than slicing in Python.
+        shifted = [run[i:] for i in range(min(len(run), MAX_TERM_WORDS + 1))]
+        for size in range(2, len(shifted) + 1):
+            found.update(map(WORD_BREAK.join, zip(*shifted[:size], strict=False)))
     return found
 
 
