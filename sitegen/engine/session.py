@@ -102,6 +102,7 @@ class BuildSession:
         self._query_memo: QueryMemo | None = None
         self._questions: dict[str, tuple[str, list[Question]]] | None = None
         self._comparisons: dict[str, Comparison] | None = None
+        self._stored_services: tuple[dict, dict] = ({}, {})  # the questions and comparisons as the cache held them
         self._page_links: PageLinks | None = None
         self._clean_texts: CleanTexts | None = None
         self._outputs: OutputMemo | None = None
@@ -184,6 +185,7 @@ class BuildSession:
             return questions
 
         known_comparisons: dict[str, Comparison] = self._get(COMPARISONS) or {}
+        self._stored_services = (stored, known_comparisons)
         self._comparisons = compared = {}
 
         def compare(old: str, new: str) -> Comparison:
@@ -235,9 +237,17 @@ class BuildSession:
             self.cache.store_pickled(PAGE_TEXTS + self.scope, made, stale)
         if self._query_memo is not None:
             self.cache.put(QUERY_MEMO, self._query_memo.kept())
-        if self._questions is not None:
+        # Written only when they changed: each is a key per entry that names all it is made of, so the same keys
+        # are the same records (most edits change neither, and pickling them again was most of their cost).
+        questions, comparisons = self._stored_services
+        blind = self.cache.blind  # read nothing: what it holds is unknown, so it is replaced
+        if self._questions is not None and (
+            blind
+            or self._questions.keys() != questions.keys()
+            or any(questions[url][0] != key for url, (key, _) in self._questions.items())
+        ):
             self.cache.put(QUESTIONS + self.scope, self._questions)
-        if self._comparisons is not None:
+        if self._comparisons is not None and (blind or self._comparisons.keys() != comparisons.keys()):
             self.cache.put(COMPARISONS + self.scope, self._comparisons)
         if self.planner is not None:
             self.cache.put(TEMPLATES, self.planner.templates.memo)
