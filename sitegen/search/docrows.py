@@ -73,7 +73,7 @@ def facet_totals(facets: list[list[Any]], rows: list[list[Any]]) -> list[list[in
 
 def split_rows(rows: list[list[Any]]) -> dict[str, bytes]:
     """File name in the folder -> content: ``<n>.json`` the rows of bucket n (in page order), ``t<n>.json``
-    the title keys of bucket n (key -> page ids)."""
+    the title keys of bucket n (key -> page ids) when there are several parts."""
     parts = part_count(len(rows))
     buckets: list[list[list[Any]]] = [[] for _ in range(parts)]
     titles: list[dict[str, list[str]]] = [{} for _ in range(parts)]
@@ -83,7 +83,9 @@ def split_rows(rows: list[list[Any]]) -> dict[str, bytes]:
     files = {}
     for n in range(parts):
         files[f"{n}.json"] = _encode(buckets[n])
-        files[f"t{n}.json"] = _encode(dict(sorted(titles[n].items())))
+        # One part holds every row and its title key: the worker reads the titles from it (docrows.js titled).
+        if parts > 1:
+            files[f"t{n}.json"] = _encode(dict(sorted(titles[n].items())))
     return files
 
 

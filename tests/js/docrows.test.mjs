@@ -92,4 +92,6 @@ test("a part that failed to load is tried again", async () => {
   await assert.rejects(store.need(["a"]));
   await store.need(["a"]);
   assert.equal(store.docs.get("a").weight, 1);
+  // One part: the title keys are read from the rows (no title part is written).
+  assert.deepEqual(await store.titled(new Set(["k"])), ["a"]);
 });
