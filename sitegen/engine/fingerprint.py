@@ -22,7 +22,7 @@ import enum
 import hashlib
 import os
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any
@@ -50,12 +50,14 @@ def _note(table: str, key: Any) -> None:
 
 @contextmanager
 def recording() -> Iterator[set[tuple[str, Any]]]:
-    """Collect the table reads made while rendering one page."""
+    """Collect the table reads made while rendering one page (and, once done, count them for an enclosing one)."""
     global _reads
     previous, _reads = _reads, set()
     try:
         yield _reads
     finally:
+        if previous is not None:
+            previous.update(_reads)
         _reads = previous
 
 
@@ -200,6 +202,16 @@ class Fingerprinter:
         out: list[str] = []
         self._feed(out, value)
         return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def entries_digest(self, table: RecordingDict, reads: Iterable[tuple[str, Any]]) -> str | None:
+        """Digest of the entries of ``table`` that ``reads`` name (unnoted); None if they read anything else."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for name, key in sorted(reads, key=repr):
+            if name != table.table or key == ALL:
+                return None
+            value = dict.get(table, key)  # a table's values are records, never None
+            hasher.update(repr(key).encode() + (b"-" if value is None else self.digest(value)))
+        return hasher.hexdigest()
 
     def instance_digest(self, value: Any) -> str:
         """The token that stands for one dataclass instance in every digest that contains it, to be kept with the
