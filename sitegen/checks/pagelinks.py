@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 _LINK = re.compile(r'\s(?:href|src)="(/[^"#?]*)')
@@ -50,29 +50,32 @@ def _read(output: Path, relative: str) -> tuple[str, ...]:
 def page_links(output: Path, pages: PageLinks) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each standard page and its link targets (first occurrence order), reading only the pages that changed
     since ``pages`` was made; ``pages`` is then replaced by this reading."""
-    kept: PageLinks = {}
-    for relative in standard_pages(output):
+
+    def version(relative: str) -> tuple[int, int, int]:
         stat = (output / relative).stat()
-        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        previous = pages.get(relative)
-        targets = previous[1] if previous is not None and previous[0] == key else _read(output, relative)
-        kept[relative] = (key, targets)
-        yield relative, targets
-    pages.clear()
-    pages.update(kept)
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    return _links(output, ((relative, version(relative)) for relative in standard_pages(output)), pages)
 
 
 def published_links(output: Path, published: dict[str, str], pages: PageLinks) -> Iterator[tuple[str, tuple[str, ...]]]:
     """:func:`page_links` for a folder whose files and their digests ``published`` lists (relative path ->
     content digest, as the build's manifest has them): no walk, no stat, and a page is read when its digest
     is not the one ``pages`` holds."""
-    kept: PageLinks = {}
     listed = [key for key in published if key.endswith(".html") and not key.startswith("elder/")]
-    for relative in sorted(listed, key=_by_path):
-        digest = published[relative]
+    return _links(output, ((relative, published[relative]) for relative in sorted(listed, key=_by_path)), pages)
+
+
+def _links(
+    output: Path, versions: Iterable[tuple[str, tuple[int, int, int] | str]], pages: PageLinks
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The pages' link targets, read again only for a page whose version is not the one ``pages`` holds;
+    ``pages`` is then replaced by this reading."""
+    kept: PageLinks = {}
+    for relative, version in versions:
         previous = pages.get(relative)
-        targets = previous[1] if previous is not None and previous[0] == digest else _read(output, relative)
-        kept[relative] = (digest, targets)
+        targets = previous[1] if previous is not None and previous[0] == version else _read(output, relative)
+        kept[relative] = (version, targets)
         yield relative, targets
     pages.clear()
     pages.update(kept)
